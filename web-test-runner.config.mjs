@@ -1,0 +1,33 @@
+// Browser tests in Debian Chromium (CHROME_PATH, else /usr/bin/chromium).
+import { existsSync } from 'node:fs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const executablePath = process.env.CHROME_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const args = [
+  '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+  ...(asRoot || process.env.CI ? ['--no-sandbox'] : []),
+];
+
+export default {
+  files: ['tests/browser/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 180000,
+  testFramework: { config: { timeout: 15000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [
+    // msw's worker is committed under public/ and must be served from the root.
+    function mswWorker(context, next) {
+      if (context.url === '/mockServiceWorker.js') context.url = '/public/mockServiceWorker.js';
+      return next();
+    },
+  ],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args } })],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html><head><meta charset="utf-8"><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+<body><script type="module" src="${testFramework}"></script></body></html>`,
+};
