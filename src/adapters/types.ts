@@ -56,6 +56,8 @@ export interface ChatAdapter {
   bookMeeting(r: MeetingRequest): Promise<Booking>;
   track(e: ChatEvent): Promise<void>;
   identify?(): Promise<Lead | null>;
+  /** Background failures (an outbox item dropped on a 4xx); returns an unsubscribe function. */
+  onError?(listener: (error: AdapterError) => void): () => void;
 }
 
 /** An error an adapter reports to the widget (surfaced as `dc-error`). */
