@@ -1,0 +1,75 @@
+/** Splits a page URL into the parts page rules compare, without the DOM's URL class. */
+
+/** A page URL taken apart once, so every rule of every dialogue reuses the same pieces. */
+export interface PageTarget {
+  /** Full URL without the fragment, lower-cased: `https://www.site.com/pricing?plan=pro`. */
+  full: string;
+  /** Path and query, lower-cased: `/pricing?plan=pro` (what most rules compare). */
+  pathQuery: string;
+  /** Path only, lower-cased, `/` when empty. */
+  path: string;
+  /** Host name without port or credentials, lower-cased; empty for a path-only URL. */
+  host: string;
+  /** Port as written (empty when absent). */
+  port: string;
+  /** Query parameters as decoded name/value pairs, names and values lower-cased. */
+  params: Array<[string, string]>;
+  /** Path and query as the visitor's browser wrote them (for explanations). */
+  shown: string;
+}
+
+// scheme, authority, path, query; the fragment is dropped (see README: page rules ignore it).
+const URL_PARTS = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?/i;
+
+/** decodeURI that gives the input back on malformed escapes instead of throwing. */
+export function safeDecodeUri(text: string): string {
+  if (!text.includes('%')) return text;
+  try { return decodeURI(text); } catch { return text; }
+}
+
+function decodeParam(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  if (!spaced.includes('%')) return spaced;
+  try { return decodeURIComponent(spaced); } catch { return spaced; }
+}
+
+/** Decoded query parameters of a raw query string (without `?`), in order. */
+export function parseQuery(query: string): Array<[string, string]> {
+  const params: Array<[string, string]> = [];
+  if (query === '') return params;
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const name = decodeParam(eq < 0 ? pair : pair.slice(0, eq));
+    const value = eq < 0 ? '' : decodeParam(pair.slice(eq + 1));
+    params.push([name.toLowerCase(), value.toLowerCase()]);
+  }
+  return params;
+}
+
+/** Parses a full (`https://…`) or path-only (`/pricing?x=1`) page URL; never throws. */
+export function parsePageUrl(url: string): PageTarget {
+  const text = typeof url === 'string' ? url.trim() : '';
+  const m = URL_PARTS.exec(text) ?? [];
+  const scheme = (m[1] ?? '').toLowerCase();
+  const authority = m[2] ?? '';
+  const rawPath = m[3] ?? '';
+  const rawQuery = m[4];
+  const hostPort = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
+  const portAt = hostPort.startsWith('[') ? hostPort.indexOf(']:') + 1 : hostPort.lastIndexOf(':');
+  const host = portAt > 0 ? hostPort.slice(0, portAt) : hostPort;
+  const port = portAt > 0 ? hostPort.slice(portAt + 1) : '';
+  const path = safeDecodeUri(rawPath === '' ? '/' : rawPath).toLowerCase();
+  const query = rawQuery === undefined ? '' : '?' + safeDecodeUri(rawQuery).toLowerCase();
+  const pathQuery = path + query;
+  const origin = scheme === '' && authority === '' ? '' : (scheme === '' ? '' : scheme + ':') + '//' + hostPort;
+  return {
+    full: origin + pathQuery,
+    pathQuery,
+    path,
+    host,
+    port,
+    params: parseQuery(rawQuery ?? ''),
+    shown: (rawPath === '' ? '/' : rawPath) + (rawQuery === undefined ? '' : '?' + rawQuery),
+  };
+}
