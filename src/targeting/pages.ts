@@ -124,8 +124,9 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
     case 'contains': return subject(value, target).includes(value);
     case 'startsWith': return subject(value, target).startsWith(value);
     case 'matches': {
+      // An anchored `^https?://…` pattern means the full URL as much as an unanchored one does.
       const source = typeof rule.value === 'string' ? rule.value : '';
-      return matchRegExp(source, subject(value, target));
+      return matchRegExp(source, subject(value.startsWith('^') ? value.slice(1) : value, target));
     }
     case 'glob': return matchGlob(value, target);
     default: return false;
