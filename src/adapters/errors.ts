@@ -1,0 +1,24 @@
+/** Errors an adapter rejects with, readable by a visitor and tagged with a stable code. */
+
+/** Codes of interactive (booking) failures; the UI may localise by code. */
+export type RequestErrorCode = 'slot-taken' | 'timeout' | 'network' | 'server' | 'rejected' | 'bad-response';
+
+/** A failed interactive request: `message` is shown to the visitor beside a retry. */
+export class AdapterRequestError extends Error {
+  /** Stable machine-readable reason, e.g. `slot-taken`. */
+  readonly code: RequestErrorCode;
+  /** The HTTP status, when the server answered. */
+  readonly status?: number;
+
+  constructor(code: RequestErrorCode, message: string, status?: number) {
+    super(message);
+    this.name = 'AdapterRequestError';
+    this.code = code;
+    if (status !== undefined) this.status = status;
+  }
+}
+
+/** The error every adapter rejects with when another visitor took the slot meanwhile. */
+export function slotTaken(): AdapterRequestError {
+  return new AdapterRequestError('slot-taken', 'Sorry, that time was just taken. Please pick another one.', 409);
+}
