@@ -1,0 +1,98 @@
+// `npm run build`: the npm entries, the script-tag file, types, the flow schema and the
+// custom-elements manifest (contract §6). Prints each file's size; exits non-zero on any failure.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const at = (...parts) => join(root, ...parts);
+
+/** Packages the npm entries leave to the consumer's bundler (they are `dependencies`). */
+const external = [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@floating-ui\//, /^nanostores(\/|$)/];
+
+/** Settings both vite builds share: no config file, no public dir, the project root. */
+const base = { root, configFile: false, publicDir: false, logLevel: 'warn', clearScreen: false };
+
+async function buildModules() {
+  await build({
+    ...base,
+    build: {
+      outDir: dist,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      copyPublicDir: false,
+      lib: {
+        entry: { index: at('src/index.ts'), define: at('src/define.ts'), engine: at('src/engine.ts') },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      rolldownOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    },
+  });
+}
+
+async function buildScriptTag() {
+  await build({
+    ...base,
+    // nanostores reads process.env.NODE_ENV; lib mode does not replace it on its own.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir: dist,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      copyPublicDir: false,
+      lib: {
+        entry: at('src/embed.ts'),
+        name: 'DynamicChatEmbed',
+        formats: ['iife'],
+        fileName: () => 'dynamic-chat.js',
+      },
+    },
+  });
+}
+
+/** Runs a node CLI from node_modules; throws with its output on failure. */
+function run(label, script, args) {
+  const result = spawnSync(process.execPath, [at('node_modules', script), ...args], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`${label} failed:\n${result.stdout}${result.stderr}`);
+  }
+}
+
+function report(files) {
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+    console.log(`  ${relative(root, file).padEnd(28)} ${kib(statSync(file).size).padStart(10)}   gzip ${kib(gzipSync(bytes, { level: 9 }).length)}`);
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  rmSync(dist, { recursive: true, force: true });
+  await buildModules();
+  await buildScriptTag();
+  run('tsc (declarations)', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+  const schema = at('src/engine/flow.schema.json');
+  if (!existsSync(schema)) throw new Error('src/engine/flow.schema.json is missing');
+  copyFileSync(schema, join(dist, 'flow.schema.json'));
+  run('custom-elements manifest', '@custom-elements-manifest/analyzer/cem.js', ['analyze', '--globs', 'src/ui/**/*.ts', '--litelement']);
+  for (const name of ['index', 'define', 'engine']) {
+    if (!existsSync(join(dist, `${name}.d.ts`))) throw new Error(`dist/${name}.d.ts was not written`);
+  }
+  report([...['dynamic-chat.js', 'index.js', 'define.js', 'engine.js', 'flow.schema.json'].map((f) => join(dist, f)), at('custom-elements.json')]);
+  console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

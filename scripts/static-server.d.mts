@@ -1,0 +1,10 @@
+/** A served route: a file on disk, or a body with its content type. */
+export interface Route { file?: string; body?: string; type?: string }
+/** A running server. */
+export interface StaticServer { url: string; requests: string[]; close(): Promise<void> }
+/** Serves fixed routes on 127.0.0.1 at a free port, adding `headers` to every answer. */
+export function startServer(options: { routes: Record<string, Route>; headers?: Record<string, string> }): Promise<StaticServer>;
+/** Chromium flags that work as root and in CI. */
+export const CHROMIUM_ARGS: string[];
+/** The Chromium executable to drive. */
+export const CHROMIUM_PATH: string;

@@ -1,0 +1,145 @@
+// The script-tag build on hostile pages: page CSS that hides every button and forces a font, a
+// strict Content-Security-Policy, the file loaded twice, and a flow embedded in the page.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startServer, type StaticServer } from '../../scripts/static-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixture = (name: string) => join(root, 'tests/e2e/fixtures', name);
+const CSP = "default-src 'self'; style-src 'self'; script-src 'self'";
+
+const page = (body: string) => ({
+  type: 'text/html; charset=utf-8',
+  body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>
+<link rel="stylesheet" href="/hostile.css"></head><body><main><h1>Welcome</h1><div><button>Host button</button></div></main>
+${body}</body></html>`,
+});
+const TAG = '<script src="/dynamic-chat.js" data-flow="/flow.json" defer></script>';
+
+let server: StaticServer;
+let browser: Browser;
+
+/** What went wrong on a page: CSP violations, uncaught errors, console errors and warnings. */
+interface Trouble { violations: string[]; errors: string[]; consoleErrors: string[]; warnings: string[] }
+
+async function open(path: string): Promise<{ tab: Page; trouble: Trouble }> {
+  const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const trouble: Trouble = { violations: [], errors: [], consoleErrors: [], warnings: [] };
+  tab.on('pageerror', (error) => trouble.errors.push(String(error)));
+  tab.on('console', (message) => {
+    if (message.type() === 'error') trouble.consoleErrors.push(message.text());
+    if (message.type() === 'warning') trouble.warnings.push(message.text());
+  });
+  // Init scripts run through the DevTools protocol, outside the page's CSP.
+  await tab.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  await tab.goto(server.url + path);
+  return { tab, trouble };
+}
+
+async function violations(tab: Page): Promise<string[]> {
+  return tab.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+}
+
+beforeAll(async () => {
+  const flow = readFileSync(fixture('flow.json'), 'utf8');
+  server = await startServer({
+    headers: { 'content-security-policy': CSP },
+    routes: {
+      '/dynamic-chat.js': { file: join(root, 'dist/dynamic-chat.js') },
+      '/flow.json': { file: fixture('flow.json') },
+      '/hostile.css': { file: fixture('hostile.css') },
+      '/hostile.html': page(TAG),
+      '/twice.html': page(`${TAG}\n${TAG.replace(' defer', '')}`),
+      '/inline-flow.html': page(`<script type="application/json" id="my-flow">${flow}</script>
+<script src="/dynamic-chat.js" data-flow="#my-flow" defer></script>`),
+    },
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
+  it('shows a visible, clickable launcher and plays the dialogue, with no CSP violation and no error', async () => {
+    const served = server.requests.length;
+    const { tab, trouble } = await open('/hostile.html');
+    // The page's own CSS really is hostile: its button is gone.
+    expect(await tab.getByText('Host button').isVisible()).toBe(false);
+
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    const box = await launcher.boundingBox();
+    expect(box && box.width >= 24 && box.height >= 24).toBe(true);
+    await launcher.click();
+
+    const dialog = tab.getByRole('dialog', { name: /Test Bot/ });
+    await dialog.waitFor({ state: 'visible' });
+    const greeting = dialog.getByText('Hello from the test bot');
+    await greeting.waitFor({ state: 'visible' });
+    // The flow's font wins over the page's `* { font-family: … !important }`.
+    expect(await greeting.evaluate((el) => getComputedStyle(el).fontFamily)).not.toMatch(/comic/i);
+
+    const yes = dialog.getByRole('button', { name: 'Yes please' });
+    await yes.waitFor({ state: 'visible' });
+    await yes.click();
+    await dialog.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    expect(await dialog.getByRole('log').innerText()).toContain('Yes please');
+
+    expect(await violations(tab)).toEqual([]);
+    expect(trouble.errors).toEqual([]);
+    expect(trouble.consoleErrors).toEqual([]);
+    expect(trouble.warnings.filter((w) => /content security policy/i.test(w))).toEqual([]);
+    // One self-contained file: nothing is fetched but the page, its CSS, the script and the flow.
+    expect(new Set(server.requests.slice(served).filter((r) => r !== '/favicon.ico')))
+      .toEqual(new Set(['/hostile.html', '/hostile.css', '/dynamic-chat.js', '/flow.json']));
+    await tab.close();
+  });
+
+  it('does no harm when the script is loaded twice: one element, one launcher, at most one warning', async () => {
+    const { tab, trouble } = await open('/twice.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await tab.locator('dynamic-chat').count()).toBe(1);
+    expect(await launcher.count()).toBe(1);
+    const api = await tab.evaluate(() => {
+      const global = (window as unknown as { DynamicChat?: Record<string, unknown> }).DynamicChat;
+      return {
+        validateFlow: typeof global?.validateFlow,
+        registered: customElements.get('dynamic-chat') === global?.DynamicChat,
+      };
+    });
+    expect(api).toEqual({ validateFlow: 'function', registered: true });
+    await launcher.click();
+    await tab.getByRole('dialog', { name: /Test Bot/ }).getByText('Hello from the test bot').waitFor({ state: 'visible' });
+    expect(trouble.warnings.filter((w) => /dynamic-chat/i.test(w)).length).toBeLessThanOrEqual(1);
+    expect(trouble.errors).toEqual([]);
+    expect(trouble.consoleErrors).toEqual([]);
+    expect(await violations(tab)).toEqual([]);
+    await tab.close();
+  });
+
+  it('plays a flow embedded in the page with data-flow="#id"', async () => {
+    const { tab, trouble } = await open('/inline-flow.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.press('Enter');
+    const dialog = tab.getByRole('dialog', { name: /Test Bot/ });
+    await dialog.getByText('Hello from the test bot').waitFor({ state: 'visible' });
+    await dialog.getByRole('button', { name: 'No thanks' }).click();
+    await dialog.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    expect(trouble.errors).toEqual([]);
+    expect(trouble.consoleErrors).toEqual([]);
+    expect(await violations(tab)).toEqual([]);
+    await tab.close();
+  });
+});
