@@ -1,4 +1,16 @@
-/** Page rules of contract §2: which page URLs a dialogue targets or excludes. */
+/**
+ * Page rules of contract §2: which page URLs a dialogue targets or excludes.
+ *
+ * Choices where the contract is silent (also in the README's flow format):
+ * - Every comparison ignores case, paths included: marketers type `/Pricing` and `/pricing`
+ *   interchangeably, and a rule that silently misses a page is worse than one that matches it.
+ * - Both sides are %-decoded (`/café` matches `/caf%C3%A9`); the `#fragment` is never compared.
+ * - `equals` ignores a trailing slash; `equals` and `endsWith` compare the query only when the
+ *   rule names one (`equals /pricing` matches `/pricing?utm_source=ads`).
+ * - `matches` is case-insensitive; a pattern starting with `http` or `^http` sees the full URL.
+ * - `glob`: `/blog/*` covers `/blog` itself; `https://site.com/` (only a slash) covers the whole host.
+ * - An empty value never matches, so a blank rule cannot target every page by accident.
+ */
 import type { Audience, PageRule } from '../engine/types.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 

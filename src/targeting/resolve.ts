@@ -66,7 +66,7 @@ function prepare(ctx: ResolveContext): Run {
     lead: ctx.lead,
     company: ctx.company,
     device: ctx.device,
-    now: ctx.now instanceof Date ? ctx.now : new Date(),
+    now: ctx.now instanceof Date && !Number.isNaN(ctx.now.getTime()) ? ctx.now : new Date(),
     page: { url, path: target.shown.split('?')[0], referrer: typeof ctx.referrer === 'string' ? ctx.referrer : '' },
   };
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { resolveDialogue, type ResolveContext } from '../../../src/targeting/index.js';
 import type { Audience, Dialogue, Flow } from '../../../src/engine/types.js';
 
@@ -212,5 +213,18 @@ describe('robustness', () => {
     const year = new Date().getUTCFullYear();
     const f = flow([dialogue('this-year', {}, { schedule: { from: `${year - 1}-12-31`, until: `${year + 1}-01-01` } })]);
     expect(resolveDialogue(f, { url: '/' }).dialogueId).toBe('this-year');
+  });
+});
+
+describe('resolveDialogue never throws', () => {
+  it('on arbitrary flows and contexts', () => {
+    fc.assert(fc.property(fc.anything(), fc.anything(), (doc, ctx) => {
+      const result = resolveDialogue(doc as Flow, ctx as ResolveContext);
+      expect(Array.isArray(result.explain)).toBe(true);
+    }), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(fc.record({ id: fc.string(), priority: fc.anything(), audience: fc.anything(), frequency: fc.anything() })), fc.string(), (dialogues, url) => {
+      const result = resolveDialogue({ version: 1, dialogues } as unknown as Flow, { url, now: friday });
+      expect(result.explain).toHaveLength(dialogues.length);
+    }), { numRuns: 300 });
   });
 });
