@@ -1,0 +1,71 @@
+/** How an input card's value is checked before it is accepted, by kind. */
+import type { InputKind } from './types.js';
+
+/** What a check needs besides the value. */
+export interface InputRules {
+  /** False lets an empty value through (the card's `required: false`). */
+  required: boolean;
+  /** Email domains refused, with their subdomains (`competitor.com` also refuses `eu.competitor.com`). */
+  blockedDomains?: string[];
+}
+
+/** Default messages, used when the card has no `error` of its own. */
+export const INPUT_ERRORS = {
+  empty: 'Please fill this in to continue.',
+  email: 'Please enter a valid email address, like name@company.com.',
+  blocked: 'Please use a different email address; this domain is not accepted.',
+  phone: 'Please enter a valid phone number, like +1 555 123 4567.',
+  name: 'Please enter your name using letters only.',
+  number: 'Please enter a number, like 42 or 3.5.',
+  url: 'Please enter a web address starting with http:// or https://.',
+  text: 'Please keep your answer under 2,000 characters.',
+} as const;
+
+/** The longest answer any input accepts. */
+export const MAX_ANSWER_LENGTH = 2000;
+
+// The local part excludes the characters RFC 5322 reserves for quoting; the domain needs a dot
+// and a top-level label of letters (unicode letters for internationalised domains).
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
+const PHONE_CHARS = /^[0-9 +().-]+$/;
+const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M}'’ .,-]*[\p{L}\p{M}.])?$/u;
+const NUMBER = /^[+-]?(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)$/;
+const URL_TEXT = /^https?:\/\/[^\s/?#@]+\.[^\s/?#@]{2,}(?::[0-9]+)?(?:[/?#]\S*)?$/i;
+
+/** Normalises a blocked-domain entry: lower case, without a leading `@`. */
+function domainOf(entry: string): string {
+  return entry.trim().toLowerCase().replace(/^@/, '');
+}
+
+/** True when the email's domain is a blocked domain or one of its subdomains. */
+export function isBlockedEmail(email: string, blockedDomains: string[] = []): boolean {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return blockedDomains.some((entry) => {
+    const blocked = domainOf(entry);
+    return blocked !== '' && (domain === blocked || domain.endsWith(`.${blocked}`));
+  });
+}
+
+/** Checks a visitor's value for an input kind; null when it is accepted, else the default error. */
+export function checkInput(kind: InputKind | undefined, value: string, rules: InputRules): string | null {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') return rules.required ? INPUT_ERRORS.empty : null;
+  if (text.length > MAX_ANSWER_LENGTH) return INPUT_ERRORS.text;
+  switch (kind ?? 'text') {
+    case 'email':
+      if (text.length > 254 || !EMAIL.test(text) || text.includes('..')) return INPUT_ERRORS.email;
+      return isBlockedEmail(text, rules.blockedDomains) ? INPUT_ERRORS.blocked : null;
+    case 'phone': {
+      const digits = text.replace(/[^0-9]/g, '').length;
+      return PHONE_CHARS.test(text) && digits >= 7 && digits <= 15 ? null : INPUT_ERRORS.phone;
+    }
+    case 'name':
+      return text.length <= 100 && NAME.test(text) ? null : INPUT_ERRORS.name;
+    case 'number':
+      return NUMBER.test(text) ? null : INPUT_ERRORS.number;
+    case 'url':
+      return URL_TEXT.test(text) ? null : INPUT_ERRORS.url;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,32 @@
+/** Tokens such as `{{lead.firstName | there}}` filled from the lead, company, answers and page. */
+import { readField, type ConditionContext } from './conditions.js';
+
+/**
+ * One token: a dotted path, then an optional fallback written `| text` or Marketo's `:"text"`.
+ * Groups: 1 path, 2 `|` fallback, 3 `:"…"` fallback, 4 `:'…'` fallback.
+ */
+export const TOKEN = /\{\{\s*([A-Za-z]+(?:\.[^\s.|:{}"']+)+)\s*(?:\|([^{}]*)|:\s*"([^"{}]*)"\s*|:\s*'([^'{}]*)'\s*)?\}\}/g;
+
+/** The text a field's value shows as; objects and empty values show nothing. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return '';
+}
+
+/** Replaces every token with its field's value, or its fallback, or nothing. */
+export function fillTokens(text: string, ctx: ConditionContext): string {
+  if (!text.includes('{{')) return text;
+  return text.replace(TOKEN, (_match, path: string, pipe?: string, dquote?: string, squote?: string) => {
+    const value = shown(readField(ctx, path));
+    if (value.trim() !== '') return value;
+    return (pipe ?? dquote ?? squote ?? '').trim();
+  });
+}
+
+/** The field paths named by the tokens of a text, for validation. */
+export function tokenPaths(text: string): string[] {
+  if (!text.includes('{{')) return [];
+  return Array.from(text.matchAll(TOKEN), (m) => m[1]);
+}

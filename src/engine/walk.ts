@@ -1,0 +1,144 @@
+/** Moves a conversation from card to card until it must wait for the visitor or it ends. */
+import { testAll, type ConditionContext } from './conditions.js';
+import { renderText } from './render.js';
+import type { ChatState, Output } from './state.js';
+import type { Card, Condition } from './types.js';
+import { RESERVED_FIELDS } from './validate-cards.js';
+import { has, isObject } from './validate-util.js';
+
+/** Days a meeting card offers slots for when it does not say. */
+export const DEFAULT_DAYS_AHEAD = 14;
+
+/** A state the reducer may change: its lists and maps are already copies. */
+export type Draft = ChatState;
+
+/** Copies the parts of a state a step changes, so the caller's state is never mutated. */
+export function draftOf(state: ChatState): Draft {
+  return { ...state, answers: { ...state.answers }, lead: { ...state.lead }, transcript: [...state.transcript] };
+}
+
+/** The card with this id when it exists and is an object (state may come from storage). */
+export function cardOf(state: ChatState, id: string | null | undefined): Card | undefined {
+  const cards = state.dialogue?.cards;
+  if (typeof id !== 'string' || !isObject(cards) || !has(cards, id)) return undefined;
+  const card = cards[id];
+  return isObject(card) ? card : undefined;
+}
+
+/** An ISO timestamp; an invalid `now` gives the epoch rather than an exception. */
+export function isoOf(now: Date): string {
+  const ms = now instanceof Date ? now.getTime() : NaN;
+  return new Date(Number.isNaN(ms) ? 0 : ms).toISOString();
+}
+
+/** What tokens and branch conditions read. */
+export function contextOf(state: ChatState): ConditionContext {
+  const company = state.lead.company;
+  return { lead: state.lead, company: isObject(company) ? company : undefined, answers: state.answers, page: state.page };
+}
+
+/** The bot says a text: a message output (with the response delay as data) and a transcript line. */
+export function say(draft: Draft, cardId: string, template: unknown, outputs: Output[], now: Date, delayMs = draft.settings.responseDelayMs): void {
+  if (typeof template !== 'string') return;
+  const { text, tree } = renderText(template, contextOf(draft));
+  if (text.trim() === '') return;
+  outputs.push({ type: 'message', cardId, text, tree, delayMs });
+  draft.transcript.push({ from: 'bot', cardId, text, tree, at: isoOf(now) });
+}
+
+/** Records a visitor's answer: `answers`, the transcript, an `answer` output; the dialogue is now engaged. */
+export function answer(draft: Draft, cardId: string, value: string, label: string, outputs: Output[], now: Date): void {
+  draft.answers[cardId] = value;
+  draft.engaged = true;
+  outputs.push({ type: 'answer', cardId, value, label });
+  if (label !== '') draft.transcript.push({ from: 'visitor', cardId, text: label, at: isoOf(now) });
+}
+
+/** Writes a lead field and reports it; writing `email` is what makes the visitor known. */
+export function writeField(draft: Draft, field: unknown, value: string, outputs: Output[]): void {
+  if (typeof field !== 'string' || field === '' || RESERVED_FIELDS.includes(field)) return;
+  draft.lead[field] = value;
+  outputs.push({ type: 'field', field, value });
+}
+
+function isKnown(draft: Draft, field: unknown): boolean {
+  if (typeof field !== 'string' || !has(draft.lead, field)) return false;
+  const value = draft.lead[field];
+  return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean';
+}
+
+function finish(draft: Draft, outputs: Output[]): void {
+  draft.status = 'completed';
+  draft.cardId = null;
+  draft.awaiting = null;
+  outputs.push({ type: 'end', reason: 'completed' });
+}
+
+function branchTarget(card: { rules?: unknown; otherwise?: unknown }, ctx: ConditionContext): unknown {
+  const rules = Array.isArray(card.rules) ? card.rules : [];
+  for (const rule of rules) {
+    if (!isObject(rule)) continue;
+    const when: unknown[] = Array.isArray(rule.when) ? rule.when : [rule.when];
+    // A malformed condition (from a stored state) makes its rule fail rather than throw.
+    const conditions = when.filter((c): c is Condition => isObject(c) && typeof c.field === 'string');
+    if (conditions.length > 0 && conditions.length === when.length && testAll(conditions, ctx)) return rule.next;
+  }
+  return card.otherwise;
+}
+
+/**
+ * Walks from `id` through silent cards (message, branch, goal, a skipped input) until a card
+ * waits for the visitor or the dialogue ends. A card seen twice in one walk means a loop with
+ * nothing to answer (a malformed or tampered state): the dialogue ends instead of spinning.
+ */
+export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): void {
+  const seen = new Set<string>();
+  let current = id;
+  for (;;) {
+    const card = typeof current === 'string' && !seen.has(current) ? cardOf(draft, current) : undefined;
+    if (card === undefined || typeof current !== 'string') return finish(draft, outputs);
+    seen.add(current);
+    const cardId = current;
+    switch (card.type) {
+      case 'message':
+        say(draft, cardId, card.text, outputs, now);
+        current = card.next;
+        break;
+      case 'goal':
+        if (typeof card.name === 'string') outputs.push({ type: 'goal', goal: card.name });
+        current = card.next;
+        break;
+      case 'branch':
+        current = branchTarget(card, contextOf(draft));
+        break;
+      case 'input':
+        if (card.skipIfKnown === true && isKnown(draft, card.field)) {
+          current = card.next;
+          break;
+        }
+        say(draft, cardId, card.text, outputs, now);
+        draft.cardId = cardId;
+        draft.awaiting = { kind: 'input', cardId };
+        return;
+      case 'choice':
+        say(draft, cardId, card.text, outputs, now);
+        draft.cardId = cardId;
+        draft.awaiting = { kind: 'choice', cardId };
+        return;
+      case 'meeting': {
+        say(draft, cardId, card.text, outputs, now);
+        const agentIds = Array.isArray(card.agents) ? card.agents.filter((a) => typeof a === 'string') : draft.settings.agentIds;
+        const daysAhead = typeof card.daysAhead === 'number' && card.daysAhead > 0 ? card.daysAhead : DEFAULT_DAYS_AHEAD;
+        outputs.push({ type: 'requestSlots', cardId, agentIds: [...agentIds], durationMinutes: card.durationMinutes, daysAhead });
+        draft.cardId = cardId;
+        draft.awaiting = { kind: 'meeting', cardId };
+        return;
+      }
+      case 'end':
+        say(draft, cardId, card.text, outputs, now);
+        return finish(draft, outputs);
+      default:
+        return finish(draft, outputs);
+    }
+  }
+}
