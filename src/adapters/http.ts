@@ -77,7 +77,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let retryTimer: unknown = null;
   let batchTimer: unknown = null;
   let inflight: Promise<void> | null = null;
-  let again = false;
+  let rerun: 'hard' | 'soft' | null = null;
   let disposed = false;
 
   const nowMs = () => now().getTime();
@@ -156,7 +156,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   function scheduleRetry(ms: number): void {
     if (disposed) return;
-    if (retryTimer !== null) timers.clearTimeout(retryTimer);
+    cancelRetry();
     retryTimer = timers.setTimeout(() => {
       retryTimer = null;
       void flush();
@@ -207,28 +207,40 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     else await drain();
   }
 
-  function flush(): Promise<void> {
+  /**
+   * Runs flush passes one at a time. A `hard` pass (explicit flush, retry timer, online, visible)
+   * ignores the backoff wait; a `soft` one (new items) rides along with a pending retry instead.
+   * A call during a pass queues one more pass, so the caller's items are always looked at.
+   */
+  function run(strength: 'hard' | 'soft'): Promise<void> {
     if (inflight) {
-      again = true;
+      if (strength === 'hard' || rerun === null) rerun = strength;
       return inflight;
     }
-    if (retryTimer !== null) {
-      timers.clearTimeout(retryTimer);
-      retryTimer = null;
-    }
     inflight = (async () => {
-      do {
-        again = false;
+      let pass: 'hard' | 'soft' | null = strength;
+      while (pass !== null && !disposed) {
+        if (pass === 'hard') cancelRetry();
+        else if (retryTimer !== null) break;
+        rerun = null;
         try { await flushOnce(); } catch (thrown) { console.warn('dynamic-chat: outbox flush failed', thrown); }
-      } while (again && retryTimer === null && !disposed);
+        pass = rerun;
+      }
     })().finally(() => { inflight = null; });
     return inflight;
   }
 
+  function cancelRetry(): void {
+    if (retryTimer !== null) timers.clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  const flush = (): Promise<void> => run('hard');
+
   /** New items ride along with a pending retry instead of hammering a server that is down. */
   function kick(): void {
     if (disposed || retryTimer !== null) return;
-    void flush();
+    void run('soft');
   }
 
   /** On pagehide: hand everything to keepalive requests synchronously, while the page still exists. */
