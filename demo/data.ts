@@ -1,0 +1,62 @@
+/** The Data tab: meetings booked, the routing queue and the per-dialogue report, read from the backend. */
+import { html, nothing, render } from 'lit';
+import { $dataVersion, $flow } from './store.js';
+
+/** A booked meeting as the local adapter lists it. */
+export interface MeetingRow { id: string; leadEmail?: string; agent: { id: string; name: string }; start: string; end: string; status: 'past' | 'upcoming'; dialogueId?: string }
+/** One agent in routing order. */
+export interface QueueRow { id: string; name: string; next: boolean }
+/** One dialogue's counters and rates. */
+export interface ReportRow {
+  dialogueId: string; triggered: number; engaged: number; completed: number; acquired: number;
+  meetings: number; goals: number; engagementRate: number; conversionRate: number;
+}
+/** Where the Data tab reads from (the backend's local adapter). */
+export interface DataSource {
+  meetings(): MeetingRow[] | Promise<MeetingRow[]>;
+  queue(): QueueRow[] | Promise<QueueRow[]>;
+  report(): ReportRow[] | Promise<ReportRow[]>;
+  reset(): void | Promise<void>;
+}
+
+const when = (iso: string): string =>
+  new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+const percent = (rate: number): string => (Number.isFinite(rate) ? `${Math.round(rate * 100)}%` : '—');
+
+/** Mounts the Data tab. */
+export function mountData(host: HTMLElement, source: () => DataSource): void {
+  let painting = 0;
+  const paint = async (): Promise<void> => {
+    const ticket = ++painting;
+    const data = source();
+    const [meetings, queue, report] = await Promise.all([data.meetings(), data.queue(), data.report()]);
+    if (ticket !== painting) return;
+    const nameOf = (id: string): string => $flow.get()?.dialogues.find((d) => d.id === id)?.name ?? id;
+    render(html`
+      <section aria-labelledby="meetings-title">
+        <h2 id="meetings-title">Meetings booked</h2>
+        ${meetings.length === 0 ? html`<p class="note">None yet. Book one in the chat: Visit → Known lead on Pricing.</p>` : html`
+          <table id="meetings"><thead><tr><th scope="col">Lead</th><th scope="col">Agent</th><th scope="col">Time</th><th scope="col">When</th></tr></thead>
+          <tbody>${meetings.map((m) => html`<tr><td>${m.leadEmail || '(no email)'}</td><td>${m.agent.name}</td>
+            <td>${when(m.start)}</td><td class=${m.status}>${m.status}</td></tr>`)}</tbody></table>`}
+      </section>
+      <section aria-labelledby="queue-title">
+        <h2 id="queue-title">Routing queue</h2>
+        ${queue.length === 0 ? html`<p class="note">This flow has no agents.</p>` : html`
+          <ol class="queue" id="queue">${queue.map((a) => html`<li class=${a.next ? 'next' : ''}>${a.name} ${a.next ? html`<strong>← next</strong>` : nothing}</li>`)}</ol>`}
+      </section>
+      <section aria-labelledby="report-title">
+        <h2 id="report-title">Report per dialogue</h2>
+        ${report.length === 0 ? html`<p class="note">Nothing tracked yet.</p>` : html`
+          <div class="table-scroll"><table id="report"><thead><tr>
+            <th scope="col">Dialogue</th><th scope="col">Triggered</th><th scope="col">Engaged</th><th scope="col">Completed</th>
+            <th scope="col">Acquired</th><th scope="col">Meetings</th><th scope="col">Goals</th><th scope="col">Engagement</th><th scope="col">Conversion</th>
+          </tr></thead><tbody>${report.map((r) => html`<tr><th scope="row">${nameOf(r.dialogueId)}</th><td>${r.triggered}</td><td>${r.engaged}</td>
+            <td>${r.completed}</td><td>${r.acquired}</td><td>${r.meetings}</td><td>${r.goals}</td>
+            <td>${percent(r.engagementRate)}</td><td>${percent(r.conversionRate)}</td></tr>`)}</tbody></table></div>`}
+      </section>
+      <button type="button" id="reset-data" @click=${async () => { await source().reset(); $dataVersion.set($dataVersion.get() + 1); }}>Erase the backend's data</button>`, host);
+  };
+  $dataVersion.subscribe(() => { void paint(); });
+  $flow.subscribe(() => { void paint(); });
+}

@@ -1,0 +1,3 @@
+/// <reference types="vite/client" />
+/** Vite's client types give the demo `?raw` imports and import.meta.env. */
+export {};

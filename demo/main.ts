@@ -1,0 +1,103 @@
+/** The previewer's entry: the Northwind site with the live widget, and the panel beside it. */
+import 'dynamic-chat/define';
+import { localAdapter, type DynamicChat } from 'dynamic-chat';
+import { html, render } from 'lit';
+import { loggingAdapter, startBackend, type DemoBackend } from './backend.js';
+import { wireChat } from './chat.js';
+import { mountData, type DataSource } from './data.js';
+import { setDraft } from './draft.js';
+import { mountEditor, SAMPLE_TEXT } from './editor.js';
+import { mountGraph } from './graph.js';
+import { mountLog } from './log.js';
+import { mountLook } from './look.js';
+import { mountShare } from './share.js';
+import { decodeFlowHash } from './share-codec.js';
+import { mountSite } from './site.js';
+import { $flow, $position, $problems, $visit, logLine, SITE_ORIGIN } from './store.js';
+import { wireTabs } from './tabs.js';
+import { mountVisit } from './visit.js';
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+/** Without a service worker (an insecure origin, a browser that refuses), the widget runs on the local adapter. */
+function localFallback(reason: unknown): Pick<DemoBackend, 'adapter' | 'data' | 'useFlow'> & { flush(): void } {
+  logLine('demo', 'msw unavailable, using localAdapter', reason instanceof Error ? reason.message : String(reason), true);
+  let local = localAdapter({ agents: [] });
+  const adapter = loggingAdapter({
+    submitFields: (s) => local.submitFields(s), findSlots: (q) => local.findSlots(q),
+    bookMeeting: (r) => local.bookMeeting(r), track: (e) => local.track(e),
+  });
+  return {
+    adapter,
+    data: () => local as DataSource,
+    flush: () => undefined,
+    useFlow(flow) {
+      const meetings = flow.settings?.meetings ?? {};
+      local = localAdapter({ agents: flow.agents ?? [], minNoticeHours: meetings.minNoticeHours, bufferMinutes: meetings.bufferMinutes });
+    },
+  };
+}
+
+function wirePanelToggle(): void {
+  const toggle = byId<HTMLButtonElement>('panel-toggle');
+  const panel = byId('panel');
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true';
+    toggle.setAttribute('aria-expanded', String(open));
+    document.body.classList.toggle('panel-open', open);
+    toggle.textContent = open ? 'Close previewer' : 'Previewer';
+    if (open) panel.focus();
+  });
+}
+
+function paintStatus(): void {
+  const flow = $flow.get();
+  const errors = $problems.get().filter((p) => p.level !== 'warning').length;
+  const { dialogueId, cardId } = $position.get();
+  const name = flow?.dialogues.find((d) => d.id === dialogueId)?.name ?? dialogueId;
+  render(html`
+    <span class=${errors ? 'bad' : 'good'}>${errors ? `${errors} error${errors === 1 ? '' : 's'} in the draft` : 'Flow valid'}</span> ·
+    ${dialogueId ? html`Playing <strong>${name}</strong>${cardId ? html` at <code>${cardId}</code>` : ''}` : 'Nothing playing'}`, byId('status'));
+}
+
+async function main(): Promise<void> {
+  const shared = await decodeFlowHash(location.hash);
+  setDraft(shared ?? SAMPLE_TEXT.northwind);
+  if (shared) logLine('demo', 'flow loaded from the link', `${shared.length} characters`);
+
+  $visit.set({ ...$visit.get(), url: SITE_ORIGIN + location.pathname + location.search });
+  const site = mountSite(byId('site'), (pathAndQuery) => $visit.set({ ...$visit.get(), url: SITE_ORIGIN + pathAndQuery }));
+  $visit.subscribe((visit) => {
+    const url = new URL(visit.url, SITE_ORIGIN);
+    site.go(url.pathname + url.search);
+  });
+
+  let backend: Pick<DemoBackend, 'adapter' | 'data' | 'useFlow'> & { flush(): void };
+  try {
+    const started = await startBackend();
+    backend = { ...started, flush: () => { void started.http.flush(); } };
+  } catch (error) {
+    backend = localFallback(error);
+  }
+  $flow.subscribe((flow) => { if (flow) backend.useFlow(flow); });
+  // Created once adapter and flow are ready, as a host page would, so it never starts without a flow.
+  const chat = document.createElement('dynamic-chat') as DynamicChat;
+  chat.id = 'chat';
+  const controls = wireChat(chat, backend.adapter);
+  document.body.append(chat);
+
+  mountEditor(byId('p-flow'));
+  mountVisit(byId('p-visit'), controls.playNow);
+  mountLook(byId('p-look'));
+  mountGraph(byId('p-graph'));
+  mountLog(byId('p-log'), () => backend.flush());
+  mountData(byId('p-data'), () => backend.data());
+  mountShare(byId('p-share'), controls);
+  wireTabs(byId('tabs'));
+  wirePanelToggle();
+  $flow.subscribe(paintStatus);
+  $problems.subscribe(paintStatus);
+  $position.subscribe(paintStatus);
+}
+
+void main();
