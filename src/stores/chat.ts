@@ -1,0 +1,418 @@
+/**
+ * One widget's conversation: nanostores plus the actions that drive the engine, wait out response
+ * delays, call the adapter, track metrics and persist everything to storage.
+ */
+import { atom } from 'nanostores';
+import { start as startEngine, step as stepEngine } from '../engine/interpreter.js';
+import { fillTokens } from '../engine/tokens.js';
+import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
+import type { Flow, Lead, MeetingCard, Slot } from '../engine/types.js';
+import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
+import type { Emit } from './events.js';
+import { newId, type Persistence } from './persistence.js';
+
+/** What the meeting card shows while slots load, are offered, or a booking is in flight. */
+export interface MeetingView {
+  cardId: string;
+  status: 'loading' | 'ready' | 'booking' | 'error';
+  slots: Slot[];
+  /** The last attempt that failed, shown with a "Try again". */
+  failed?: 'slots' | 'booking';
+}
+
+/** What the conversation needs from its widget. */
+export interface ChatDeps {
+  persistence: Persistence;
+  adapter(): ChatAdapter;
+  flow(): Flow | null;
+  page(): PageContext;
+  emit: Emit;
+  now(): Date;
+  timeZone(): string;
+  locale(): string;
+  openUrl(url: string): void;
+}
+
+/** The public snapshot of `element.state`. */
+export interface ChatSnapshot {
+  dialogueId: string | null;
+  cardId: string | null;
+  answers: Record<string, string>;
+  lead: Lead;
+  transcript: ChatState['transcript'];
+  status: 'idle' | 'active' | 'completed';
+}
+
+const DAY_MS = 86_400_000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Creates the stores and actions of one widget instance. */
+export function createChat(deps: ChatDeps) {
+  /** The engine's state of the conversation, or null before a dialogue starts. */
+  const $conversation = atom<ChatState | null>(null);
+  /** How many transcript entries are visible (the rest wait out their delay). */
+  const $revealed = atom(0);
+  /** The bot is "typing" (a response delay is running). */
+  const $typing = atom(false);
+  /** Outputs are still playing; the awaited card appears once they are done. */
+  const $busy = atom(false);
+  /** The trigger fired: the launcher (and poke) are shown. */
+  const $triggered = atom(false);
+  /** The panel is open. */
+  const $open = atom(false);
+  /** The meeting card's slots and booking status. */
+  const $meeting = atom<MeetingView | null>(null);
+
+  let closedReported = false;
+  let queue: Output[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Bumped whenever the conversation is replaced, so late adapter answers are ignored.
+  let generation = 0;
+  const slotRequests = new Map<string, { agentIds: string[]; durationMinutes: number; daysAhead: number }>();
+
+  function save(): void {
+    const state = $conversation.get();
+    deps.persistence.saveConversation(state ? { state, triggered: $triggered.get(), open: $open.get(), closedReported } : null);
+  }
+
+  function adapterCall(name: string, run: (adapter: ChatAdapter) => Promise<unknown>): void {
+    try {
+      run(deps.adapter()).catch((error: unknown) => {
+        deps.emit('dc-error', { code: 'adapter-failed', message: `${name} failed: ${messageOf(error)}` });
+      });
+    } catch (error) {
+      deps.emit('dc-error', { code: 'adapter-failed', message: `${name} failed: ${messageOf(error)}` });
+    }
+  }
+
+  // triggered, engaged, acquired, completed and closed count once per visitor per session.
+  function track(type: ChatEventType, dialogueId: string, once: boolean, goal?: string): void {
+    const sessionId = deps.persistence.sessionId();
+    const key = once ? `${sessionId}:${dialogueId}:${type}` : newId();
+    if (once && !deps.persistence.markTracked(key)) return;
+    const event = {
+      type, dialogueId, sessionId, visitorId: deps.persistence.visitorId(), page: deps.page().url,
+      at: deps.now().toISOString(), key, ...(goal === undefined ? {} : { goal }),
+    };
+    adapterCall('track', (adapter) => adapter.track(event));
+  }
+
+  function revealNext(from: 'bot' | 'visitor'): void {
+    const transcript = $conversation.get()?.transcript ?? [];
+    for (let i = $revealed.get(); i < transcript.length; i++) {
+      if (transcript[i].from === from) {
+        $revealed.set(i + 1);
+        return;
+      }
+    }
+  }
+
+  function handle(output: Output): void {
+    const state = $conversation.get();
+    if (!state) return;
+    const dialogueId = state.dialogueId;
+    switch (output.type) {
+      case 'message':
+        revealNext('bot');
+        deps.emit('dc-message', { dialogueId, cardId: output.cardId, text: output.text });
+        break;
+      case 'answer':
+        revealNext('visitor');
+        deps.emit('dc-answer', { dialogueId, cardId: output.cardId, value: output.value, label: output.label });
+        track('engaged', dialogueId, true);
+        break;
+      case 'field': {
+        deps.persistence.saveCapturedLead({ ...deps.persistence.capturedLead(), [output.field]: output.value });
+        deps.emit('dc-field', { dialogueId, field: output.field, value: output.value });
+        const submission = {
+          sessionId: deps.persistence.sessionId(), dialogueId, fields: { [output.field]: output.value },
+          page: deps.page().url, at: deps.now().toISOString(), key: newId(),
+        };
+        adapterCall('submitFields', (adapter) => adapter.submitFields(submission));
+        if (output.field === 'email') track('acquired', dialogueId, true);
+        break;
+      }
+      case 'goal':
+        deps.emit('dc-goal', { dialogueId, goal: output.goal });
+        track('goal', dialogueId, false, output.goal);
+        break;
+      case 'requestSlots':
+        slotRequests.set(output.cardId, { agentIds: output.agentIds, durationMinutes: output.durationMinutes, daysAhead: output.daysAhead });
+        break;
+      case 'meeting':
+        deps.emit('dc-meeting-booked', { dialogueId, booking: output.booking });
+        track('meeting', dialogueId, false);
+        break;
+      case 'end':
+        deps.persistence.addCompleted(dialogueId);
+        deps.emit('dc-dialogue-end', { dialogueId, reason: 'completed' });
+        track('completed', dialogueId, true);
+        break;
+      case 'openUrl':
+        deps.openUrl(output.url);
+        break;
+      case 'invalid':
+        // The engine keeps the error and the value on `awaiting`; the input card shows both.
+        break;
+    }
+  }
+
+  function settle(): void {
+    const state = $conversation.get();
+    $typing.set(false);
+    $busy.set(false);
+    $revealed.set(state?.transcript.length ?? 0);
+    save();
+    const awaiting = state?.awaiting;
+    if (awaiting?.kind === 'meeting' && $meeting.get()?.cardId !== awaiting.cardId) loadSlots(awaiting.cardId);
+  }
+
+  function pump(): void {
+    while (queue.length > 0) {
+      const next = queue[0];
+      if (next.type === 'message' && next.delayMs > 0) {
+        $typing.set(true);
+        timer = setTimeout(() => {
+          timer = undefined;
+          $typing.set(false);
+          handle(queue.shift()!);
+          pump();
+        }, next.delayMs);
+        return;
+      }
+      handle(queue.shift()!);
+    }
+    settle();
+  }
+
+  function play(outputs: Output[]): void {
+    // Opening a URL must happen inside the click that asked for it, or popup blockers refuse it.
+    for (const output of outputs) if (output.type === 'openUrl') deps.openUrl(output.url);
+    queue.push(...outputs.filter((o) => o.type !== 'openUrl'));
+    $busy.set(true);
+    if (timer === undefined) pump();
+  }
+
+  function run(compute: () => StepResult): boolean {
+    let result: StepResult;
+    try {
+      result = compute();
+    } catch (error) {
+      deps.emit('dc-error', { code: 'engine-failed', message: messageOf(error) });
+      return false;
+    }
+    $conversation.set(result.state);
+    save();
+    play(result.outputs);
+    return true;
+  }
+
+  function advance(input: StepInput): boolean {
+    const state = $conversation.get();
+    if (!state || $busy.get()) return false;
+    return run(() => stepEngine(state, input, deps.now()));
+  }
+
+  function stop(): void {
+    generation++;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    queue = [];
+  }
+
+  function loadSlots(cardId: string, failed?: MeetingView['failed']): void {
+    const state = $conversation.get();
+    const card = state?.dialogue.cards[cardId];
+    if (!state || !card || card.type !== 'meeting') return;
+    const meeting = card as MeetingCard;
+    const request = slotRequests.get(cardId) ?? {
+      agentIds: meeting.agents ?? state.settings.agentIds,
+      durationMinutes: meeting.durationMinutes,
+      daysAhead: meeting.daysAhead ?? 14,
+    };
+    const now = deps.now();
+    const query = {
+      dialogueId: state.dialogueId, agentIds: request.agentIds, durationMinutes: request.durationMinutes,
+      from: now.toISOString(), to: new Date(now.getTime() + request.daysAhead * DAY_MS).toISOString(),
+      timeZone: deps.timeZone(),
+    };
+    const ticket = generation;
+    const stillWaiting = () => ticket === generation && $conversation.get()?.awaiting?.cardId === cardId;
+    $meeting.set({ cardId, status: 'loading', slots: [], failed });
+    let pending: Promise<Slot[]>;
+    try {
+      pending = Promise.resolve(deps.adapter().findSlots(query));
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (slots) => {
+        if (!stillWaiting()) return;
+        const offered = (Array.isArray(slots) ? slots : []).filter((s) => Date.parse(s.start) > deps.now().getTime());
+        if (offered.length === 0) {
+          $meeting.set(null);
+          advance({ type: 'noSlots' });
+          return;
+        }
+        offered.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+        $meeting.set({ cardId, status: 'ready', slots: offered, failed });
+      },
+      (error: unknown) => {
+        if (!stillWaiting()) return;
+        $meeting.set({ cardId, status: 'error', slots: [], failed: 'slots' });
+        deps.emit('dc-error', { code: 'slots-failed', message: messageOf(error) });
+      },
+    );
+  }
+
+  const actions = {
+    /** Starts a dialogue from its first card (the trigger fired or the author called `start()`). */
+    begin(flow: Flow, dialogueId: string, lead: Lead): boolean {
+      stop();
+      slotRequests.clear();
+      $meeting.set(null);
+      $revealed.set(0);
+      closedReported = false;
+      let result: StepResult;
+      try {
+        result = startEngine(flow, dialogueId, { lead, page: deps.page() }, deps.now());
+      } catch (error) {
+        deps.emit('dc-error', { code: 'engine-failed', message: messageOf(error) });
+        return false;
+      }
+      $conversation.set(result.state);
+      $triggered.set(true);
+      deps.persistence.addSessionSeen(dialogueId);
+      save();
+      deps.emit('dc-dialogue-start', { dialogueId });
+      track('triggered', dialogueId, true);
+      play(result.outputs);
+      return true;
+    },
+
+    /** Brings back a saved conversation exactly as the visitor left it, without delays. */
+    restore(saved: { state: ChatState; triggered: boolean; open: boolean; closedReported: boolean }): void {
+      stop();
+      closedReported = saved.closedReported;
+      $conversation.set(saved.state);
+      $triggered.set(saved.triggered);
+      $open.set(saved.open);
+      $meeting.set(null);
+      settle();
+    },
+
+    /** The visitor picked option `index` of the choice card. */
+    choose: (index: number) => $conversation.get()?.awaiting?.kind === 'choice' && advance({ type: 'choose', index }),
+
+    /** The visitor sent a value to the input card. */
+    submit: (value: string) => $conversation.get()?.awaiting?.kind === 'input' && advance({ type: 'submit', value }),
+
+    /** The visitor picked a meeting slot: book it, then confirm or offer the remaining slots again. */
+    pickSlot(slot: Slot): void {
+      const state = $conversation.get();
+      const view = $meeting.get();
+      if (!state || state.awaiting?.kind !== 'meeting' || !view || view.status !== 'ready') return;
+      const cardId = view.cardId;
+      const sessionId = deps.persistence.sessionId();
+      const invite = deps.flow()?.settings?.meetings?.inviteMessage;
+      const request = {
+        sessionId, dialogueId: state.dialogueId, slot, lead: state.lead,
+        key: `${sessionId}:${state.dialogueId}:${cardId}:${slot.start}`,
+        ...(invite ? { inviteMessage: fillTokens(invite, { lead: state.lead, answers: state.answers, page: state.page }) } : {}),
+      };
+      const ticket = generation;
+      $meeting.set({ ...view, status: 'booking' });
+      let pending: Promise<unknown>;
+      try {
+        pending = Promise.resolve(deps.adapter().bookMeeting(request));
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+      pending.then(
+        (booking) => {
+          if (ticket !== generation) return;
+          $meeting.set(null);
+          advance({ type: 'booked', booking: booking as never, timeZone: deps.timeZone(), locale: deps.locale() });
+        },
+        (error: unknown) => {
+          if (ticket !== generation) return;
+          deps.emit('dc-error', { code: 'booking-failed', message: messageOf(error) });
+          loadSlots(cardId, 'booking');
+        },
+      );
+    },
+
+    /** Fetches the meeting slots again after a failure. */
+    retrySlots(): void {
+      const view = $meeting.get();
+      if (view) loadSlots(view.cardId);
+    },
+
+    /** Opens or closes the panel; closing before the end counts as `closed` once per conversation. */
+    setOpen(open: boolean): void {
+      if ($open.get() === open) return;
+      $open.set(open);
+      const state = $conversation.get();
+      if (!open && state && state.status === 'active' && !closedReported) {
+        closedReported = true;
+        deps.emit('dc-dialogue-end', { dialogueId: state.dialogueId, reason: 'closed' });
+        track('closed', state.dialogueId, true);
+      }
+      save();
+    },
+
+    /** Shows the launcher without starting anything new (a restored conversation). */
+    setTriggered(triggered: boolean): void {
+      $triggered.set(triggered);
+      save();
+    },
+
+    /** Merges lead attributes the host learned into the running conversation. */
+    mergeLead(lead: Lead): void {
+      const state = $conversation.get();
+      if (!state) return;
+      $conversation.set({ ...state, lead: { ...state.lead, ...lead } });
+      save();
+    },
+
+    /** Drops the conversation (a new page targets another dialogue, or `reset()`). */
+    clear(): void {
+      stop();
+      slotRequests.clear();
+      closedReported = false;
+      $conversation.set(null);
+      $revealed.set(0);
+      $typing.set(false);
+      $busy.set(false);
+      $triggered.set(false);
+      $open.set(false);
+      $meeting.set(null);
+      save();
+    },
+
+    /** Stops timers and ignores pending adapter answers (the element left the page). */
+    dispose(): void {
+      stop();
+      $typing.set(false);
+      $busy.set(false);
+    },
+
+    /** The read-only snapshot behind `element.state`. */
+    snapshot(): ChatSnapshot {
+      const state = $conversation.get();
+      if (!state) return { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
+      return structuredClone({
+        dialogueId: state.dialogueId, cardId: state.cardId, answers: state.answers, lead: state.lead,
+        transcript: state.transcript, status: state.status,
+      });
+    },
+  };
+
+  return { $conversation, $revealed, $typing, $busy, $triggered, $open, $meeting, actions };
+}
+
+/** The stores and actions of one widget. */
+export type Chat = ReturnType<typeof createChat>;

@@ -1,0 +1,41 @@
+/** An `.ics` file for a booked meeting, made in the browser. */
+import type { Booking } from '../engine/types.js';
+
+function stamp(iso: string): string {
+  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function escapeText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** The iCalendar text of one booking. */
+export function bookingIcs(booking: Booking, summary: string, now: Date): string {
+  return [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//dynamic-chat//EN', 'METHOD:PUBLISH', 'BEGIN:VEVENT',
+    `UID:${escapeText(booking.id)}@dynamic-chat`, `DTSTAMP:${stamp(now.toISOString())}`,
+    `DTSTART:${stamp(booking.start)}`, `DTEND:${stamp(booking.end)}`, `SUMMARY:${escapeText(summary)}`,
+    'END:VEVENT', 'END:VCALENDAR', '',
+  ].join('\r\n');
+}
+
+/** Object URLs of `.ics` files, one per booking, revoked together when the widget goes. */
+export class CalendarLinks {
+  private urls = new Map<string, string>();
+
+  /** The object URL of the booking's `.ics` file (made once). */
+  url(booking: Booking, summary: string): string {
+    let url = this.urls.get(booking.id);
+    if (!url) {
+      url = URL.createObjectURL(new Blob([bookingIcs(booking, summary, new Date())], { type: 'text/calendar' }));
+      this.urls.set(booking.id, url);
+    }
+    return url;
+  }
+
+  /** Frees every object URL. */
+  revoke(): void {
+    for (const url of this.urls.values()) URL.revokeObjectURL(url);
+    this.urls.clear();
+  }
+}

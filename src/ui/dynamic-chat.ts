@@ -1,0 +1,708 @@
+/** The `<dynamic-chat>` element class (side-effect free: `define-element.ts` registers it). */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { httpAdapter, localAdapter } from '../adapters/index.js';
+import type { ChatAdapter } from '../adapters/types.js';
+import { validateFlow } from '../engine/validate.js';
+import type { PageContext, TranscriptEntry } from '../engine/state.js';
+import type { Flow, Lead, Slot } from '../engine/types.js';
+import { resolveDialogue } from '../targeting/resolve.js';
+import { createChat, type Chat, type ChatSnapshot } from '../stores/chat.js';
+import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
+import { browserStorage, createPersistence, type Persistence, type WidgetStorage } from '../stores/persistence.js';
+import { DcElement } from './base-element.js';
+import { CalendarLinks } from './calendar.js';
+import { renderCard } from './cards.js';
+import { loadFlowSource } from './flow-source.js';
+import { watchLocation } from './history-watch.js';
+import { chatIcon, closeIcon } from './icons.js';
+import { renderMarkdown } from './markdown-view.js';
+import { PokeController } from './poke-controller.js';
+import { formatSlotTime, visitorTimeZone } from './slot-format.js';
+import { StoreController } from './store-controller.js';
+import { format, stringsFor, type ChatStrings } from './strings.js';
+import { chatStyles } from './styles.js';
+import { applyTheme } from './theme.js';
+import { trackTimeOnSite, watchTrigger } from './triggers.js';
+import { deviceOf, ViewportController } from './viewport-controller.js';
+
+const REQUIRED_METHODS = ['submitFields', 'findSlots', 'bookMeeting', 'track'] as const;
+const FIRST_DAYS = 3;
+
+type Phase = 'idle' | 'loading' | 'ready' | 'failed';
+
+/**
+ * A rule-based website chat: plays the dialogue of a flow document that targets this page and
+ * visitor, captures lead fields and books meetings through a backend adapter.
+ *
+ * @tagname dynamic-chat
+ * @summary Rule-based website chat with a launcher and floating panel, or inline.
+ *
+ * @attr flow - URL of the flow document, or `#id` of a `<script type="application/json">` holding it.
+ * @attr endpoint - Base URL of the built-in HTTP adapter; without it the browser-only local adapter is used.
+ * @attr {'bubble' | 'inline'} mode - `bubble` (launcher + floating panel, default) or `inline` (plays in place).
+ * @attr {boolean} open - The panel is open (reflected); set it to open the panel as soon as a dialogue triggers.
+ * @attr page-url - Pretend page URL for targeting (previews).
+ * @attr {'light' | 'dark' | 'auto'} theme - Bundled palette; `auto` follows `prefers-color-scheme`.
+ * @attr locale - UI strings locale (falls back to `settings.locale`, then English).
+ *
+ * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id).
+ * @prop {ChatAdapter | undefined} adapter - The backend adapter; replaces the built-in ones.
+ * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows.
+ * @prop {ChatSnapshot} state - Read-only snapshot: dialogueId, cardId, answers, lead, transcript, status.
+ *
+ * @fires {CustomEvent<{ dialogueId: string | null }>} dc-ready - Targeting resolved (null: nothing targets this page/visitor).
+ * @fires {CustomEvent<{}>} dc-open - The panel opened.
+ * @fires {CustomEvent<{}>} dc-close - The panel closed.
+ * @fires {CustomEvent<{ dialogueId: string }>} dc-dialogue-start - A dialogue started (its trigger fired, or `start()`).
+ * @fires {CustomEvent<{ dialogueId: string; cardId: string; text: string }>} dc-message - A bot message appeared.
+ * @fires {CustomEvent<{ dialogueId: string; cardId: string; value: string; label: string }>} dc-answer - The visitor answered.
+ * @fires {CustomEvent<{ dialogueId: string; field: string; value: string }>} dc-field - A lead field was captured.
+ * @fires {CustomEvent<{ dialogueId: string; goal: string }>} dc-goal - A goal card was reached.
+ * @fires {CustomEvent<{ dialogueId: string; booking: Booking }>} dc-meeting-booked - A meeting was booked.
+ * @fires {CustomEvent<{ dialogueId: string; reason: 'completed' | 'closed' }>} dc-dialogue-end - The dialogue completed, or the visitor closed the panel before the end.
+ * @fires {CustomEvent<{ code: string; message: string; path?: string; errors?: FlowProblem[] }>} dc-error - Something failed; never thrown into the page.
+ *
+ * @csspart launcher - The round button that opens the panel.
+ * @csspart poke - The teaser bubble beside the launcher holding the first message.
+ * @csspart panel - The chat panel (a dialog in bubble mode, a region inline).
+ * @csspart header - The panel header with the bot's avatar and name.
+ * @csspart close - The "Close chat" button.
+ * @csspart log - The transcript.
+ * @csspart message - One transcript line (also `message-bot` or `message-visitor`).
+ * @csspart bubble - The bubble of one message.
+ * @csspart options - The buttons of a choice card.
+ * @csspart option - One choice button.
+ * @csspart input - The text box of an input card.
+ * @csspart send - The "Send" button.
+ * @csspart slots - The slot picker of a meeting card.
+ * @csspart slot - One meeting slot button.
+ *
+ * @cssprop --dc-font-family - Font of the widget (`settings.theme.fontFamily`).
+ * @cssprop --dc-primary-color - Launcher, option and send buttons (`primaryColor`).
+ * @cssprop --dc-on-primary-color - Text on primary-colored buttons and visitor bubbles.
+ * @cssprop --dc-background-color - Panel background (`backgroundColor`).
+ * @cssprop --dc-text-color - Text color (`textColor`).
+ * @cssprop --dc-bot-bubble-color - Bot bubbles (`botBubbleColor`).
+ * @cssprop --dc-visitor-bubble-color - Visitor bubbles (`visitorBubbleColor`).
+ * @cssprop --dc-radius - Corner radius (`radius`).
+ * @cssprop --dc-offset - Distance of launcher and panel from the corner (`offset`).
+ * @cssprop --dc-z-index - Stacking order of the launcher, poke and panel.
+ * @cssprop --dc-inline-height - Height of the inline chat (default 520px).
+ */
+export class DynamicChat extends DcElement<DynamicChatEventDetails> {
+  static override styles = chatStyles;
+
+  static override properties = {
+    flow: {},
+    endpoint: { type: String },
+    mode: { type: String, reflect: true },
+    isOpen: { type: Boolean, attribute: 'open', reflect: true },
+    pageUrl: { type: String, attribute: 'page-url' },
+    theme: { type: String, reflect: true },
+    locale: { type: String },
+    adapter: { attribute: false },
+    lead: { attribute: false },
+    draft: { state: true },
+    jumpVisible: { state: true },
+    visibleDays: { state: true },
+  };
+
+  /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
+  declare flow: Flow | string | undefined;
+  /** Base URL of the built-in HTTP adapter. */
+  declare endpoint: string | undefined;
+  /** `bubble` (default) or `inline`. */
+  declare mode: 'bubble' | 'inline' | undefined;
+  /** Mirrors the `open` attribute (the method `open()` opens the panel). */
+  declare isOpen: boolean;
+  /** Pretend page URL for targeting. */
+  declare pageUrl: string | undefined;
+  /** `light`, `dark` or `auto`. */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Locale of the UI strings. */
+  declare locale: string | undefined;
+  /** The backend adapter; without it `endpoint` picks httpAdapter, else localAdapter. */
+  declare adapter: ChatAdapter | undefined;
+  /** Lead and company attributes the host already has. */
+  declare lead: Lead | undefined;
+  declare private draft: string;
+  declare private jumpVisible: boolean;
+  declare private visibleDays: number;
+
+  private phase: Phase = 'idle';
+  private run = 0;
+  private loadedInput: { flow: unknown; adapter: unknown; endpoint: unknown } | null = null;
+  private flowDoc: Flow | null = null;
+  private activeAdapter: ChatAdapter | null = null;
+  private disposeAdapter: (() => void) | null = null;
+  private resolvedId: string | null = null;
+  private triggerAbort: AbortController | null = null;
+  private storage: WidgetStorage | null = null;
+  private persistence: Persistence | null = null;
+  private chat: Chat | null = null;
+  private pokeDone = false;
+  private focusKey = '';
+  private focusOnOpen = false;
+  private stickToBottom = true;
+  private draftCard = '';
+  private calendar = new CalendarLinks();
+  private readonly stores = new StoreController(this, () => (this.chat ? [
+    this.chat.$conversation, this.chat.$revealed, this.chat.$typing, this.chat.$busy,
+    this.chat.$triggered, this.chat.$open, this.chat.$meeting,
+  ] : []));
+  private readonly viewport = new ViewportController(this, () => this.applyTheme());
+
+  constructor() {
+    super();
+    this.mode = 'bubble';
+    this.isOpen = false;
+    this.draft = '';
+    this.jumpVisible = false;
+    this.visibleDays = FIRST_DAYS;
+    new PokeController(this, () => ({
+      anchor: this.renderRoot.querySelector<HTMLElement>('.launcher'),
+      floating: this.renderRoot.querySelector<HTMLElement>('.poke'),
+      placement: this.position() === 'bottom-left' ? 'top-start' : 'top-end',
+    }));
+  }
+
+  /** Read-only snapshot of the conversation. */
+  get state(): ChatSnapshot {
+    return this.chat?.actions.snapshot() ?? { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const win = this.ownerDocument.defaultView ?? window;
+    watchLocation(win, this.signal, () => this.resolve());
+    this.scheduleInit(win);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.teardown();
+    this.phase = 'idle';
+    this.calendar.revoke();
+  }
+
+  /** Opens the panel, starting the dialogue that targets this page if it has not triggered yet. */
+  async open(): Promise<void> {
+    await this.initialize();
+    const chat = this.chat;
+    if (!chat || this.phase !== 'ready') return;
+    if (!chat.$conversation.get() && this.resolvedId) this.fire(this.resolvedId);
+    if (!chat.$conversation.get()) return;
+    this.setOpen(true);
+  }
+
+  /** Closes the panel (a dialogue closed before its end counts as `closed`). */
+  async close(): Promise<void> {
+    this.setOpen(false);
+  }
+
+  /** Opens the panel when closed, closes it when open. */
+  async toggle(): Promise<void> {
+    if (this.chat?.$open.get()) await this.close();
+    else await this.open();
+  }
+
+  /** Plays a dialogue now without waiting for its trigger: the named one, or the one targeting resolves. */
+  async start(dialogueId?: string): Promise<void> {
+    await this.initialize();
+    const flow = this.flowDoc;
+    if (!flow || !this.chat) return;
+    const id = dialogueId ?? this.resolvedId;
+    if (!id) return;
+    if (!flow.dialogues.some((d) => d.id === id)) {
+      this.fail({ code: 'unknown-dialogue', message: `The flow has no dialogue "${id}".`, path: '/dialogues' });
+      return;
+    }
+    const current = this.chat.$conversation.get();
+    if (!(current?.dialogueId === id && current.status === 'active')) this.fire(id, true);
+    this.setOpen(true);
+  }
+
+  /** Forgets this visitor's conversation (transcript, answers, finished dialogues) and re-targets. */
+  reset(): void {
+    this.chat?.actions.clear();
+    this.persistence?.forget();
+    this.pokeDone = false;
+    this.resolve();
+  }
+
+  /** Merges known lead attributes; re-evaluates targeting unless a dialogue is engaged. */
+  identify(lead: Lead): void {
+    this.lead = { ...(this.lead ?? {}), ...lead };
+    this.chat?.actions.mergeLead(lead);
+    if (!this.engagedId()) this.resolve();
+  }
+
+  // ---- loading ---------------------------------------------------------------------------
+
+  private scheduleInit(win: Window): void {
+    const run = () => void this.initialize();
+    if (typeof win.requestIdleCallback === 'function') {
+      const id = win.requestIdleCallback(run, { timeout: 2000 });
+      this.signal.addEventListener('abort', () => win.cancelIdleCallback(id));
+    } else {
+      const id = win.setTimeout(run, 50);
+      this.signal.addEventListener('abort', () => win.clearTimeout(id));
+    }
+    // The visitor's first interaction is as good a moment as idle time.
+    for (const type of ['pointerdown', 'keydown', 'touchstart']) {
+      win.addEventListener(type, run, { once: true, passive: true, capture: true, signal: this.signal });
+    }
+  }
+
+  private initialize(): Promise<void> {
+    if (this.phase !== 'idle') return this.initDone;
+    this.phase = 'loading';
+    this.initDone = this.load(++this.run);
+    return this.initDone;
+  }
+
+  private initDone: Promise<void> = Promise.resolve();
+
+  private async load(run: number): Promise<void> {
+    this.loadedInput = { flow: this.flow, adapter: this.adapter, endpoint: this.endpoint };
+    const doc = await this.readFlow();
+    if (run !== this.run) return;
+    if (doc === undefined) {
+      this.phase = 'failed';
+      return;
+    }
+    const result = validateFlow(doc);
+    if (!result.ok) {
+      const first = result.errors[0];
+      this.fail({
+        code: 'invalid-flow',
+        message: `The flow is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})${first ? `: ${first.path} ${first.message}` : ''}`,
+        errors: result.errors.map(({ path, message }) => ({ path, message })),
+      });
+      this.phase = 'failed';
+      return;
+    }
+    const flow = result.flow;
+    const adapter = this.pickAdapter(flow);
+    if (!adapter) {
+      this.phase = 'failed';
+      return;
+    }
+    this.flowDoc = flow;
+    this.activeAdapter = adapter;
+    this.setupChat();
+    this.phase = 'ready';
+    // Time on site accumulates on every page the widget is on, whatever its dialogue's trigger.
+    trackTimeOnSite({ storage: this.storage!.local, signal: this.signal, target: this.ownerDocument });
+    this.applyTheme();
+    const saved = this.persistence!.loadConversation();
+    if (saved) this.chat!.actions.restore(saved);
+    this.resolve();
+    this.requestUpdate();
+    void this.identifyFromAdapter(adapter, run);
+  }
+
+  private async readFlow(): Promise<unknown> {
+    const source = this.flow;
+    if (source && typeof source === 'object') return source;
+    if (typeof source !== 'string' || source.trim() === '') {
+      this.fail({ code: 'flow-load-failed', message: 'No flow: set the flow attribute (URL or #id) or the flow property.' });
+      return undefined;
+    }
+    const loaded = await loadFlowSource(source.trim(), this.ownerDocument);
+    if (loaded.ok) return loaded.doc;
+    this.fail({ code: 'flow-load-failed', message: loaded.message });
+    return undefined;
+  }
+
+  private pickAdapter(flow: Flow): ChatAdapter | null {
+    let adapter: ChatAdapter;
+    this.disposeAdapter = null;
+    try {
+      if (this.adapter) adapter = this.adapter;
+      else if (this.endpoint) {
+        const http = httpAdapter({ endpoint: this.endpoint });
+        this.disposeAdapter = () => http.dispose();
+        adapter = http;
+      } else {
+        const meetings = flow.settings?.meetings ?? {};
+        adapter = localAdapter({
+          agents: flow.agents ?? [],
+          ...(meetings.minNoticeHours === undefined ? {} : { minNoticeHours: meetings.minNoticeHours }),
+          ...(meetings.bufferMinutes === undefined ? {} : { bufferMinutes: meetings.bufferMinutes }),
+        });
+      }
+    } catch (error) {
+      this.fail({ code: 'adapter-invalid', message: `The adapter could not be created: ${(error as Error).message}` });
+      return null;
+    }
+    const missing = REQUIRED_METHODS.filter((name) => typeof (adapter as unknown as Record<string, unknown>)?.[name] !== 'function');
+    if (missing.length > 0) {
+      this.fail({ code: 'adapter-invalid', message: `The adapter lacks ${missing.join(', ')}.`, path: missing.map((m) => `/adapter/${m}`).join(' ') });
+      return null;
+    }
+    if (typeof adapter.onError === 'function') {
+      const off = adapter.onError((error) => this.fail({ code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) }));
+      const dispose = this.disposeAdapter;
+      this.disposeAdapter = () => {
+        off();
+        dispose?.();
+      };
+    }
+    return adapter;
+  }
+
+  private async identifyFromAdapter(adapter: ChatAdapter, run: number): Promise<void> {
+    if (typeof adapter.identify !== 'function') return;
+    try {
+      const lead = await adapter.identify();
+      if (lead && run === this.run) this.identify(lead);
+    } catch (error) {
+      this.fail({ code: 'adapter-failed', message: `identify failed: ${(error as Error).message}` });
+    }
+  }
+
+  private setupChat(): void {
+    this.storage ??= browserStorage();
+    this.persistence ??= createPersistence(this.storage);
+    const persistence = this.persistence;
+    this.chat = createChat({
+      persistence,
+      adapter: () => this.activeAdapter!,
+      flow: () => this.flowDoc,
+      page: () => this.page(),
+      emit: (name, detail) => (name === 'dc-error' ? this.fail(detail as ChatErrorDetail) : void this.emit(name, detail)),
+      now: () => new Date(),
+      timeZone: visitorTimeZone,
+      locale: () => this.localeCode(),
+      openUrl: (url) => void this.ownerDocument.defaultView?.open(url, '_blank', 'noopener'),
+    });
+    this.stores.refresh();
+  }
+
+  private teardown(): void {
+    this.run++;
+    this.triggerAbort?.abort();
+    this.triggerAbort = null;
+    this.chat?.actions.dispose();
+    this.disposeAdapter?.();
+    this.disposeAdapter = null;
+    this.activeAdapter = null;
+  }
+
+  private fail(detail: ChatErrorDetail): void {
+    console.warn(`dynamic-chat: ${detail.message}`, detail.errors ?? '');
+    this.emit('dc-error', detail);
+  }
+
+  // ---- targeting -------------------------------------------------------------------------
+
+  private page(): PageContext {
+    const win = this.ownerDocument.defaultView;
+    const here = win?.location.href ?? 'about:blank';
+    let url: URL;
+    try {
+      url = new URL(this.pageUrl || here, here);
+    } catch {
+      url = new URL(here);
+    }
+    return { url: url.href, path: url.pathname, referrer: this.ownerDocument.referrer };
+  }
+
+  private effectiveLead(): Lead {
+    return { ...(this.persistence?.capturedLead() ?? {}), ...(this.lead ?? {}) };
+  }
+
+  private engagedId(): string | null {
+    const state = this.chat?.$conversation.get();
+    return state && state.status === 'active' && state.engaged ? state.dialogueId : null;
+  }
+
+  /** Picks the dialogue for this page view and watches its trigger (contract §4). */
+  private resolve(): void {
+    const flow = this.flowDoc;
+    const chat = this.chat;
+    const persistence = this.persistence;
+    if (this.phase !== 'ready' || !flow || !chat || !persistence) return;
+    this.triggerAbort?.abort();
+    const triggerAbort = new AbortController();
+    this.triggerAbort = triggerAbort;
+    this.signal.addEventListener('abort', () => triggerAbort.abort(), { signal: triggerAbort.signal });
+
+    const engaged = this.engagedId();
+    if (engaged) {
+      // An engaged dialogue is sticky: it continues on the version it started with.
+      this.resolvedId = engaged;
+      chat.actions.setTriggered(true);
+      this.emit('dc-ready', { dialogueId: engaged });
+      return;
+    }
+    let dialogueId: string | null = null;
+    const current = chat.$conversation.get();
+    if (flow.settings?.enabled !== false) {
+      const lead = this.effectiveLead();
+      const page = this.page();
+      try {
+        dialogueId = resolveDialogue(flow, {
+          url: page.url, referrer: page.referrer, lead,
+          company: (lead.company as Record<string, unknown> | undefined) ?? undefined,
+          device: deviceOf(this.ownerDocument.defaultView), now: new Date(),
+          completed: persistence.completed(),
+          // A conversation already on screen continues; "seen" only stops it from starting anew.
+          sessionSeen: persistence.sessionSeen().filter((id) => id !== current?.dialogueId || current.status !== 'active'),
+          engaged: null,
+        }).dialogueId;
+      } catch (error) {
+        this.fail({ code: 'engine-failed', message: `Targeting failed: ${(error as Error).message}` });
+      }
+    }
+    this.resolvedId = dialogueId;
+    const resumes = !!current && current.dialogueId === dialogueId && current.status === 'active' && chat.$triggered.get();
+    if (current && !resumes) {
+      chat.actions.clear();
+      this.pokeDone = false;
+    }
+    this.emit('dc-ready', { dialogueId });
+    if (!dialogueId || resumes) return;
+    const dialogue = flow.dialogues.find((d) => d.id === dialogueId);
+    const id = dialogueId;
+    watchTrigger(dialogue?.trigger, {
+      dialogueId: id, pageKey: this.page().path, storage: this.storage!.local, signal: triggerAbort.signal,
+      target: this.ownerDocument,
+    }, () => {
+      if (!triggerAbort.signal.aborted) this.fire(id);
+    });
+  }
+
+  /** The trigger fired (or `start()`): the dialogue begins, poked or opened. */
+  private fire(dialogueId: string, forced = false): void {
+    const flow = this.flowDoc;
+    const chat = this.chat;
+    if (!flow || !chat) return;
+    const current = chat.$conversation.get();
+    if (!forced && current?.dialogueId === dialogueId && current.status === 'active') return;
+    this.pokeDone = false;
+    this.visibleDays = FIRST_DAYS;
+    if (!chat.actions.begin(flow, dialogueId, this.effectiveLead())) return;
+    if (this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.setOpen(true);
+  }
+
+  // ---- panel -----------------------------------------------------------------------------
+
+  private setOpen(open: boolean): void {
+    const chat = this.chat;
+    if (!chat || chat.$open.get() === open) {
+      this.isOpen = open && !!chat?.$conversation.get();
+      return;
+    }
+    if (open && !chat.$conversation.get()) return;
+    chat.actions.setOpen(open);
+    this.isOpen = open;
+    if (open) {
+      this.pokeDone = true;
+      this.focusOnOpen = true;
+      this.stickToBottom = true;
+      this.emit('dc-open', {});
+    } else {
+      this.emit('dc-close', {});
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+    }
+  }
+
+  private onLauncherClick = () => this.setOpen(!this.chat?.$open.get());
+
+  private onPokeClick = () => this.setOpen(true);
+
+  private onPanelKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.mode !== 'inline') {
+      event.stopPropagation();
+      this.setOpen(false);
+    }
+  };
+
+  private onLogScroll = (event: Event) => {
+    const log = event.currentTarget as HTMLElement;
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+    this.stickToBottom = atBottom;
+    this.jumpVisible = !atBottom;
+  };
+
+  private jumpToLatest = () => {
+    const log = this.renderRoot.querySelector<HTMLElement>('.log');
+    this.stickToBottom = true;
+    this.jumpVisible = false;
+    log?.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
+    this.focusCard() || log?.focus();
+  };
+
+  private position(): 'bottom-left' | 'bottom-right' {
+    return this.flowDoc?.settings?.theme?.position === 'bottom-left' ? 'bottom-left' : 'bottom-right';
+  }
+
+  private localeCode(): string {
+    return this.locale || this.flowDoc?.settings?.locale || this.ownerDocument.documentElement.lang || 'en';
+  }
+
+  private strings(): ChatStrings {
+    return stringsFor(this.locale || this.flowDoc?.settings?.locale || 'en');
+  }
+
+  private applyTheme(): void {
+    if (this.phase !== 'ready') return;
+    const dark = this.theme === 'dark' || (this.theme === 'auto' && this.viewport.prefersDark);
+    applyTheme(this, this.flowDoc?.settings?.theme, dark);
+  }
+
+  // ---- lifecycle -------------------------------------------------------------------------
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const state = this.chat?.$conversation.get();
+    const cardKey = state?.awaiting ? `${state.dialogueId}:${state.awaiting.cardId}` : '';
+    if (cardKey !== this.draftCard) {
+      this.draftCard = cardKey;
+      this.draft = state?.awaiting?.kind === 'input' ? state.awaiting.value ?? '' : '';
+      this.visibleDays = FIRST_DAYS;
+    }
+    if (changed.has('isOpen') && this.chat && this.phase === 'ready' && this.isOpen !== this.chat.$open.get()) {
+      // The `open` attribute was set or removed by the page.
+      if (this.isOpen && this.chat.$conversation.get()) this.setOpen(true);
+      else if (!this.isOpen) this.setOpen(false);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (this.loadedInput && this.phase !== 'idle' && this.phase !== 'loading'
+      && (this.loadedInput.flow !== this.flow || this.loadedInput.adapter !== this.adapter || this.loadedInput.endpoint !== this.endpoint)) {
+      // A new flow or backend: start over from loading.
+      this.teardown();
+      this.phase = 'idle';
+      void this.initialize();
+    }
+    if (changed.has('theme') || changed.has('pageUrl')) this.applyTheme();
+    if (changed.has('pageUrl') && changed.get('pageUrl') !== undefined) this.resolve();
+    this.followLog();
+    this.moveFocus();
+  }
+
+  private followLog(): void {
+    const log = this.renderRoot.querySelector<HTMLElement>('.log');
+    if (log && this.stickToBottom) log.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
+  }
+
+  private focusCard(): boolean {
+    const target = this.renderRoot.querySelector<HTMLElement>('.card [data-focus]:not([disabled])');
+    target?.focus();
+    return !!target;
+  }
+
+  // Focus follows each new card only when the visitor is in the chat, never stolen from the page.
+  private moveFocus(): void {
+    const chat = this.chat;
+    if (!chat) return;
+    const state = chat.$conversation.get();
+    const meeting = chat.$meeting.get();
+    const key = state?.awaiting && !chat.$busy.get()
+      ? `${state.dialogueId}:${state.awaiting.cardId}:${state.awaiting.kind === 'input' ? state.awaiting.error ?? '' : ''}:${meeting?.status ?? ''}:${meeting?.failed ?? ''}`
+      : '';
+    const inside = (this.renderRoot as ShadowRoot).activeElement !== null;
+    const panelOpen = this.mode === 'inline' || chat.$open.get();
+    if (this.focusOnOpen && panelOpen) {
+      this.focusOnOpen = false;
+      this.focusKey = key;
+      if (!this.focusCard()) this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
+      return;
+    }
+    if (key === this.focusKey) return;
+    this.focusKey = key;
+    if (key && panelOpen && (inside || this.mode !== 'inline')) this.focusCard();
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+
+  protected override render(): TemplateResult | typeof nothing {
+    const chat = this.chat;
+    const state = chat?.$conversation.get();
+    if (this.phase !== 'ready' || !chat || !state) return nothing;
+    const inline = this.mode === 'inline';
+    if (!inline && !chat.$triggered.get()) return nothing;
+    const open = chat.$open.get();
+    const strings = this.strings();
+    const classes = { root: true, bubble: !inline, inline, open, left: this.position() === 'bottom-left' };
+    if (inline) return html`<div class=${classMap(classes)}>${this.renderPanel(strings, true)}</div>`;
+    const poke = !open && !this.pokeDone && !state.engaged
+      ? state.transcript.slice(0, chat.$revealed.get()).find((entry) => entry.from === 'bot')
+      : undefined;
+    return html`<div class=${classMap(classes)}>
+      <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
+        aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
+        @click=${this.onLauncherClick}>${chatIcon}</button>
+      ${poke ? html`<button part="poke" class="poke" type="button" @click=${this.onPokeClick}>${poke.text}</button>` : nothing}
+      ${open ? this.renderPanel(strings, false) : nothing}
+    </div>`;
+  }
+
+  private renderPanel(strings: ChatStrings, inline: boolean): TemplateResult {
+    const chat = this.chat!;
+    const state = chat.$conversation.get()!;
+    const settings = this.flowDoc?.settings ?? {};
+    const botName = settings.botName || 'Chat';
+    const entries = state.transcript.slice(0, chat.$revealed.get());
+    const privacy = settings.privacyUrl && /^https?:/i.test(settings.privacyUrl) ? settings.privacyUrl : null;
+    const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
+    return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
+      @keydown=${this.onPanelKeydown}>
+      <header part="header">
+        ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}
+        <h2 class="title">${botName}</h2>
+        ${inline ? nothing : html`<button part="close" class="close" type="button" aria-label=${strings.closeChat}
+          @click=${() => this.setOpen(false)}>${closeIcon}</button>`}
+      </header>
+      <div class="body">
+        <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${this.onLogScroll}>
+          ${entries.map((entry) => this.renderEntry(entry, strings))}
+          ${chat.$typing.get() ? html`<div part="message" class="msg bot typing"><div part="bubble" class="bubble-text">
+            <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span><span class="sr-only">${strings.typing}</span>
+          </div></div>` : nothing}
+        </div>
+        ${this.jumpVisible ? html`<button class="jump" type="button" @click=${this.jumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
+      </div>
+      ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
+        strings, locale: this.localeCode(), timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
+        draft: this.draft, visibleDays: this.visibleDays,
+        onChoose: (index) => chat.actions.choose(index),
+        onDraft: (value) => { this.draft = value; },
+        onSubmit: (event) => {
+          event.preventDefault();
+          chat.actions.submit(this.draft);
+        },
+        onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
+        onRetry: () => chat.actions.retrySlots(),
+        onMoreDays: () => { this.visibleDays += FIRST_DAYS; },
+      })}</div>` : nothing}
+      ${privacy ? html`<footer><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></footer>` : nothing}
+    </section>`;
+  }
+
+  private renderEntry(entry: TranscriptEntry, strings: ChatStrings): TemplateResult {
+    const bot = entry.from === 'bot';
+    const booking = entry.booking;
+    const timeZone = visitorTimeZone();
+    const summary = booking ? format(strings.meetingWith, { agent: booking.agent.name }) : '';
+    return html`<div part="message ${bot ? 'message-bot' : 'message-visitor'}" class="msg ${bot ? 'bot' : 'visitor'}">
+      <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking
+        ? html`<br><a class="calendar" href=${this.calendar.url(booking, summary)}
+            download="meeting.ics" title=${`${summary}, ${formatSlotTime(booking.start, this.localeCode(), timeZone)}`}>${strings.addToCalendar}</a>`
+        : nothing}</div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dynamic-chat': DynamicChat;
+  }
+  // Typed `addEventListener('dc-…')` on any element (the events bubble and are composed).
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends DynamicChatEventMap {}
+}

@@ -1,0 +1,266 @@
+/** The widget's shadow styles: public `--dc-*` tokens mapped once to private `--_*` ones. */
+import { css } from 'lit';
+
+/** Shadow-root styles of `<dynamic-chat>`. */
+export const chatStyles = css`
+  :host {
+    all: initial;
+    display: block;
+    /* Built-in palettes keyed on the theme attribute, so the script-tag build needs no CSS file. */
+    --_d-primary: #3b5bdb;
+    --_d-bg: #ffffff;
+    --_d-text: #1f2933;
+    --_d-bot: #eef0f3;
+    --_d-error: #c92a2a;
+    --_d-shadow: rgba(15, 23, 42, 0.18);
+    /* The one place public tokens become private ones. */
+    --_font: var(--dc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
+    --_primary: var(--dc-primary-color, var(--_d-primary));
+    --_on-primary: var(--dc-on-primary-color, #ffffff);
+    --_bg: var(--dc-background-color, var(--_d-bg));
+    --_text: var(--dc-text-color, var(--_d-text));
+    --_bot: var(--dc-bot-bubble-color, var(--_d-bot));
+    --_visitor: var(--dc-visitor-bubble-color, var(--_primary));
+    --_radius: var(--dc-radius, 14px);
+    --_offset: var(--dc-offset, 20px);
+    --_z: var(--dc-z-index, 2147483000);
+    --_muted: color-mix(in srgb, var(--_text) 75%, var(--_bg));
+    --_border: color-mix(in srgb, var(--_text) 16%, var(--_bg));
+    --_launcher: 56px;
+  }
+  :host([theme='dark']) {
+    --_d-bg: #1b1d22;
+    --_d-text: #e9ecef;
+    --_d-bot: #2c3038;
+    --_d-error: #ff8787;
+    --_d-shadow: rgba(0, 0, 0, 0.5);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      --_d-bg: #1b1d22;
+      --_d-text: #e9ecef;
+      --_d-bot: #2c3038;
+      --_d-error: #ff8787;
+      --_d-shadow: rgba(0, 0, 0, 0.5);
+    }
+  }
+  :host([hidden]) { display: none; }
+
+  *, *::before, *::after { box-sizing: border-box; }
+  .root {
+    font-family: var(--_font);
+    font-size: 14.5px;
+    line-height: 1.45;
+    font-weight: 400;
+    font-style: normal;
+    letter-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    color: var(--_text);
+  }
+  button, input { font: inherit; color: inherit; letter-spacing: inherit; margin: 0; }
+  button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; opacity: 1; }
+  button:disabled { cursor: default; opacity: 0.6; }
+  :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
+  .sr-only {
+    position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+    clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+  }
+  svg { display: block; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
+
+  .launcher {
+    position: fixed;
+    inset-block-end: var(--_offset);
+    inset-inline-end: var(--_offset);
+    inset-inline-start: auto;
+    width: var(--_launcher);
+    height: var(--_launcher);
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    box-shadow: 0 6px 20px var(--_d-shadow);
+    z-index: var(--_z);
+  }
+  .left .launcher { inset-inline-end: auto; inset-inline-start: var(--_offset); }
+  .launcher svg { width: 26px; height: 26px; }
+
+  .poke {
+    position: fixed;
+    left: 0;
+    top: 0;
+    visibility: hidden;
+    max-width: min(280px, calc(100vw - 32px));
+    padding: 12px 14px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_text);
+    box-shadow: 0 8px 28px var(--_d-shadow);
+    text-align: start;
+    justify-content: flex-start;
+    z-index: var(--_z);
+  }
+  .poke.placed { visibility: visible; }
+
+  .panel {
+    position: fixed;
+    inset-block-end: calc(var(--_offset) + var(--_launcher) + 14px);
+    inset-inline-end: var(--_offset);
+    inset-inline-start: auto;
+    width: min(380px, calc(100vw - 2 * var(--_offset)));
+    height: min(620px, calc(100vh - var(--_offset) - var(--_launcher) - 40px));
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    background: var(--_bg);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 16px 48px var(--_d-shadow);
+    z-index: var(--_z);
+  }
+  .left .panel { inset-inline-end: auto; inset-inline-start: var(--_offset); }
+  .inline .panel {
+    position: relative;
+    inset: auto;
+    width: 100%;
+    height: var(--dc-inline-height, 520px);
+    box-shadow: none;
+    z-index: auto;
+  }
+
+  @media (max-width: 480px) {
+    .bubble .panel {
+      inset: auto;
+      inset-block-start: var(--dc-viewport-top, 0px);
+      inset-inline-start: 0;
+      width: 100vw;
+      height: var(--dc-viewport-height, 100dvh);
+      border: none;
+      border-radius: 0;
+    }
+    .bubble.open .launcher { display: none; }
+  }
+
+  header {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    padding: 12px 12px 12px 16px;
+    padding-inline: 16px 12px;
+    border-block-end: 1px solid var(--_border);
+  }
+  .avatar {
+    width: 34px; height: 34px; flex: none; border-radius: 50%; object-fit: cover;
+    display: grid; place-items: center; background: var(--_primary); color: var(--_on-primary); font-weight: 600;
+  }
+  .title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 600; line-height: 1.2; }
+  .close {
+    width: 36px; height: 36px; padding: 0; border: none; border-radius: 10px; background: transparent; color: var(--_text);
+  }
+  .close:hover { background: var(--_border); }
+  .close svg { width: 20px; height: 20px; }
+
+  .body { position: relative; flex: 1; min-height: 0; display: flex; flex-direction: column; }
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    overscroll-behavior: contain;
+  }
+  .msg { display: flex; }
+  .msg.visitor { justify-content: flex-end; }
+  .bubble-text {
+    max-width: 85%;
+    padding: 9px 13px;
+    border-radius: var(--_radius);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .bot .bubble-text { background: var(--_bot); color: var(--_text); border-end-start-radius: 4px; }
+  .visitor .bubble-text { background: var(--_visitor); color: var(--_on-primary); border-end-end-radius: 4px; }
+  .bubble-text a { color: inherit; text-decoration: underline; }
+  .calendar { display: inline-block; margin-block-start: 6px; font-weight: 600; }
+  .dots { display: inline-flex; gap: 4px; padding-block: 6px; }
+  .dots span { width: 7px; height: 7px; border-radius: 50%; background: var(--_muted); }
+  .jump {
+    position: absolute;
+    inset-block-end: 10px;
+    inset-inline-start: 50%;
+    transform: translateX(-50%);
+    padding: 6px 14px;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_bg);
+    color: var(--_text);
+    font-size: 13px;
+    box-shadow: 0 4px 14px var(--_d-shadow);
+  }
+  :host(:dir(rtl)) .jump { transform: translateX(50%); }
+
+  .card { padding: 4px 16px 14px; }
+  .options { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
+  .option, .send, .retry {
+    padding: 8px 16px;
+    border: none;
+    border-radius: 999px;
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 500;
+    gap: 6px;
+  }
+  .option:hover, .send:hover, .retry:hover { background: color-mix(in srgb, var(--_primary) 86%, #000); }
+  .option svg { width: 14px; height: 14px; }
+  form { display: flex; gap: 8px; align-items: stretch; }
+  input {
+    flex: 1;
+    min-width: 0;
+    padding: 10px 12px;
+    border: 1px solid var(--_border);
+    border-radius: 10px;
+    background: var(--_bg);
+    color: var(--_text);
+  }
+  input[aria-invalid='true'] { border-color: var(--_d-error); }
+  input::placeholder { color: var(--_muted); opacity: 1; }
+  .error { margin: 6px 0 0; color: var(--_d-error); font-size: 13px; }
+  .status { margin: 0; color: var(--_muted); font-size: 13.5px; }
+  .slots { max-height: 230px; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; }
+  .day-label { margin: 0 0 6px; font-size: 12.5px; font-weight: 600; color: var(--_muted); }
+  .day-slots { display: grid; grid-template-columns: repeat(auto-fill, minmax(72px, 1fr)); gap: 6px; }
+  .slot {
+    padding: 7px 4px;
+    border: 1px solid var(--_primary);
+    border-radius: 8px;
+    background: color-mix(in srgb, var(--_primary) 8%, var(--_bg));
+    color: var(--_text);
+    font-size: 13.5px;
+  }
+  .slot:hover { background: color-mix(in srgb, var(--_primary) 18%, var(--_bg)); }
+  .more { margin-block-start: 8px; padding: 6px 10px; border: none; background: transparent; color: var(--_text); text-decoration: underline; }
+  .failed { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; margin-block-end: 8px; }
+  .failed .error { margin: 0; flex: 1; }
+
+  footer { padding: 6px 16px 10px; text-align: center; font-size: 12px; }
+  footer a { color: var(--_muted); }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .panel { animation: dc-rise 180ms ease-out; }
+    .poke.placed { animation: dc-fade 220ms ease-out; }
+    .log { scroll-behavior: smooth; }
+    .dots span { animation: dc-blink 1.2s infinite ease-in-out; }
+    .dots span:nth-child(2) { animation-delay: 0.15s; }
+    .dots span:nth-child(3) { animation-delay: 0.3s; }
+    .launcher { transition: transform 150ms ease; }
+    .launcher:hover { transform: scale(1.05); }
+  }
+  .inline .panel { animation: none; }
+  @keyframes dc-rise { from { opacity: 0; transform: translateY(12px); } to { opacity: 1; transform: none; } }
+  @keyframes dc-fade { from { opacity: 0; } to { opacity: 1; } }
+  @keyframes dc-blink { 0%, 80%, 100% { opacity: 0.3; } 40% { opacity: 1; } }
+`;

@@ -1,0 +1,46 @@
+/** `settings.theme` → the public `--dc-*` custom properties, in one lookup table. */
+import type { ThemeSettings } from '../engine/types.js';
+
+type ThemeKey = Exclude<keyof ThemeSettings, 'position'>;
+
+/**
+ * Every theme key and the public custom property it sets. `surface` colors give way to the
+ * bundled dark palette when the dark theme is active, so `theme="dark"` stays readable.
+ */
+export const THEME_TOKENS: ReadonlyArray<{ key: ThemeKey; property: string; unit?: 'px'; surface?: boolean }> = [
+  { key: 'fontFamily', property: '--dc-font-family' },
+  { key: 'primaryColor', property: '--dc-primary-color' },
+  { key: 'backgroundColor', property: '--dc-background-color', surface: true },
+  { key: 'textColor', property: '--dc-text-color', surface: true },
+  { key: 'botBubbleColor', property: '--dc-bot-bubble-color', surface: true },
+  { key: 'visitorBubbleColor', property: '--dc-visitor-bubble-color' },
+  { key: 'radius', property: '--dc-radius', unit: 'px' },
+  { key: 'offset', property: '--dc-offset', unit: 'px' },
+];
+
+/** Public properties a page may set that have no flow setting. */
+export const EXTRA_TOKENS = ['--dc-on-primary-color', '--dc-z-index'] as const;
+
+// Values go through CSSOM (never a style attribute) so a strict CSP allows them; anything
+// that could close the declaration is refused rather than trusted.
+function safeValue(value: unknown, unit?: 'px'): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? `${value}${unit ?? ''}` : null;
+  if (typeof value !== 'string' || value.trim() === '' || /[;{}<>]/.test(value)) return null;
+  return value.trim();
+}
+
+/**
+ * Applies a flow's theme to the host element. `fontFamily: "inherit"` copies the page's `<body>`
+ * font, because a custom property set to `inherit` would inherit itself, not the font.
+ */
+export function applyTheme(host: HTMLElement, theme: ThemeSettings | undefined, dark: boolean): void {
+  for (const token of THEME_TOKENS) {
+    const raw = theme?.[token.key];
+    let value = safeValue(raw, token.unit);
+    if (token.key === 'fontFamily' && value === 'inherit') {
+      value = host.ownerDocument.body ? getComputedStyle(host.ownerDocument.body).fontFamily || null : null;
+    }
+    if (value === null || (dark && token.surface)) host.style.removeProperty(token.property);
+    else host.style.setProperty(token.property, value);
+  }
+}
