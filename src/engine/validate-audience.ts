@@ -14,6 +14,9 @@ export const TRIGGERS = ['load', 'timeOnPage', 'timeOnSite', 'scroll', 'exit', '
 /** A condition's field: `lead.*`, `company.*`, `answers.<cardId>`, `page.url|path|referrer`. */
 export const CONDITION_FIELD = /^(?:(?:lead|company|answers)\.\S+|page\.(?:url|path|referrer))$/;
 
+/** A number written as text (`"200"`, `"-1.5"`, `"2e3"`), as numeric comparisons accept it. */
+export const NUMERIC_TEXT = /^\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+
 /** A calendar date as schedules write it. */
 export const DATE = /^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$/;
 
@@ -76,7 +79,7 @@ export function checkCondition(p: Problems, condition: unknown, path: string, la
   } else if (op === 'in') {
     if (!Array.isArray(value) || !value.every(isScalar)) p.error(at, `${label}: the operator in needs a list of values, such as ["Software", "Retail"].`);
   } else if (NUMERIC_OPS.has(op)) {
-    const numeric = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+    const numeric = typeof value === 'number' || (typeof value === 'string' && NUMERIC_TEXT.test(value));
     if (!numeric) p.error(at, `${label}: the operator ${op} compares numbers, so "value" must be a number, not ${kindOf(value)}.`);
   } else if (op === 'matches') {
     if (typeof value !== 'string') p.error(at, `${label}: the operator matches needs a regular expression as text, not ${kindOf(value)}.`);
