@@ -8,7 +8,7 @@ import type { Agent } from '../../src/engine/types.js';
 import { localAdapter, type LocalAdapter } from '../../src/adapters/local.js';
 import { AdapterRequestError } from '../../src/adapters/errors.js';
 import type { ChatEvent, FieldSubmission, MeetingRequest } from '../../src/adapters/types.js';
-import { memoryStorage } from '../../src/stores/storage.js';
+import { memoryStorage, type KeyValueStorage } from '../../src/stores/storage.js';
 
 /** How the backend behaves: answers, fails, or hangs. */
 export type BackendMode = 'healthy' | 'down' | 'slow' | '500' | '429' | '400';
@@ -39,6 +39,8 @@ export interface BackendOptions {
   now?: () => Date;
   minNoticeHours?: number;
   bufferMinutes?: number;
+  /** Where the calendar (meetings, round-robin pointer, events) lives; memory by default. */
+  storage?: KeyValueStorage;
 }
 
 /** The mock backend: msw handlers plus controls for tests and the demo. */
@@ -79,7 +81,8 @@ export function createBackend(options: BackendOptions): Backend {
   const state: BackendState = { fields: [], events: [], accepted: [], requests: [] };
   const calendar = localAdapter({
     agents: options.agents,
-    storage: memoryStorage(),
+    storage: options.storage ?? memoryStorage(),
+    namespace: 'dc-mock-backend',
     now: options.now,
     minNoticeHours: options.minNoticeHours,
     bufferMinutes: options.bufferMinutes,
