@@ -48,6 +48,9 @@ export interface HttpAdapter extends ChatAdapter {
   dispose(): void;
 }
 
+/** What a request brought back, read in full within the timeout. */
+interface Answer { status: number; ok: boolean; retryAfter: string | null; text: string }
+
 /** How one request ended, for the outbox. */
 type Outcome = { kind: 'ok' } | { kind: 'drop'; status: number; detail: string } | { kind: 'retry'; afterMs: number | null };
 
@@ -79,6 +82,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let inflight: Promise<void> | null = null;
   let rerun: 'hard' | 'soft' | null = null;
   let disposed = false;
+  /** Keys this page is sending right now, and whether with keepalive (survives the page). */
+  const sending = new Map<string, boolean>();
 
   const nowMs = () => now().getTime();
 
@@ -88,15 +93,18 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }
   }
 
-  /** One request with a timeout; resolves with the response or rejects on network error/timeout. */
-  async function request(method: 'GET' | 'POST', path: string, body: unknown, key: string | null, keepalive = false): Promise<Response> {
+  /**
+   * One request; the timeout covers the whole answer, body included. Resolves with the status,
+   * Retry-After and body text, or rejects on a network error or timeout.
+   */
+  async function request(method: 'GET' | 'POST', path: string, body: unknown, key: string | null, keepalive = false): Promise<Answer> {
     const controller = new AbortController();
     const timer = timers.setTimeout(() => controller.abort(), timeoutMs);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (key !== null) headers['Idempotency-Key'] = key;
     try {
-      return await doFetch(base + path, {
+      const response = await doFetch(base + path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -104,6 +112,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
         keepalive,
         credentials: 'same-origin',
       });
+      return { status: response.status, ok: response.ok, retryAfter: response.headers.get('Retry-After'), text: await response.text() };
     } finally {
       timers.clearTimeout(timer);
     }
@@ -111,11 +120,20 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   /** Sends one field item, or a batch of event items, and classifies the answer. */
   async function send(group: OutboxItem[], keepalive: boolean): Promise<Outcome> {
+    for (const item of group) sending.set(item.key, keepalive);
+    try {
+      return await sendNow(group, keepalive);
+    } finally {
+      for (const item of group) sending.delete(item.key);
+    }
+  }
+
+  async function sendNow(group: OutboxItem[], keepalive: boolean): Promise<Outcome> {
     const isField = group[0].kind === 'fields';
     const path = isField ? '/fields' : '/events';
     const body = isField ? group[0].body : group.map((item) => item.body);
     const key = isField ? group[0].key : `events-${stableHash(group.map((item) => item.key).join('\n'))}`;
-    let response: Response;
+    let response: Answer;
     try {
       response = await request('POST', path, body, key, keepalive);
     } catch {
@@ -123,9 +141,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }
     if (response.ok) return { kind: 'ok' };
     if (isRetryableStatus(response.status)) {
-      return { kind: 'retry', afterMs: parseRetryAfter(response.headers.get('Retry-After'), nowMs()) };
+      return { kind: 'retry', afterMs: parseRetryAfter(response.retryAfter, nowMs()) };
     }
-    return { kind: 'drop', status: response.status, detail: await errorDetail(response) };
+    return { kind: 'drop', status: response.status, detail: errorDetail(response.text) };
   }
 
   /** Applies an outcome to the outbox; returns false when sending should stop for now. */
@@ -166,7 +184,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   /** The next group this tab may send: the oldest field alone, else a batch of events. */
   function nextGroup(): OutboxItem[] {
     const at = nowMs();
-    const ready = outbox.items().filter((item) => isFree(item, owner, at));
+    const ready = outbox.items().filter((item) => isFree(item, owner, at) && !sending.has(item.key));
     const field = ready.find((item) => item.kind === 'fields');
     if (field) return [field];
     return ready.filter((item) => item.kind === 'event').slice(0, batchSize);
@@ -243,11 +261,17 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     void run('soft');
   }
 
-  /** On pagehide: hand everything to keepalive requests synchronously, while the page still exists. */
-  function flushOnHide(): void {
+  /**
+   * When the page goes away (pagehide) or may be killed unseen (hidden): hand everything to
+   * keepalive requests synchronously, while the page still exists. On pagehide this includes
+   * items whose ordinary request is in flight, since unloading cancels it; their keys make a
+   * repeat harmless.
+   */
+  function flushOnHide(unloading: boolean): void {
     if (disposed || notBefore > nowMs()) return;
     const at = nowMs();
-    const ready = outbox.items().filter((item) => isFree(item, owner, at));
+    const ready = outbox.items().filter((item) => isFree(item, owner, at)
+      && (unloading ? sending.get(item.key) !== true : !sending.has(item.key)));
     const groups: OutboxItem[][] = ready.filter((item) => item.kind === 'fields').map((item) => [item]);
     const events = ready.filter((item) => item.kind === 'event');
     for (let i = 0; i < events.length; i += batchSize) groups.push(events.slice(i, i + batchSize));
@@ -269,7 +293,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   }
 
   async function interactive(method: 'GET' | 'POST', path: string, body: unknown, key: string | null): Promise<unknown> {
-    let response: Response;
+    let response: Answer;
     try {
       response = await request(method, path, body, key);
     } catch (thrown) {
@@ -282,7 +306,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }
     if (!response.ok) throw new AdapterRequestError('rejected', 'Sorry, that did not work. Please try again.', response.status);
     try {
-      return await response.json();
+      return JSON.parse(response.text) as unknown;
     } catch {
       throw new AdapterRequestError('bad-response', 'The calendar sent an answer we could not read. Please try again.', response.status);
     }
@@ -292,8 +316,11 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const doc = typeof document !== 'undefined' && typeof document.addEventListener === 'function' ? document : null;
   const signal = pageListeners.signal;
   win?.addEventListener('online', () => void flush(), { signal });
-  win?.addEventListener('pagehide', flushOnHide, { signal });
-  doc?.addEventListener('visibilitychange', () => { if (doc.visibilityState === 'visible') void flush(); }, { signal });
+  win?.addEventListener('pagehide', () => flushOnHide(true), { signal });
+  doc?.addEventListener('visibilitychange', () => {
+    if (doc.visibilityState === 'visible') void flush();
+    else flushOnHide(false);
+  }, { signal });
 
   const adapter: HttpAdapter = {
     async submitFields(submission: FieldSubmission) {
@@ -373,16 +400,11 @@ function isAbort(thrown: unknown): boolean {
 }
 
 /** The server's own words about a refusal (`{ message }` or short text), for the dc-error message. */
-async function errorDetail(response: Response): Promise<string> {
+function errorDetail(text: string): string {
+  const trimmed = text.trim();
   try {
-    const text = (await response.text()).trim();
-    if (!text) return '';
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (isRecord(parsed) && typeof parsed.message === 'string') return parsed.message.slice(0, 200);
-    } catch { /* not JSON: fall through to the raw text */ }
-    return text.slice(0, 200);
-  } catch {
-    return '';
-  }
+    const parsed: unknown = JSON.parse(trimmed);
+    if (isRecord(parsed) && typeof parsed.message === 'string') return parsed.message.slice(0, 200);
+  } catch { /* not JSON: use the raw text */ }
+  return trimmed.slice(0, 200);
 }

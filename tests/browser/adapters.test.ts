@@ -89,6 +89,29 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     expect(fieldPosts().at(-1)).to.include({ keepalive: true, key: 'f1' });
   });
 
+  it('hands waiting items to keepalive requests when the tab is hidden', async () => {
+    const seen: Array<boolean | undefined> = [];
+    const spy: typeof fetch = (input, init) => {
+      seen.push(init?.keepalive);
+      return fetch(input, init);
+    };
+    backend.setMode('down');
+    const adapter = open({ fetch: spy });
+    await adapter.submitFields(field('f1'));
+    await adapter.flush();
+    backend.setMode('healthy');
+    seen.length = 0;
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+    }
+    expect(document.visibilityState).to.equal('visible');
+    expect(seen).to.deep.equal([true]);
+    await waitUntil(() => backend.state.accepted.length === 1, 'the keepalive request was not acknowledged');
+  });
+
   it('flushes when the browser comes back online and when the page becomes visible', async () => {
     backend.setMode('down');
     const adapter = open();
