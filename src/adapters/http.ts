@@ -54,6 +54,9 @@ interface Answer { status: number; ok: boolean; retryAfter: string | null; text:
 /** How one request ended, for the outbox. */
 type Outcome = { kind: 'ok' } | { kind: 'drop'; status: number; detail: string } | { kind: 'retry'; afterMs: number | null };
 
+/** The shortest wait after a Retry-After answer. */
+const MIN_RETRY_AFTER_MS = 1000;
+
 /** A lease outlives the request's timeout by this much, so a slow tab keeps its claim. */
 const LEASE_MARGIN_MS = 5000;
 
@@ -165,7 +168,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       return true;
     }
     outbox.release(keys, owner);
-    const wait = outcome.afterMs ?? backoffDelay(failures, { random });
+    // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
+    const wait = outcome.afterMs === null ? backoffDelay(failures, { random }) : Math.max(outcome.afterMs, MIN_RETRY_AFTER_MS);
     failures++;
     if (outcome.afterMs !== null) notBefore = nowMs() + outcome.afterMs;
     scheduleRetry(wait);

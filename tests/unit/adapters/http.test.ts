@@ -144,7 +144,17 @@ describe('httpAdapter outbox delivery', () => {
     expect(backend.state.accepted).toEqual(['f1']);
   });
 
-  it('retries 500s and 408s with backoff, keeping the item', async () => {
+  it('does not spin on Retry-After: 0', async () => {
+    backend.setMode('429', { retryAfter: '0' });
+    const adapter = open();
+    await adapter.submitFields(field('f1'));
+    await adapter.flush();
+    expect(clock.waiting()).toEqual([1000]);
+    await clock.advance(999);
+    expect(posts('/fields')).toHaveLength(1);
+  });
+
+  it('retries 500s with backoff, keeping the item', async () => {
     backend.setMode('500');
     const adapter = open();
     await adapter.submitFields(field('f1'));
