@@ -50,8 +50,16 @@ export function wireChat(chat: DynamicChat, adapter: ChatAdapter): ChatControls 
     const lead = leadOf(visit);
     const key = JSON.stringify(lead);
     if (key === lastLead) return;
+    const wasKnown = lastLead !== '' && lastLead !== '{}';
     lastLead = key;
-    chat.lead = lead;
+    if (visit.known) {
+      // identify() merges and re-targets unless a dialogue is engaged, as for a visitor who logs in.
+      chat.identify(lead);
+    } else if (wasKnown) {
+      // There is no "forget the lead" short of a new visitor: drop the attributes and the conversation.
+      chat.lead = {};
+      chat.reset();
+    }
   });
   $theme.subscribe((theme) => chat.setAttribute('theme', theme));
   $flow.subscribe((flow: Flow | null) => { if (flow) chat.flow = flow; });
