@@ -6,7 +6,8 @@ import type { Agent } from '../../src/engine/types.js';
 import { createClock, type FakeClock } from '../mocks/clock.js';
 import { createBackend } from '../mocks/handlers.js';
 
-const endpoint = '/api/chat';
+// Its own endpoint: pages of other test files share this origin's localStorage and service worker.
+const endpoint = '/api/adapters-test';
 const outboxKey = `dc-outbox:${endpoint}`;
 const agents: Agent[] = [{ id: 'a1', name: 'Ana', timeZone: 'Europe/Rome', weekly: { mon: [['09:00', '12:00']] } }];
 let clock: FakeClock = createClock('2026-03-01T08:00:00Z');
