@@ -252,7 +252,6 @@ export const chatStyles = css`
   @media (prefers-reduced-motion: no-preference) {
     .panel { animation: dc-rise 180ms ease-out; }
     .poke.placed { animation: dc-fade 220ms ease-out; }
-    .log { scroll-behavior: smooth; }
     .dots span { animation: dc-blink 1.2s infinite ease-in-out; }
     .dots span:nth-child(2) { animation-delay: 0.15s; }
     .dots span:nth-child(3) { animation-delay: 0.3s; }

@@ -84,7 +84,7 @@ export async function until<T>(check: () => T | null | undefined | false, what =
     const value = check();
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 

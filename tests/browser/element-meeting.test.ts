@@ -1,0 +1,97 @@
+import { expect } from '@open-wc/testing';
+import { allByRole, byRole, cleanPage, findByRole, logLines, mount, RecordingAdapter, testFlow, until, type DynamicChat } from './element-helpers.js';
+
+async function toMeeting(adapter: RecordingAdapter): Promise<{ el: DynamicChat; events: Array<{ type: string; detail: unknown }> }> {
+  const mounted = await mount({ flow: testFlow({ autoOpen: true }), adapter });
+  const { el } = mounted;
+  (await findByRole(el, 'button', 'Talk to sales')).click();
+  const box = await findByRole(el, 'textbox') as HTMLInputElement;
+  box.value = 'jo@acme.com';
+  box.dispatchEvent(new Event('input'));
+  (await findByRole(el, 'button', 'Send')).click();
+  return mounted;
+}
+
+function localName(iso: string): string {
+  const d = new Date(iso);
+  const weekday = d.toLocaleDateString('en-GB', { weekday: 'short' });
+  const month = d.toLocaleDateString('en-GB', { month: 'short' });
+  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return `${weekday} ${d.getDate()} ${month}, ${time}`;
+}
+
+describe('<dynamic-chat> meeting card', () => {
+  afterEach(cleanPage);
+
+  it('offers the adapter\'s slots grouped by local day, each named by its local time', async () => {
+    const adapter = new RecordingAdapter();
+    const { el } = await toMeeting(adapter);
+    const first = await findByRole(el, 'button', localName(adapter.slots[0].start));
+    expect(first.textContent!.trim()).to.match(/^\d{2}:\d{2}$/);
+    expect(byRole(el, 'button', localName(adapter.slots[2].start))).to.exist;
+    const days = [...el.shadowRoot!.querySelectorAll('.day-label')].map((d) => d.textContent);
+    expect(days).to.have.length(2);
+    expect(el.shadowRoot!.activeElement, 'focus moves to the first slot').to.equal(first);
+    const query = adapter.queries[0];
+    expect(query).to.include({ dialogueId: 'hello', durationMinutes: 30, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    expect(query.agentIds).to.deep.equal(['ana', 'ben']);
+    expect(Date.parse(query.to) - Date.parse(query.from)).to.equal(7 * 86_400_000);
+  });
+
+  it('books a slot and confirms naming the agent and the time, with an .ics calendar link', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await toMeeting(adapter);
+    const slot = adapter.slots[1];
+    (await findByRole(el, 'button', localName(slot.start))).click();
+    await until(() => logLines(el).includes('All set!'), 'the end message');
+    expect(adapter.bookings[0].slot).to.deep.equal(slot);
+    expect(adapter.bookings[0].lead.email).to.equal('jo@acme.com');
+    const confirmation = logLines(el).find((line) => line.includes('Ben'));
+    expect(confirmation, 'a confirmation naming the agent').to.exist;
+    const link = await findByRole(el, 'link', 'Add to calendar') as HTMLAnchorElement;
+    expect(link.href).to.match(/^blob:/);
+    expect(link.getAttribute('download')).to.match(/\.ics$/);
+    const ics = await (await fetch(link.href)).text();
+    expect(ics).to.include('BEGIN:VEVENT');
+    expect(ics).to.include(`DTSTART:${slot.start.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(events.find((e) => e.type === 'dc-meeting-booked')!.detail).to.deep.include({ dialogueId: 'hello' });
+    await until(() => adapter.events.some((e) => e.type === 'meeting'), 'meeting tracked');
+  });
+
+  it('a failed booking shows an error with "Try again" and offers the remaining slots', async () => {
+    const adapter = new RecordingAdapter();
+    adapter.failBookings = 1;
+    const { el, events } = await toMeeting(adapter);
+    const taken = adapter.slots[0];
+    (await findByRole(el, 'button', localName(taken.start))).click();
+    await findByRole(el, 'alert');
+    await findByRole(el, 'button', 'Try again');
+    await until(() => allByRole(el, 'button', /\d{2}:\d{2}$/).length === 2, 'the remaining slots');
+    expect(byRole(el, 'button', localName(taken.start)), 'the taken slot is gone').to.equal(null);
+    expect(events.some((e) => e.type === 'dc-error' && (e.detail as { code: string }).code === 'booking-failed')).to.equal(true);
+    (await findByRole(el, 'button', localName(adapter.slots[0].start))).click();
+    await until(() => logLines(el).includes('All set!'), 'booked on the second try');
+  });
+
+  it('goes to the fallback when no slot is free', async () => {
+    const adapter = new RecordingAdapter();
+    adapter.slots = [];
+    const { el } = await toMeeting(adapter);
+    await until(() => logLines(el).includes('Nobody is free; we will email you.'), 'the fallback');
+  });
+
+  it('a failing slot search offers "Try again"', async () => {
+    const adapter = new RecordingAdapter();
+    let fail = true;
+    const findSlots = adapter.findSlots.bind(adapter);
+    adapter.findSlots = async (q) => {
+      if (fail) throw new Error('offline');
+      return findSlots(q);
+    };
+    const { el } = await toMeeting(adapter);
+    const retry = await findByRole(el, 'button', 'Try again');
+    fail = false;
+    retry.click();
+    await findByRole(el, 'button', localName(adapter.slots[0].start));
+  });
+});
