@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { minifyCssLiterals } from './minify-css-literals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -14,8 +15,8 @@ const at = (...parts) => join(root, ...parts);
 /** Packages the npm entries leave to the consumer's bundler (they are `dependencies`). */
 const external = [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@floating-ui\//, /^nanostores(\/|$)/];
 
-/** Settings both vite builds share: no config file, no public dir, the project root. */
-const base = { root, configFile: false, publicDir: false, logLevel: 'warn', clearScreen: false };
+/** Settings both vite builds share: no config file, no public dir, the project root, minified CSS literals. */
+const base = { root, configFile: false, publicDir: false, logLevel: 'warn', clearScreen: false, plugins: [minifyCssLiterals()] };
 
 async function buildModules() {
   await build({

@@ -1,0 +1,52 @@
+/**
+ * The script-tag entry (`dist/dynamic-chat.js`): defines `<dynamic-chat>`, exposes the npm
+ * exports as `window.DynamicChat`, and appends one widget configured by the script's `data-*`
+ * attributes. Loading the file twice, or next to another copy of lit, does no harm.
+ */
+import * as DynamicChat from './index.js';
+import { defineDynamicChat } from './ui/define-element.js';
+
+declare global {
+  interface Window {
+    /** The npm entry's exports, set by the script-tag build. */
+    DynamicChat?: typeof DynamicChat;
+  }
+}
+
+/** Script attributes copied onto the appended element, by the element attribute they become. */
+const OPTIONS: Record<string, string> = {
+  'data-flow': 'flow',
+  'data-endpoint': 'endpoint',
+  'data-mode': 'mode',
+  'data-theme': 'theme',
+  'data-locale': 'locale',
+  'data-page-url': 'page-url',
+};
+
+// Only readable while the script first runs: afterwards document.currentScript is another script or null.
+const script = document.currentScript;
+
+defineDynamicChat();
+// The first copy wins, so window.DynamicChat.DynamicChat stays the class actually registered.
+window.DynamicChat ??= DynamicChat;
+mountFrom(script);
+
+/**
+ * Appends a `<dynamic-chat>` configured by the script's `data-*` attributes once the document is
+ * parsed, unless the page already has one (its own markup, or a copy of this file loaded before).
+ * A script without `data-flow` only defines the element, for pages that place it themselves.
+ */
+function mountFrom(source: HTMLOrSVGScriptElement | null): void {
+  if (!source?.hasAttribute('data-flow')) return;
+  const mount = (): void => {
+    if (document.querySelector('dynamic-chat')) return;
+    const element = document.createElement('dynamic-chat');
+    for (const [data, attribute] of Object.entries(OPTIONS)) {
+      const value = source.getAttribute(data);
+      if (value !== null) element.setAttribute(attribute, value);
+    }
+    (document.body ?? document.documentElement).append(element);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount, { once: true });
+  else mount();
+}
