@@ -23,7 +23,12 @@ export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const RESERVED_FIELDS = ['company', '__proto__'];
 
 /** A reference from one card to another (`next`, `otherwise`, `fallback`, an option's or rule's `next`). */
-export interface Edge { path: string; target: string }
+export interface Edge {
+  /** Path of the object holding the link; with `key`, where a dangling link is reported. */
+  owner: string;
+  key: string;
+  target: string;
+}
 
 /** What the graph checks need to know about a card. */
 export interface CardInfo {
@@ -54,7 +59,7 @@ const RULE_KEYS = new Set(['when', 'next']);
 
 function link(p: Problems, obj: JsonObject, key: string, path: string, label: string, edges: Edge[], required = false): void {
   const target = textField(p, obj, key, path, label, { required, nonEmpty: true });
-  if (target !== undefined) edges.push({ path: pointer(path, key), target });
+  if (target !== undefined) edges.push({ owner: path, key, target });
 }
 
 function answerRef(p: Problems, field: string, path: string, label: string, ctx: CardContext): void {

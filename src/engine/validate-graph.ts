@@ -71,7 +71,7 @@ export function checkGraph(p: Problems, cards: Map<string, CardInfo>, start: str
   for (const [id, info] of cards) {
     for (const edge of info.edges) {
       if (!cards.has(edge.target)) {
-        p.error(edge.path, `Card ${quote(id)} leads to ${quote(edge.target)}, but this dialogue has no card with that id.`);
+        p.error(pointer(edge.owner, edge.key), `Card ${quote(id)} leads to ${quote(edge.target)}, but this dialogue has no card with that id.`);
       }
     }
   }
@@ -84,7 +84,7 @@ export function checkGraph(p: Problems, cards: Map<string, CardInfo>, start: str
     const queue = [start];
     for (let k = 0; k < queue.length; k++) {
       for (const edge of cards.get(queue[k])!.edges) {
-        if (cards.has(edge.target) && !seen.has(edge.target)) {
+        if (!seen.has(edge.target) && cards.has(edge.target)) {
           seen.add(edge.target);
           queue.push(edge.target);
         }
@@ -99,10 +99,17 @@ export function checkGraph(p: Problems, cards: Map<string, CardInfo>, start: str
   for (const [id, info] of cards) {
     if (WAITS.has(info.type)) continue;
     silent.push(id);
-    next.set(id, info.edges.map((e) => e.target).filter((t) => cards.has(t) && !WAITS.has(cards.get(t)!.type)));
+    const out: string[] = [];
+    for (const edge of info.edges) {
+      const target = cards.get(edge.target);
+      if (target !== undefined && !WAITS.has(target.type)) out.push(edge.target);
+    }
+    next.set(id, out);
   }
+  const found = loops(silent, next);
+  if (found.length === 0) return;
   const order = new Map(Array.from(cards.keys(), (id, i) => [id, i]));
-  for (const group of loops(silent, next)) {
+  for (const group of found) {
     group.sort((a, b) => order.get(a)! - order.get(b)!);
     p.error(pointer(cardsPath, group[0]), `Cards ${listIds(group)} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop, or end it.`);
   }

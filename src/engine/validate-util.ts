@@ -32,13 +32,21 @@ export function has(obj: object, key: string): boolean {
 
 /** Appends one segment to a JSON pointer, escaping `~` and `/` as RFC 6901 asks. */
 export function pointer(base: string, key: string | number): string {
-  return `${base}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const text = String(key);
+  // Most keys need no escaping; skipping the replaces keeps validation of big flows fast.
+  if (!text.includes('~') && !text.includes('/')) return `${base}/${text}`;
+  return `${base}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
+
+// Ids and words that need no escaping inside quotes (the common case, kept cheap).
+const SIMPLE = /^[\w .:@/+-]*$/;
 
 /** A value quoted for a message, cut short so a 10 MB string never ends up in one. */
 export function quote(value: string): string {
+  if (value.length <= 60 && SIMPLE.test(value)) return `"${value}"`;
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
 }
+
 
 /** What a value is, in a marketer's words. */
 export function kindOf(value: unknown): string {
@@ -68,23 +76,22 @@ export interface FieldRules {
 }
 
 function missing(p: Problems, path: string, label: string, key: string): void {
-  p.error(path, `${label} needs "${key}".`);
+  p.error(pointer(path, key), `${label} needs "${key}".`);
 }
 
 /** Reads a text field; reports a wrong type, a missing required or an empty non-empty one. */
 export function textField(p: Problems, obj: JsonObject, key: string, path: string, label: string, rules: FieldRules = {}): string | undefined {
-  const at = pointer(path, key);
   if (!has(obj, key)) {
-    if (rules.required) missing(p, at, label, key);
+    if (rules.required) missing(p, path, label, key);
     return undefined;
   }
   const value = obj[key];
   if (typeof value !== 'string') {
-    p.error(at, `${label}: "${key}" must be text, not ${kindOf(value)}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be text, not ${kindOf(value)}.`);
     return undefined;
   }
   if (rules.nonEmpty && value === '') {
-    p.error(at, `${label}: "${key}" must not be empty.`);
+    p.error(pointer(path, key), `${label}: "${key}" must not be empty.`);
     return undefined;
   }
   return value;
@@ -92,23 +99,22 @@ export function textField(p: Problems, obj: JsonObject, key: string, path: strin
 
 /** Reads a number field within the given bounds. */
 export function numberField(p: Problems, obj: JsonObject, key: string, path: string, label: string, rules: FieldRules = {}): number | undefined {
-  const at = pointer(path, key);
   if (!has(obj, key)) {
-    if (rules.required) missing(p, at, label, key);
+    if (rules.required) missing(p, path, label, key);
     return undefined;
   }
   const value = obj[key];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    p.error(at, `${label}: "${key}" must be a number, not ${kindOf(value)}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be a number, not ${kindOf(value)}.`);
     return undefined;
   }
   if (rules.integer && !Number.isInteger(value)) {
-    p.error(at, `${label}: "${key}" must be a whole number, not ${value}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be a whole number, not ${value}.`);
     return undefined;
   }
   if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
     const range = rules.max === undefined ? `at least ${rules.min}` : rules.min === undefined ? `at most ${rules.max}` : `between ${rules.min} and ${rules.max}`;
-    p.error(at, `${label}: "${key}" must be ${range}, not ${value}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be ${range}, not ${value}.`);
     return undefined;
   }
   return value;
@@ -127,15 +133,14 @@ export function booleanField(p: Problems, obj: JsonObject, key: string, path: st
 
 /** Reads a field that must be one of a few words. */
 export function choiceField<T extends string>(p: Problems, obj: JsonObject, key: string, path: string, label: string, allowed: readonly T[], required = false): T | undefined {
-  const at = pointer(path, key);
   if (!has(obj, key)) {
-    if (required) missing(p, at, label, key);
+    if (required) missing(p, path, label, key);
     return undefined;
   }
   const value = obj[key];
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     const shown = typeof value === 'string' ? quote(value) : kindOf(value);
-    p.error(at, `${label}: "${key}" must be one of ${allowed.join(', ')}, not ${shown}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be one of ${allowed.join(', ')}, not ${shown}.`);
     return undefined;
   }
   return value as T;
@@ -143,14 +148,13 @@ export function choiceField<T extends string>(p: Problems, obj: JsonObject, key:
 
 /** Reads an object field; reports anything else. */
 export function objectField(p: Problems, obj: JsonObject, key: string, path: string, label: string, required = false): JsonObject | undefined {
-  const at = pointer(path, key);
   if (!has(obj, key)) {
-    if (required) missing(p, at, label, key);
+    if (required) missing(p, path, label, key);
     return undefined;
   }
   const value = obj[key];
   if (!isObject(value)) {
-    p.error(at, `${label}: "${key}" must be an object ({ … }), not ${kindOf(value)}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be an object ({ … }), not ${kindOf(value)}.`);
     return undefined;
   }
   return value;
@@ -158,14 +162,13 @@ export function objectField(p: Problems, obj: JsonObject, key: string, path: str
 
 /** Reads a list field; reports anything else. */
 export function listField(p: Problems, obj: JsonObject, key: string, path: string, label: string, required = false): unknown[] | undefined {
-  const at = pointer(path, key);
   if (!has(obj, key)) {
-    if (required) missing(p, at, label, key);
+    if (required) missing(p, path, label, key);
     return undefined;
   }
   const value = obj[key];
   if (!Array.isArray(value)) {
-    p.error(at, `${label}: "${key}" must be a list ([ … ]), not ${kindOf(value)}.`);
+    p.error(pointer(path, key), `${label}: "${key}" must be a list ([ … ]), not ${kindOf(value)}.`);
     return undefined;
   }
   return value;

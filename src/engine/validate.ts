@@ -29,10 +29,11 @@ function checkDialogue(p: Problems, dialogue: JsonObject, path: string, agents: 
   if (!cards) return id;
   const infos = new Map<string, CardInfo>();
   const cardsPath = pointer(path, 'cards');
+  const ctx = { agents, cards };
   for (const cardId of Object.keys(cards)) {
     const cardPath = pointer(cardsPath, cardId);
     if (cardId === '') p.error(cardPath, `${label} has a card with an empty id; give every card a name.`);
-    infos.set(cardId, checkCard(p, cards[cardId], cardId, cardPath, { agents, cards }));
+    infos.set(cardId, checkCard(p, cards[cardId], cardId, cardPath, ctx));
   }
   checkGraph(p, infos, start, path);
   return id;
