@@ -47,7 +47,6 @@ export function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
 }
 
-
 /** What a value is, in a marketer's words. */
 export function kindOf(value: unknown): string {
   if (value === null) return 'empty (null)';
