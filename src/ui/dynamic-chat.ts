@@ -87,6 +87,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @cssprop --dc-visitor-bubble-color - Visitor bubbles (`visitorBubbleColor`).
  * @cssprop --dc-radius - Corner radius (`radius`).
  * @cssprop --dc-offset - Distance of launcher and panel from the corner (`offset`).
+ * @cssprop --dc-error-color - Validation and booking error text.
  * @cssprop --dc-z-index - Stacking order of the launcher, poke and panel.
  * @cssprop --dc-inline-height - Height of the inline chat (default 520px).
  */
@@ -144,6 +145,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private pokeDone = false;
   private focusKey = '';
   private focusOnOpen = false;
+  private focusWasInside = false;
   private stickToBottom = true;
   private draftCard = '';
   private calendar = new CalendarLinks();
@@ -557,6 +559,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   // ---- lifecycle -------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.focusWasInside = !!this.shadowRoot?.activeElement;
     const state = this.chat?.$conversation.get();
     const cardKey = state?.awaiting ? `${state.dialogueId}:${state.awaiting.cardId}` : '';
     if (cardKey !== this.draftCard) {
@@ -613,9 +616,14 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       if (!this.focusCard()) this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
       return;
     }
-    if (key === this.focusKey) return;
+    if (key === this.focusKey) {
+      // The focused control went away with its card: keep focus in the chat, so Escape still works.
+      if (this.focusWasInside && !inside && panelOpen) this.focusCard() || this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
+      return;
+    }
     this.focusKey = key;
-    if (key && panelOpen && (inside || this.mode !== 'inline')) this.focusCard();
+    if (key && panelOpen && (inside || this.focusWasInside || this.mode !== 'inline')) this.focusCard();
+    else if (this.focusWasInside && !inside && panelOpen) this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
   }
 
   // ---- rendering -------------------------------------------------------------------------

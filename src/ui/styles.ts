@@ -21,6 +21,7 @@ export const chatStyles = css`
     --_text: var(--dc-text-color, var(--_d-text));
     --_bot: var(--dc-bot-bubble-color, var(--_d-bot));
     --_visitor: var(--dc-visitor-bubble-color, var(--_primary));
+    --_error: var(--dc-error-color, var(--_d-error));
     --_radius: var(--dc-radius, 14px);
     --_offset: var(--dc-offset, 20px);
     --_z: var(--dc-z-index, 2147483000);
@@ -226,9 +227,9 @@ export const chatStyles = css`
     background: var(--_bg);
     color: var(--_text);
   }
-  input[aria-invalid='true'] { border-color: var(--_d-error); }
+  input[aria-invalid='true'] { border-color: var(--_error); }
   input::placeholder { color: var(--_muted); opacity: 1; }
-  .error { margin: 6px 0 0; color: var(--_d-error); font-size: 13px; }
+  .error { margin: 6px 0 0; color: var(--_error); font-size: 13px; }
   .status { margin: 0; color: var(--_muted); font-size: 13.5px; }
   .slots { max-height: 230px; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; }
   .day-label { margin: 0 0 6px; font-size: 12.5px; font-weight: 600; color: var(--_muted); }

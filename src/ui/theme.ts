@@ -19,7 +19,7 @@ export const THEME_TOKENS: ReadonlyArray<{ key: ThemeKey; property: string; unit
 ];
 
 /** Public properties a page may set that have no flow setting. */
-export const EXTRA_TOKENS = ['--dc-on-primary-color', '--dc-z-index'] as const;
+export const EXTRA_TOKENS = ['--dc-on-primary-color', '--dc-error-color', '--dc-z-index', '--dc-inline-height'] as const;
 
 // Values go through CSSOM (never a style attribute) so a strict CSP allows them; anything
 // that could close the declaration is refused rather than trusted.

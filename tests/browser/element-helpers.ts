@@ -180,3 +180,8 @@ export function cleanPage(): void {
   localStorage.clear();
   sessionStorage.clear();
 }
+
+/** Jumps every running animation to its end, so checks see the final colors, not a fade. */
+export function finishAnimations(el: DynamicChat): void {
+  for (const animation of el.shadowRoot!.getAnimations()) animation.finish();
+}
