@@ -12,7 +12,7 @@ const outDir = process.argv[2] ?? join(root, '.tmp/screens');
 const script = join(root, 'dist/dynamic-chat.js');
 
 const WEEK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:00', '18:00']]]));
-const FIRST = 'Hi there 👋 Looking for a demo?';
+const FIRST = 'Hi there! Looking for a demo?';
 /** A flow that reaches every state quickly: a poke, a choice, a meeting with slots every day. */
 const flow = {
   version: 1,

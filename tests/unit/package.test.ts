@@ -41,6 +41,11 @@ const errors: string[] = server.ok ? [] : server.errors.map((problem) => problem
 element.adapter = location.search ? httpAdapter({ endpoint: '/api/chat' }) : localAdapter({ agents: [] });
 const picked: string | null = roundRobin(['a', 'b'], 'a', ['a']);
 const resolved: string | null = resolveDialogue(flow, { url: location.href }).dialogueId;
+element.addEventListener('dc-ready', (event) => {
+  const dialogueId: string | null = event.detail.dialogueId;
+  console.log(dialogueId);
+});
+element.addEventListener('dc-error', (event) => console.log(event.detail.code, event.detail.message));
 document.body.append(element);
 element.open();
 console.log(errors, picked, resolved, typeof start, typeof step);
