@@ -31,10 +31,19 @@ export interface DemoBackend {
 
 const bump = (): void => $dataVersion.set($dataVersion.get() + 1);
 
+// The log shows what a reader needs to follow the conversation; ids and keys stay out of the way.
+const brief = (name: string, arg: unknown): unknown => {
+  const a = arg as Record<string, unknown>;
+  if (name === 'track') return `${String(a.type)} ${String(a.dialogueId)}${a.goal ? ` "${String(a.goal)}"` : ''}`;
+  if (name === 'submitFields') return a.fields;
+  if (name === 'bookMeeting') return { slot: a.slot, lead: (a.lead as Record<string, unknown> | undefined)?.email };
+  return arg;
+};
+
 /** Wraps an adapter so every call and its answer (or failure) lands in the live log. */
 export function loggingAdapter(inner: ChatAdapter): ChatAdapter {
   const call = <A, R>(name: string, fn: (arg: A) => Promise<R>) => async (arg: A): Promise<R> => {
-    logLine('adapter', `${name} →`, arg);
+    logLine('adapter', `${name} →`, brief(name, arg));
     try {
       const result = await fn(arg);
       logLine('adapter', `${name} ←`, result === undefined ? 'ok' : result);

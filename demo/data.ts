@@ -23,6 +23,11 @@ const when = (iso: string): string =>
   new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 const percent = (rate: number): string => (Number.isFinite(rate) ? `${Math.round(rate * 100)}%` : '—');
 
+const metrics = (r: ReportRow): Array<[string, string]> => [
+  ['Triggered', String(r.triggered)], ['Engaged', String(r.engaged)], ['Completed', String(r.completed)], ['Acquired', String(r.acquired)],
+  ['Meetings', String(r.meetings)], ['Goals', String(r.goals)], ['Engagement', percent(r.engagementRate)], ['Conversion', percent(r.conversionRate)],
+];
+
 /** Mounts the Data tab. */
 export function mountData(host: HTMLElement, source: () => DataSource): void {
   let painting = 0;
@@ -48,12 +53,13 @@ export function mountData(host: HTMLElement, source: () => DataSource): void {
       <section aria-labelledby="report-title">
         <h2 id="report-title">Report per dialogue</h2>
         ${report.length === 0 ? html`<p class="note">Nothing tracked yet.</p>` : html`
-          <div class="table-scroll"><table id="report"><thead><tr>
-            <th scope="col">Dialogue</th><th scope="col">Triggered</th><th scope="col">Engaged</th><th scope="col">Completed</th>
-            <th scope="col">Acquired</th><th scope="col">Meetings</th><th scope="col">Goals</th><th scope="col">Engagement</th><th scope="col">Conversion</th>
-          </tr></thead><tbody>${report.map((r) => html`<tr><th scope="row">${nameOf(r.dialogueId)}</th><td>${r.triggered}</td><td>${r.engaged}</td>
-            <td>${r.completed}</td><td>${r.acquired}</td><td>${r.meetings}</td><td>${r.goals}</td>
-            <td>${percent(r.engagementRate)}</td><td>${percent(r.conversionRate)}</td></tr>`)}</tbody></table></div>`}
+          <div id="report">${report.map((r) => html`
+            <article class="report-card" data-dialogue=${r.dialogueId} aria-label=${nameOf(r.dialogueId)}>
+              <h3>${nameOf(r.dialogueId)} <code>${r.dialogueId}</code></h3>
+              <dl>${metrics(r).map(([label, value]) => html`<div><dt>${label}</dt><dd data-metric=${label.toLowerCase()}>${value}</dd></div>`)}</dl>
+            </article>`)}</div>
+          <p class="note">Triggered, engaged, completed and acquired count once per visitor per session; meetings and goals each time.
+            Engagement = engaged ÷ triggered, conversion = completed ÷ triggered.</p>`}
       </section>
       <button type="button" id="reset-data" @click=${async () => { await source().reset(); $dataVersion.set($dataVersion.get() + 1); }}>Erase the backend's data</button>`, host);
   };

@@ -82,5 +82,17 @@ export function layoutDialogue(dialogue: Dialogue): GraphLayout {
   const tail = [...unreachable.map((id) => ({ id, type: cards[id].type, text: summary(cards[id]) })), ...extra];
   tail.forEach((n, slot) => nodes.push({ ...n, layer: reachableLayers, slot, reachable: n.type === 'missing' }));
   const width = Math.max(1, ...rows.map((r) => r.length), tail.length);
-  return { nodes, edges, layers: reachableLayers + (tail.length ? 1 : 0), width };
+  return { nodes, edges: mergeParallel(edges), layers: reachableLayers + (tail.length ? 1 : 0), width };
+}
+
+/** Links between the same two cards become one, their labels joined ("booked / no slot"), so none hides another. */
+function mergeParallel(edges: GraphEdge[]): GraphEdge[] {
+  const byPair = new Map<string, GraphEdge>();
+  for (const edge of edges) {
+    const pair = `${edge.from}\u0000${edge.to}`;
+    const seen = byPair.get(pair);
+    if (!seen) byPair.set(pair, { ...edge });
+    else if (!seen.label.split(' / ').includes(edge.label)) seen.label = `${seen.label} / ${edge.label}`;
+  }
+  return [...byPair.values()];
 }

@@ -10,6 +10,10 @@ const GAP_Y = 58;
 const PAD = 12;
 const TYPES = ['message', 'choice', 'input', 'meeting', 'branch', 'goal', 'end'] as const;
 
+/** One coordinate of a cubic Bézier curve at `t`. */
+const bezier = (p0: number, p1: number, p2: number, p3: number, t: number): number =>
+  (1 - t) ** 3 * p0 + 3 * (1 - t) ** 2 * t * p1 + 3 * (1 - t) * t ** 2 * p2 + t ** 3 * p3;
+
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Mounts the Graph tab. */
@@ -35,6 +39,9 @@ export function mountGraph(host: HTMLElement): void {
     }));
     const height = PAD * 2 + layout.layers * (H + GAP_Y) - GAP_Y;
     const unreachable = layout.nodes.filter((n) => !n.reachable);
+    const outCount = new Map<string, number>();
+    for (const e of layout.edges) outCount.set(e.from, (outCount.get(e.from) ?? 0) + 1);
+    const fanOut = new Set([...outCount].filter(([, n]) => n > 1).map(([id]) => id));
 
     const edge = (e: GraphEdge, index: number): SVGTemplateResult => {
       const a = at.get(e.from)!;
@@ -49,13 +56,15 @@ export function mountGraph(host: HTMLElement): void {
       const d = down
         ? `M${x1},${y1} C${x1},${y1 + GAP_Y / 2} ${x2},${y2 - GAP_Y / 2} ${x2},${y2}`
         : `M${a.x + W},${y1} C${bend},${y1} ${bend},${y2} ${b.x + W},${y2}`;
-      const lx = down ? (x1 + x2) / 2 : bend - 4;
-      const ly = down ? (y1 + y2) / 2 : (y1 + y2) / 2;
-      const label = clip(e.label, 22);
+      // Labels of links that fan out sit near their targets, the others near their source, so siblings never overlap.
+      const t = fanOut.has(e.from) ? 0.78 : 0.3;
+      const lx = down ? bezier(x1, x1, x2, x2, t) : bend - 4;
+      const ly = down ? bezier(y1, y1 + GAP_Y / 2, y2 - GAP_Y / 2, y2, t) : (y1 + y2) / 2;
+      const label = clip(e.label, 26);
       const active = current === e.from;
       return svg`<g class="edge ${e.kind} ${active ? 'active' : ''}">
         <path d=${d} marker-end="url(#arrow)"></path>
-        <rect x=${lx - label.length * 3.1 - 3} y=${ly - 8} width=${label.length * 6.2 + 6} height="15" rx="3"></rect>
+        <rect x=${lx - label.length * 2.9 - 3} y=${ly - 8} width=${label.length * 5.8 + 6} height="15" rx="3"></rect>
         <text x=${lx} y=${ly + 3} text-anchor="middle">${label}</text>
         <title>${e.from} → ${e.to}: ${e.label}</title></g>`;
     };

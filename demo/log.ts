@@ -31,7 +31,8 @@ export function mountLog(host: HTMLElement, flush: () => void): void {
   host.querySelector('#flush')!.addEventListener('click', flush);
   const list = host.querySelector<HTMLElement>('#log')!;
   const paint = (): void => {
-    const pinned = list.scrollTop + list.clientHeight >= list.scrollHeight - 24;
+    // A hidden log (another tab is open) counts as following, so it opens at the newest line.
+    const pinned = list.clientHeight === 0 || list.scrollTop + list.clientHeight >= list.scrollHeight - 24;
     render($log.get().filter((e) => shown.has(e.kind)).map((e) => html`
       <li class="${e.kind} ${e.failed ? 'bad' : ''}"><span class="at">${e.at}</span> <span class="kind">${e.kind}</span>
         <strong>${e.name}</strong> <code>${e.detail}</code></li>`), list);

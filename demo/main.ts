@@ -13,7 +13,7 @@ import { mountLook } from './look.js';
 import { mountShare } from './share.js';
 import { decodeFlowHash } from './share-codec.js';
 import { mountSite } from './site.js';
-import { $flow, $position, $problems, $visit, logLine, SITE_ORIGIN } from './store.js';
+import { $backendMode, $draft, $flow, $position, $problems, $theme, $visit, logLine, remember, SITE_ORIGIN } from './store.js';
 import { wireTabs } from './tabs.js';
 import { mountVisit } from './visit.js';
 
@@ -62,7 +62,13 @@ function paintStatus(): void {
 
 async function main(): Promise<void> {
   const shared = await decodeFlowHash(location.hash);
-  setDraft(shared ?? SAMPLE_TEXT.northwind);
+  const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
+  remember($draft, 'draft', (v) => typeof v === 'string' && v.trim() !== '');
+  remember($visit, 'visit', isObject);
+  remember($theme, 'theme', (v) => v === 'light' || v === 'dark' || v === 'auto');
+  remember($backendMode, 'backend', (v) => v === 'healthy' || v === 'slow' || v === 'down' || v === 'erroring');
+  // A shared link wins over this tab's last draft, which wins over the default sample.
+  setDraft(shared ?? ($draft.get() || SAMPLE_TEXT.northwind));
   if (shared) logLine('demo', 'flow loaded from the link', `${shared.length} characters`);
 
   $visit.set({ ...$visit.get(), url: SITE_ORIGIN + location.pathname + location.search });
@@ -93,7 +99,10 @@ async function main(): Promise<void> {
   mountLog(byId('p-log'), () => backend.flush());
   mountData(byId('p-data'), () => backend.data());
   mountShare(byId('p-share'), controls);
-  wireTabs(byId('tabs'));
+  wireTabs(byId('tabs'), (panelId) => {
+    // The log opens at its newest line.
+    if (panelId === 'p-log') byId('log').scrollTop = byId('log').scrollHeight;
+  });
   wirePanelToggle();
   $flow.subscribe(paintStatus);
   $problems.subscribe(paintStatus);

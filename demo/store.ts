@@ -1,5 +1,5 @@
 /** The previewer's own state (not the widget's): the draft, the simulated visit, the log. */
-import { atom } from 'nanostores';
+import { atom, type WritableAtom } from 'nanostores';
 import type { Flow, FlowProblem } from 'dynamic-chat/engine';
 
 /** A problem shown under the editor, with the line it points at. */
@@ -75,4 +75,21 @@ export function leadOf(visit: Visit): Record<string, unknown> {
     firstName: visit.firstName,
     company: { name: visit.companyName, size: Number.isFinite(size) && visit.companySize !== '' ? size : visit.companySize, industry: visit.industry },
   };
+}
+
+/**
+ * Keeps a store in this tab's sessionStorage (`demo:` keys, which "reset the visitor" leaves alone),
+ * so a reload keeps the previewer as it was. Storage that refuses is simply not used.
+ */
+export function remember<T>(store: WritableAtom<T>, key: string, accept: (value: unknown) => boolean): void {
+  try {
+    const saved = sessionStorage.getItem(`demo:${key}`);
+    if (saved !== null) {
+      const value: unknown = JSON.parse(saved);
+      if (accept(value)) store.set(value as T);
+    }
+  } catch { /* nothing saved, or not readable: keep the default */ }
+  store.listen((value) => {
+    try { sessionStorage.setItem(`demo:${key}`, JSON.stringify(value)); } catch { /* storage refused */ }
+  });
 }
