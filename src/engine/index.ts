@@ -1,6 +1,6 @@
 /** The engine's public surface: validation, the interpreter, text rendering, input rules, conditions, types. */
 export { validateFlow } from './validate.js';
-export { start, step, DEFAULT_RESPONSE_DELAY_MS, type StartContext } from './interpreter.js';
+export { start, step, DEFAULT_RESPONSE_DELAY_MS, DEFAULT_CONFIRMATION, type StartContext } from './interpreter.js';
 export { DEFAULT_DAYS_AHEAD } from './walk.js';
 export { parseMarkdown, plainText, isSafeHref } from './markdown.js';
 export { fillTokens } from './tokens.js';

@@ -103,14 +103,20 @@ function isBooking(value: unknown): value is Booking {
   return isObject(value) && typeof value.start === 'string' && isObject(value.agent) && typeof value.agent.name === 'string';
 }
 
-function booked(state: ChatState, booking: unknown, timeZone: unknown, locale: unknown, now: Date): StepResult {
+/** The confirmation line of a booking when the UI gives no localised one. */
+export const DEFAULT_CONFIRMATION = 'Booked with {agent}: {time}';
+
+function booked(state: ChatState, input: Extract<StepInput, { type: 'booked' }>, now: Date): StepResult {
+  const { booking, timeZone, locale, confirmation } = input;
   const cardId = state.awaiting!.cardId;
   const card = cardOf(state, cardId);
   if (card?.type !== 'meeting' || !isBooking(booking)) return unchanged(state);
   const draft = draftOf(state);
   const outputs: Output[] = [];
   const when = formatMeetingTime(booking.start, typeof timeZone === 'string' ? timeZone : 'UTC', typeof locale === 'string' ? locale : 'en');
-  const text = `Booked with ${booking.agent.name}: ${when}`;
+  const template = typeof confirmation === 'string' && confirmation !== '' ? confirmation : DEFAULT_CONFIRMATION;
+  // A function replacement, so a `$` in an agent's name is taken literally.
+  const text = template.replace(/\{agent\}/g, () => booking.agent.name).replace(/\{time\}/g, () => when);
   const copy = plainCopy(booking);
   draft.awaiting = null;
   draft.answers[cardId] = booking.start;
@@ -142,7 +148,7 @@ export function step(state: ChatState, input: StepInput, now: Date): StepResult 
   const kind = state.awaiting.kind;
   if (input.type === 'choose' && kind === 'choice') return choose(state, input.index, now);
   if (input.type === 'submit' && kind === 'input') return submit(state, input.value, now);
-  if (input.type === 'booked' && kind === 'meeting') return booked(state, input.booking, input.timeZone, input.locale, now);
+  if (input.type === 'booked' && kind === 'meeting') return booked(state, input, now);
   if (input.type === 'noSlots' && kind === 'meeting') return noSlots(state, now);
   return unchanged(state);
 }

@@ -53,7 +53,8 @@ export interface ChatState {
 export type StepInput =
   | { type: 'choose'; index: number }
   | { type: 'submit'; value: string }
-  | { type: 'booked'; booking: Booking; timeZone: string; locale?: string }
+  /** `confirmation` localises the line: `{agent}` and `{time}` are replaced (default "Booked with {agent}: {time}"). */
+  | { type: 'booked'; booking: Booking; timeZone: string; locale?: string; confirmation?: string }
   | { type: 'noSlots' };
 
 /** Something the UI must show or do; the engine never waits. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { start, step } from '../../../src/engine/interpreter.js';
 import { INPUT_ERRORS } from '../../../src/engine/input-rules.js';
+import { formatMeetingTime } from '../../../src/engine/time-format.js';
 import type { ChatState, Output, StepInput } from '../../../src/engine/state.js';
 import type { Booking, Card, Condition, Flow, Lead } from '../../../src/engine/types.js';
 
@@ -301,6 +302,11 @@ describe('meeting cards', () => {
     expect(outputs[0]).toMatchObject({ text: 'Booked with Maria Lopez: Tue 24 Nov, 16:00' });
   });
 
+  it('takes a localised confirmation line from the UI', () => {
+    const { outputs } = play(flowOf(cards), [{ type: 'booked', booking: { ...booking, agent: { id: 'x', name: 'Zoë $& Co' } }, timeZone: 'Europe/Rome', locale: 'it', confirmation: 'Prenotato con {agent}: {time}' }]);
+    expect(outputs[0]).toMatchObject({ text: 'Prenotato con Zoë $& Co: mar 24 nov, 16:00' });
+  });
+
   it('goes to the fallback when there are no slots, or ends without one', () => {
     expect(play(flowOf(cards), [{ type: 'noSlots' }]).outputs[0]).toMatchObject({ text: 'Nobody is free.' });
     const noFallback = flowOf({ meet: { type: 'meeting', text: 'Pick', durationMinutes: 30 } });
@@ -379,5 +385,18 @@ describe('the state', () => {
   it('treats a card id named like an Object property as missing', () => {
     const { outputs } = play(flowOf({ a: { type: 'message', text: 'a', next: 'constructor' } }));
     expect(types(outputs)).toEqual(['message', 'end']);
+  });
+});
+
+describe('formatMeetingTime', () => {
+  it.each([
+    ['2026-11-24T15:00:00Z', 'America/New_York', 'en', 'Tue 24 Nov, 10:00'],
+    ['2026-11-24T15:00:00Z', 'Asia/Tokyo', 'en-US', 'Wed 25 Nov, 00:00'],
+    ['2026-11-24T15:00:00Z', 'Europe/Berlin', 'de', 'Di., 24. Nov., 16:00'],
+    ['2026-11-24T15:00:00Z', 'Not/AZone', 'en', 'Tue 24 Nov, 15:00'],
+    ['2026-11-24T15:00:00Z', 'UTC', 'xx-invalid-locale-!!', 'Tue 24 Nov, 15:00'],
+    ['not a date', 'UTC', 'en', 'not a date'],
+  ])('formats %s in %s (%s)', (instant, zone, locale, expected) => {
+    expect(formatMeetingTime(instant, zone, locale)).toBe(expected);
   });
 });
