@@ -14,7 +14,6 @@ const ESCAPABLE = new Set(['\\', '*', '_', '[', ']', '(', ')']);
 
 /** True when a link target may become a link: an allowed scheme and no spaces or control characters. */
 export function isSafeHref(href: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return LINK_SCHEMES.test(href) && !/[\s\u0000-\u001f\u007f]/.test(href);
 }
 

@@ -110,7 +110,6 @@ function checkSchedule(p: Problems, schedule: JsonObject, path: string, label: s
   }
   const days = listField(p, schedule, 'days', path, label);
   if (days) {
-    if (days.length === 0) p.error(pointer(path, 'days'), `${label}: "days" is empty, so the dialogue would never show; list days 1 (Monday) to 7 (Sunday).`);
     days.forEach((day, i) => {
       if (typeof day !== 'number' || !Number.isInteger(day) || day < 1 || day > 7) {
         p.error(pointer(pointer(path, 'days'), i), `${label}: days are numbered 1 (Monday) to 7 (Sunday), not ${typeof day === 'number' ? day : kindOf(day)}.`);

@@ -94,7 +94,6 @@ const errors: Array<[string, (f: any) => void, string, RegExp]> = [
   ['devices are desktop or mobile', (f) => { f.dialogues[2].audience.devices = ['desktop', 'tv']; }, '/dialogues/2/audience/devices/1', /desktop or mobile, not "tv"/],
   ['an audience condition is checked too', (f) => { f.dialogues[0].audience.conditions = [{ field: 'company.industry', op: 'like', value: 'x' }]; }, '/dialogues/0/audience/conditions/0/op', /not "like"/],
   ['schedule days are 1 to 7', (f) => { f.dialogues[0].audience.schedule = { days: [0, 1] }; }, '/dialogues/0/audience/schedule/days/0', /1 \(Monday\) to 7 \(Sunday\), not 0/],
-  ['schedule days are not empty', (f) => { f.dialogues[0].audience.schedule = { days: [] }; }, '/dialogues/0/audience/schedule/days', /would never show/],
   ['schedule hours are HH:MM', (f) => { f.dialogues[0].audience.schedule = { hours: ['9:00', '18:00'] }; }, '/dialogues/0/audience/schedule/hours', /24-hour times/],
   ['schedule hours are not 24:60', (f) => { f.dialogues[0].audience.schedule = { hours: ['09:00', '24:60'] }; }, '/dialogues/0/audience/schedule/hours', /24-hour times/],
   ['a schedule time zone exists', (f) => { f.dialogues[0].audience.schedule = { timeZone: 'CET+1' }; }, '/dialogues/0/audience/schedule/timeZone', /not a time zone/],
@@ -176,6 +175,12 @@ describe('validateFlow: warnings', () => {
     expect(result.ok).toBe(true);
     const found = result.ok ? result.warnings.filter((w) => w.path === path) : [];
     expect(found.map((w) => w.message).join('\n')).toMatch(words);
+  });
+
+  it('accepts an empty schedule days list, which targeting reads as every day', () => {
+    const doc = northwind();
+    doc.dialogues[0].audience.schedule = { days: [], timeZone: 'Europe/Rome' };
+    expect(validateFlow(doc).ok).toBe(true);
   });
 
   it('accepts a $schema key for editors', () => {
