@@ -15,7 +15,7 @@ import { CalendarLinks } from './calendar.js';
 import { renderCard } from './cards.js';
 import { loadFlowSource } from './flow-source.js';
 import { watchLocation } from './history-watch.js';
-import { chatIcon, closeIcon } from './icons.js';
+import { chatIcon, closeIcon, collapseIcon } from './icons.js';
 import { renderMarkdown } from './markdown-view.js';
 import { PokeController } from './poke-controller.js';
 import { formatSlotTime, visitorTimeZone } from './slot-format.js';
@@ -97,7 +97,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   static override properties = {
     flow: {},
     endpoint: { type: String },
-    mode: { type: String, reflect: true },
+    mode: { type: String },
     isOpen: { type: Boolean, attribute: 'open', reflect: true },
     pageUrl: { type: String, attribute: 'page-url' },
     theme: { type: String, reflect: true },
@@ -235,9 +235,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   /** Merges known lead attributes; re-evaluates targeting unless a dialogue is engaged. */
   identify(lead: Lead): void {
+    // Setting `lead` re-evaluates targeting in the next update, unless a dialogue is engaged.
     this.lead = { ...(this.lead ?? {}), ...lead };
     this.chat?.actions.mergeLead(lead);
-    if (!this.engagedId()) this.resolve();
   }
 
   // ---- loading ---------------------------------------------------------------------------
@@ -567,10 +567,15 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       this.draft = state?.awaiting?.kind === 'input' ? state.awaiting.value ?? '' : '';
       this.visibleDays = FIRST_DAYS;
     }
-    if (changed.has('isOpen') && this.chat && this.phase === 'ready' && this.isOpen !== this.chat.$open.get()) {
-      // The `open` attribute was set or removed by the page.
-      if (this.isOpen && this.chat.$conversation.get()) this.setOpen(true);
+    const chat = this.chat;
+    if (!chat || this.phase !== 'ready' || this.isOpen === chat.$open.get()) return;
+    if (changed.has('isOpen')) {
+      // The page set or removed the `open` attribute; without a conversation it waits for the trigger.
+      if (this.isOpen && chat.$conversation.get()) this.setOpen(true);
       else if (!this.isOpen) this.setOpen(false);
+    } else if (chat.$conversation.get()) {
+      // Reflect what the visitor did (or a restored conversation) back to the attribute.
+      this.isOpen = chat.$open.get();
     }
   }
 
@@ -583,7 +588,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       void this.initialize();
     }
     if (changed.has('theme') || changed.has('pageUrl')) this.applyTheme();
-    if (changed.has('pageUrl') && changed.get('pageUrl') !== undefined) this.resolve();
+    // A new page URL, or new lead attributes, may target another dialogue (unless one is engaged).
+    if ((changed.has('pageUrl') && changed.get('pageUrl') !== undefined) || (changed.has('lead') && !this.engagedId())) this.resolve();
     this.followLog();
     this.moveFocus();
   }
@@ -644,7 +650,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     return html`<div class=${classMap(classes)}>
       <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
         aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
-        @click=${this.onLauncherClick}>${chatIcon}</button>
+        @click=${this.onLauncherClick}>${open ? collapseIcon : chatIcon}</button>
       ${poke ? html`<button part="poke" class="poke" type="button" @click=${this.onPokeClick}>${poke.text}</button>` : nothing}
       ${open ? this.renderPanel(strings, false) : nothing}
     </div>`;

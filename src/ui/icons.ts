@@ -9,3 +9,6 @@ export const closeIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusa
 
 /** An arrow out of a box, for options that open a page in a new tab. */
 export const externalIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"/></svg>`;
+
+/** A chevron pointing down, on the launcher while the panel is open (a click folds it away). */
+export const collapseIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="m6 9 6 6 6-6"/></svg>`;

@@ -30,6 +30,30 @@ describe('<dynamic-chat> bubble mode', () => {
     expect(el.shadowRoot!.activeElement).to.equal(byRole(el, 'button', 'Open chat'));
   });
 
+  it('defers its work: nothing is loaded or resolved while the page is still connecting it', async () => {
+    const el = document.createElement('dynamic-chat');
+    let ready = false;
+    el.addEventListener('dc-ready', () => { ready = true; });
+    el.flow = testFlow();
+    el.adapter = new RecordingAdapter();
+    document.body.append(el);
+    await el.updateComplete;
+    expect(ready).to.equal(false);
+    expect(el.shadowRoot!.querySelector('button')).to.equal(null);
+    await findByRole(el, 'button', 'Open chat');
+  });
+
+  it('reflects the panel state to the open attribute and follows it', async () => {
+    const { el } = await mount({ flow: testFlow(), adapter: new RecordingAdapter() });
+    (await findByRole(el, 'button', 'Open chat')).click();
+    await findByRole(el, 'dialog', 'Ava');
+    expect(el.hasAttribute('open')).to.equal(true);
+    el.removeAttribute('open');
+    await until(() => byRole(el, 'dialog') === null, 'closed by the attribute');
+    el.setAttribute('open', '');
+    await findByRole(el, 'dialog', 'Ava');
+  });
+
   it('renders markdown as elements, links opening in a new tab without opener', async () => {
     const { el } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
     await findByRole(el, 'dialog', 'Ava');
