@@ -73,7 +73,8 @@ function checkFlow(p: Problems, doc: unknown): void {
 /**
  * Checks a flow document and reports every problem it finds; never throws, whatever `doc` is.
  * Warnings (unreachable cards, unknown keys, tokens that show nothing) do not make a flow
- * invalid: they come back in `warnings` when it is valid, and among `errors` when it is not.
+ * invalid: they come back in `warnings` when it is valid, and after the errors in `errors`
+ * (with `level: 'warning'`) when it is not.
  */
 export function validateFlow(doc: unknown): ValidationResult {
   const p = new Problems();
@@ -83,6 +84,8 @@ export function validateFlow(doc: unknown): ValidationResult {
     // Only a non-JSON value (a throwing getter, a Proxy) can get here; it is reported, not thrown.
     p.error('', `The flow could not be read: ${err instanceof Error ? err.message : 'unexpected value'}.`);
   }
-  const ok = p.list.every((problem) => problem.level !== 'error');
-  return ok ? { ok: true, flow: doc as Flow, warnings: p.list } : { ok: false, errors: p.list };
+  const errors = p.list.filter((problem) => problem.level === 'error');
+  if (errors.length === 0) return { ok: true, flow: doc as Flow, warnings: p.list };
+  // Errors first (each group in document order), so the first entry is always a real blocker.
+  return { ok: false, errors: [...errors, ...p.list.filter((problem) => problem.level !== 'error')] };
 }

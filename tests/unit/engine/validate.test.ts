@@ -157,11 +157,15 @@ describe('validateFlow: warnings', () => {
 
   it('keeps warnings among the errors when the flow is invalid', () => {
     const problems = broken((f) => {
+      f.typo = true;
       f.dialogues[2].cards.orphan = { type: 'message', text: 'x' };
       f.dialogues[2].cards.bye.type = 'farewell';
     });
     expect(problems.find((p) => p.path === '/dialogues/2/cards/orphan')?.level).toBe('warning');
     expect(problems.find((p) => p.path === '/dialogues/2/cards/bye/type')?.level).toBe('error');
+    // Errors come first, so "the first problem" shown to a person is always a blocker.
+    expect(problems[0].level).toBe('error');
+    expect(problems.map((p) => p.level)).toEqual([...problems.map((p) => p.level)].sort());
   });
 
   it.each([
