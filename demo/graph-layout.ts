@@ -70,7 +70,12 @@ export function layoutDialogue(dialogue: Dialogue): GraphLayout {
   }
   const reachableLayers = queue.length === 0 ? 0 : Math.max(...layerOf.values()) + 1;
   const unreachable = Object.keys(cards).filter((id) => !layerOf.has(id));
-  for (const id of unreachable) edges.push(...edgesOf(id, cards[id]).filter((e) => e.to in cards));
+  for (const id of unreachable) {
+    for (const edge of edgesOf(id, cards[id])) {
+      edges.push(edge);
+      if (!(edge.to in cards)) missing.add(edge.to);
+    }
+  }
 
   const rows: string[][] = [];
   for (const id of queue) (rows[layerOf.get(id)!] ??= []).push(id);

@@ -128,9 +128,8 @@ export function scanJson(text: string): ScanResult {
 }
 
 /**
- * The line of a validateFlow path; a path to something missing (a required key) falls back to
- * its nearest existing parent. Paths whose segments were not escaped (a card id with "/") still
- * resolve because every prefix is tried.
+ * The line of a validateFlow path (segments escaped as RFC 6901, as validateFlow does); a path to
+ * something missing (a required key) falls back to its nearest existing parent.
  */
 export function lineOf(lines: Map<string, number>, path: string): number {
   let candidate = path === '/' ? '' : path;
