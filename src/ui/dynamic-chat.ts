@@ -104,9 +104,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     locale: { type: String },
     adapter: { attribute: false },
     lead: { attribute: false },
-    draft: { state: true },
-    jumpVisible: { state: true },
-    visibleDays: { state: true },
   };
 
   /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
@@ -127,9 +124,10 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   declare adapter: ChatAdapter | undefined;
   /** Lead and company attributes the host already has. */
   declare lead: Lead | undefined;
-  declare private draft: string;
-  declare private jumpVisible: boolean;
-  declare private visibleDays: number;
+  // Local view state (kept out of `static properties` so it is not mistaken for public API).
+  private draft = '';
+  private jumpVisible = false;
+  private visibleDays = FIRST_DAYS;
 
   private phase: Phase = 'idle';
   private run = 0;
@@ -159,9 +157,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     super();
     this.mode = 'bubble';
     this.isOpen = false;
-    this.draft = '';
-    this.jumpVisible = false;
-    this.visibleDays = FIRST_DAYS;
     new PokeController(this, () => ({
       anchor: this.renderRoot.querySelector<HTMLElement>('.launcher'),
       floating: this.renderRoot.querySelector<HTMLElement>('.poke'),
@@ -527,13 +522,17 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const log = event.currentTarget as HTMLElement;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
     this.stickToBottom = atBottom;
-    this.jumpVisible = !atBottom;
+    if (this.jumpVisible !== !atBottom) {
+      this.jumpVisible = !atBottom;
+      this.requestUpdate();
+    }
   };
 
   private jumpToLatest = () => {
     const log = this.renderRoot.querySelector<HTMLElement>('.log');
     this.stickToBottom = true;
     this.jumpVisible = false;
+    this.requestUpdate();
     log?.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
     this.focusCard() || log?.focus();
   };
@@ -692,7 +691,10 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
         },
         onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
         onRetry: () => chat.actions.retrySlots(),
-        onMoreDays: () => { this.visibleDays += FIRST_DAYS; },
+        onMoreDays: () => {
+          this.visibleDays += FIRST_DAYS;
+          this.requestUpdate();
+        },
       })}</div>` : nothing}
       ${privacy ? html`<footer><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></footer>` : nothing}
     </section>`;
