@@ -1,4 +1,5 @@
 /** validateFlow's checks of one card, by type; links to other cards are collected for the graph. */
+import { isSafeHref } from './markdown.js';
 import { tokenPaths } from './tokens.js';
 import { checkCondition } from './validate-audience.js';
 import { urlField, type AgentList } from './validate-settings.js';
@@ -54,6 +55,8 @@ const KEYS: Record<CardType, Set<string>> = {
   goal: new Set(['type', 'name', 'next']),
   end: new Set(['type', 'text']),
 };
+// The target of a markdown link, `[label](target)`.
+const LINK_TARGET = /\]\(([^)]*)\)/g;
 const OPTION_KEYS = new Set(['label', 'value', 'next', 'url']);
 const RULE_KEYS = new Set(['when', 'next']);
 
@@ -68,10 +71,17 @@ function answerRef(p: Problems, field: string, path: string, label: string, ctx:
   if (!has(ctx.cards, cardId)) p.error(path, `${label}: ${quote(field)} reads the answer of card ${quote(cardId)}, but this dialogue has no such card.`);
 }
 
-/** Warns about tokens that can never show anything (a misspelt root or an answer of no card). */
+/** Warns about links that will not be links and tokens that can never show anything. */
 function checkText(p: Problems, obj: JsonObject, key: string, path: string, label: string, ctx: CardContext, required: boolean): void {
   const text = textField(p, obj, key, path, label, { required, nonEmpty: required });
   if (text === undefined) return;
+  if (text.includes('](')) {
+    for (const [, href] of text.matchAll(LINK_TARGET)) {
+      if (!isSafeHref(href.trim())) {
+        p.warn(pointer(path, key), `${label}: the link to ${quote(href)} will show as plain text; links may only go to https:, http:, mailto: or tel: addresses.`);
+      }
+    }
+  }
   for (const field of tokenPaths(text)) {
     const root = field.slice(0, field.indexOf('.'));
     if (!['lead', 'company', 'answers', 'page'].includes(root)) {
