@@ -93,8 +93,10 @@ function submit(state: ChatState, raw: unknown, now: Date): StepResult {
   const draft = draftOf(state);
   const outputs: Output[] = [];
   draft.awaiting = null;
-  answer(draft, cardId, value, value, outputs, now);
-  if (value !== '') writeField(draft, card.field, value, outputs);
+  // A decimal comma is read as a point, so number answers compare as numbers in branches.
+  const stored = card.kind === 'number' ? value.replace(',', '.') : value;
+  answer(draft, cardId, stored, value, outputs, now);
+  if (stored !== '') writeField(draft, card.field, stored, outputs);
   walk(draft, card.next, outputs, now);
   return { state: draft, outputs };
 }

@@ -21,7 +21,10 @@ export function fillTokens(text: string, ctx: ConditionContext): string {
   return text.replace(TOKEN, (_match, path: string, pipe?: string, dquote?: string, squote?: string) => {
     const value = shown(readField(ctx, path));
     if (value.trim() !== '') return value;
-    return (pipe ?? dquote ?? squote ?? '').trim();
+    if (pipe === undefined) return dquote ?? squote ?? '';
+    // `{{lead.firstName | "there"}}` means the same as `| there`.
+    const fallback = pipe.trim();
+    return /^(["']).*\1$/.test(fallback) ? fallback.slice(1, -1) : fallback;
   });
 }
 

@@ -176,6 +176,19 @@ describe('input cards', () => {
     expect(outputs[1]).toMatchObject({ text: 'Thanks ana@acme.com' });
   });
 
+  it('stores a number typed with a decimal comma as a number a branch can compare', () => {
+    const numbers = flowOf({
+      seats: { type: 'input', kind: 'number', field: 'seats', text: 'How many seats?', next: 'route' },
+      route: { type: 'branch', rules: [{ when: { field: 'answers.seats', op: 'gt', value: 3 }, next: 'many' }], otherwise: 'few' },
+      many: { type: 'end', text: 'many' }, few: { type: 'end', text: 'few' },
+    });
+    const { state, outputs } = play(numbers, [{ type: 'submit', value: '3,5' }]);
+    expect(outputs[0]).toEqual({ type: 'answer', cardId: 'seats', value: '3.5', label: '3,5' });
+    expect(state.lead.seats).toBe('3.5');
+    expect(state.transcript.at(-2)).toMatchObject({ from: 'visitor', text: '3,5' });
+    expect(outputs).toContainEqual(expect.objectContaining({ type: 'message', text: 'many' }));
+  });
+
   it('makes the visitor known by writing email', () => {
     const { state } = play(flow, [{ type: 'submit', value: 'ana@acme.com' }]);
     expect(state.lead.email).toBe('ana@acme.com');

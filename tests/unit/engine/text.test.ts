@@ -89,6 +89,7 @@ describe('fillTokens', () => {
     ['a number', 'score {{lead.score}}', 'score 42'],
     ['the pipe fallback when the field is missing', 'Hi {{lead.lastName | friend}}', 'Hi friend'],
     ['the pipe fallback when the field is empty', 'Mail: {{lead.email | none}}', 'Mail: none'],
+    ['a quoted pipe fallback', 'Hi {{lead.lastName | "friend"}}', 'Hi friend'],
     ["Marketo's fallback", 'Hi {{lead.nickname:"there"}}', 'Hi there'],
     ["Marketo's fallback, single quotes", "Hi {{lead.nickname:'there'}}", 'Hi there'],
     ['nothing for an unknown field without fallback', 'Hi {{lead.nickname}}!', 'Hi !'],
