@@ -10,7 +10,7 @@ type HttpAdapter = ReturnType<typeof httpAdapter>;
 import type { Agent, Flow } from 'dynamic-chat/engine';
 import { createBackend, type Backend } from '../tests/mocks/handlers.js';
 import type { DataSource } from './data.js';
-import { $backendMode, $dataVersion, logLine, type BackendMode } from './store.js';
+import { $backendMode, $dataVersion, $outbox, logLine, type BackendMode } from './store.js';
 
 /** Where the widget's HTTP adapter sends everything (answered by msw). */
 export const ENDPOINT = '/api/chat';
@@ -64,6 +64,24 @@ export function loggingAdapter(inner: ChatAdapter): ChatAdapter {
   return wrapped;
 }
 
+/** fetch as the HTTP adapter sees it, each request and its outcome logged (a refused request is a network error). */
+const loggingFetch: typeof fetch = async (input, init) => {
+  const request = new Request(input, init);
+  const url = new URL(request.url);
+  const path = url.pathname.replace(ENDPOINT, '') + url.search;
+  logLine('network', `${request.method} ${path}`, `backend ${$backendMode.get()}`);
+  try {
+    const response = await fetch(request);
+    logLine('network', `${response.status} ${request.method} ${url.pathname.replace(ENDPOINT, '')}`, response.statusText, !response.ok);
+    if (response.ok) bump();
+    return response;
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'AbortError';
+    logLine('network', `${timedOut ? 'timed out' : 'network error'} ${request.method} ${url.pathname.replace(ENDPOINT, '')}`, String(error), true);
+    throw error;
+  }
+};
+
 const MODE_OF: Record<BackendMode, Parameters<Backend['setMode']>[0]> = { healthy: 'healthy', slow: 'slow', down: 'down', erroring: '500' };
 
 /** Starts the service worker and the adapter; resolves once requests are intercepted. */
@@ -71,26 +89,12 @@ export async function startBackend(): Promise<DemoBackend> {
   let agentsKey = '';
   let backend = createBackend({ endpoint: ENDPOINT, agents: [] });
   const worker: SetupWorker = setupWorker(...backend.handlers);
-  const pathOf = (request: Request): string | null => {
-    const url = new URL(request.url);
-    return url.pathname.startsWith(ENDPOINT) ? url.pathname.slice(ENDPOINT.length) + url.search : null;
-  };
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
   // Created only once the worker intercepts: the adapter flushes what an earlier visit left in the outbox at once.
-  const http = httpAdapter({ endpoint: ENDPOINT, timeoutMs: SLOW_MS * 3 });
+  const http = httpAdapter({ endpoint: ENDPOINT, timeoutMs: SLOW_MS * 3, fetch: loggingFetch });
   http.onError((error) => logLine('adapter', 'onError', error, true));
-  worker.events.on('request:start', ({ request }) => {
-    const path = pathOf(request);
-    if (path !== null) logLine('network', `${request.method} ${path}`, `mode ${$backendMode.get()}`);
-  });
-  worker.events.on('response:mocked', ({ request, response }) => {
-    const path = pathOf(request);
-    if (path === null) return;
-    const failed = response.type === 'error' || response.status >= 400;
-    logLine('network', `${response.type === 'error' ? 'network error' : response.status} ${request.method} ${path.split('?')[0]}`,
-      `outbox: ${http.pending()} waiting`, failed);
-    if (!failed) bump();
-  });
+  // The outbox lives in localStorage and other tabs may share it, so its size is sampled rather than pushed.
+  setInterval(() => { if ($outbox.get() !== http.pending()) $outbox.set(http.pending()); }, 500);
   const applyMode = (mode: BackendMode): void => {
     backend.setMode(MODE_OF[mode], mode === 'slow' ? { delayMs: SLOW_MS } : {});
     logLine('demo', 'backend', mode);

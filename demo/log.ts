@@ -1,6 +1,6 @@
 /** The Log tab: the mocked backend's switch and a live log of dc-* events, adapter calls and HTTP requests. */
 import { html, render } from 'lit';
-import { $backendMode, $log, type BackendMode, type LogEntry } from './store.js';
+import { $backendMode, $log, $outbox, type BackendMode, type LogEntry } from './store.js';
 
 const MODES: Array<[BackendMode, string]> = [
   ['healthy', 'Healthy'], ['slow', 'Slow (3 s)'], ['down', 'Down (network error)'], ['erroring', 'Erroring (500)'],
@@ -19,7 +19,7 @@ export function mountLog(host: HTMLElement, flush: () => void): void {
       </div>
       <p class="note">Fields and events wait in the durable outbox (localStorage) while the backend is down or erroring, and
         are retried with backoff until it answers 2xx. Meetings and slots are asked for live, so they fail visibly.</p>
-      <button type="button" id="flush">Retry the outbox now</button>
+      <p><strong id="outbox-size" role="status"></strong> <button type="button" id="flush">Retry the outbox now</button></p>
     </fieldset>
     <div class="row">
       <span id="log-filter-label">Show</span>
@@ -39,4 +39,5 @@ export function mountLog(host: HTMLElement, flush: () => void): void {
     if (pinned) list.scrollTop = list.scrollHeight;
   };
   $log.subscribe(paint);
+  $outbox.subscribe((n) => { host.querySelector('#outbox-size')!.textContent = `Outbox: ${n} waiting`; });
 }

@@ -53,6 +53,8 @@ export const $backendMode = atom<BackendMode>('healthy');
 export const $position = atom<{ dialogueId: string | null; cardId: string | null }>({ dialogueId: null, cardId: null });
 /** The live log, newest last (bounded). */
 export const $log = atom<LogEntry[]>([]);
+/** Items waiting in the HTTP adapter's outbox. */
+export const $outbox = atom(0);
 /** Bumped whenever the backend's data (meetings, report, queue) may have changed. */
 export const $dataVersion = atom(0);
 

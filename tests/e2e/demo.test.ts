@@ -103,6 +103,9 @@ describe('the demo previewer', () => {
     await chat.getByText('Welcome back to the preview, Dana!').waitFor();
     const slot = chat.getByRole('button', { name: /\d{1,2}:\d{2}/ }).first();
     await slot.waitFor({ timeout: 15_000 });
+    // The graph follows the conversation: the meeting card is the current one.
+    await tab('Graph');
+    expect(await eventually(() => page.locator('svg.graph g.node.current').getAttribute('data-card'), (id) => id === 'meet')).toBe('meet');
     await slot.click();
     await chat.getByText(/Booked with/).waitFor();
 
@@ -129,5 +132,44 @@ describe('the demo previewer', () => {
       expect(log).toContain(line);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('shares the flow in a link that opens the same draft', async () => {
+    await tab('Share');
+    await page.getByRole('button', { name: 'Copy a share link' }).click();
+    const link = await eventually(() => page.locator('#share-link').inputValue(), (v) => v.includes('#flow='));
+    const draft = await page.evaluate(() => (document.getElementById('flow-json') as HTMLTextAreaElement).value);
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await other.goto(link);
+    const opened = other.getByRole('textbox', { name: 'Flow JSON' });
+    await other.waitForFunction(() => (document.getElementById('flow-json') as HTMLTextAreaElement | null)?.value.includes('Welcome back to the preview'));
+    expect(JSON.parse(await opened.inputValue())).toEqual(JSON.parse(draft));
+    await other.close();
+  });
+
+  it('moves between tabs with the arrow keys', async () => {
+    await page.getByRole('tab', { name: 'Share' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    expect(focused).toBe('Flow');
+    expect(await page.getByRole('tab', { name: 'Flow' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('textbox', { name: 'Flow JSON' }).isVisible()).toBe(true);
+  });
+
+  // Last: "down" answers with network errors on purpose, which Chromium reports on the console.
+  it('keeps events in the outbox while the backend is down and delivers them once it is back', async () => {
+    await tab('Log');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('radio', { name: /Down/ }).check();
+    await tab('Share');
+    await page.getByRole('button', { name: 'Restart the dialogue' }).click();
+    await tab('Log');
+    const log = page.locator('#log');
+    expect(await eventually(() => text(log), (t) => t.includes('network error POST /events'))).toContain('network error POST /events');
+    expect(await eventually(() => text(page.locator('#outbox-size')), (t) => !t.includes(' 0 '))).toMatch(/Outbox: [1-9]\d* waiting/);
+    await page.getByRole('radio', { name: 'Healthy' }).check();
+    await page.getByRole('button', { name: 'Retry the outbox now' }).click();
+    expect(await eventually(() => text(log), (t) => t.includes('200 POST /events'))).toContain('200 POST /events');
+    expect(await eventually(() => text(page.locator('#outbox-size')), (t) => t === 'Outbox: 0 waiting')).toBe('Outbox: 0 waiting');
   });
 });
