@@ -37,6 +37,8 @@ export const TRIGGER_MET_PREFIX = 'dc:trigger-met:';
 const MAX_PAGES = 100;
 /** Longest wait between two checks of a time-based trigger; keeps an injected clock honest. */
 const MAX_TICK_MS = 1000;
+/** Delay between a scroll and its measurement. */
+const SCROLL_CHECK_MS = 100;
 /** Events that mean the visitor is active (they reset `idle`). */
 const ACTIVITY_EVENTS = ['pointermove', 'pointerdown', 'keydown', 'scroll', 'wheel', 'touchstart'] as const;
 
@@ -270,23 +272,24 @@ function watchIdle(ctx: WatchContext, thresholdMs: number, fire: () => void): vo
 function watchScroll(ctx: WatchContext, percent: number, fire: () => void): void {
   const win = ctx.doc.defaultView;
   if (!win) return;
-  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const check = (): void => {
-    pending = false;
+    timer = undefined;
     if (ctx.signal.aborted) return;
     const root = ctx.doc.scrollingElement ?? ctx.doc.documentElement;
     const scrollable = root.scrollHeight - win.innerHeight;
     const done = scrollable <= 0 ? 100 : (win.scrollY / scrollable) * 100;
     if (done + 0.5 >= Math.min(100, Math.max(0, percent))) fire();
   };
-  // One measurement per frame at most: scroll events can arrive far faster than that.
+  // At most one measurement per SCROLL_CHECK_MS: scroll events arrive far faster, and each
+  // measurement reads layout. A timer, not requestAnimationFrame, which never runs in a tab
+  // opened in the background.
   const schedule = (): void => {
-    if (pending) return;
-    pending = true;
-    win.requestAnimationFrame(check);
+    if (timer === undefined) timer = setTimeout(check, SCROLL_CHECK_MS);
   };
   win.addEventListener('scroll', schedule, { signal: ctx.signal, passive: true });
   win.addEventListener('resize', schedule, { signal: ctx.signal, passive: true });
+  ctx.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   // Wait for the page's own layout (images, fonts) before judging a page as short.
   if (ctx.doc.readyState === 'complete') schedule();
   else win.addEventListener('load', schedule, { signal: ctx.signal, once: true });
