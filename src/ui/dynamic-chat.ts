@@ -579,7 +579,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (this.loadedInput && this.phase !== 'idle' && this.phase !== 'loading'
+    if (this.loadedInput && this.phase !== 'idle'
       && (this.loadedInput.flow !== this.flow || this.loadedInput.adapter !== this.adapter || this.loadedInput.endpoint !== this.endpoint)) {
       // A new flow or backend: start over from loading.
       this.teardown();

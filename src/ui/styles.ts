@@ -63,6 +63,7 @@ export const chatStyles = css`
   button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; opacity: 1; }
   button:disabled { cursor: default; opacity: 0.6; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
+  .log:focus-visible { outline-offset: -2px; }
   .sr-only {
     position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
     clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
@@ -174,6 +175,8 @@ export const chatStyles = css`
     gap: 8px;
     overscroll-behavior: contain;
   }
+  /* Few messages sit just above the card, as in a messenger; many scroll as usual. */
+  .log > :first-child { margin-block-start: auto; }
   .msg { display: flex; }
   .msg.visitor { justify-content: flex-end; }
   .bubble-text {

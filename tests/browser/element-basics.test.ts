@@ -54,6 +54,20 @@ describe('<dynamic-chat> bubble mode', () => {
     await findByRole(el, 'dialog', 'Ava');
   });
 
+  it('a new flow property replaces the flow, even while the first one is still loading', async () => {
+    const el = document.createElement('dynamic-chat');
+    el.adapter = new RecordingAdapter();
+    el.setAttribute('flow', '/tests/fixtures/northwind.json');
+    document.body.append(el);
+    void el.open(); // starts loading the URL now
+    el.flow = testFlow({ botName: 'Zed', autoOpen: true });
+    await findByRole(el, 'dialog', 'Zed');
+    el.flow = testFlow({ botName: 'Max', autoOpen: true });
+    await findByRole(el, 'button', 'Open chat');
+    await el.open();
+    await findByRole(el, 'dialog', 'Max');
+  });
+
   it('renders markdown as elements, links opening in a new tab without opener', async () => {
     const { el } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
     await findByRole(el, 'dialog', 'Ava');
