@@ -30,6 +30,9 @@ export function fillTokens(text: string, ctx: ConditionContext): string {
 
 /** The field paths named by the tokens of a text, for validation. */
 export function tokenPaths(text: string): string[] {
-  if (!text.includes('{{')) return [];
-  return Array.from(text.matchAll(TOKEN), (m) => m[1]);
+  const paths: string[] = [];
+  if (!text.includes('{{')) return paths;
+  const token = new RegExp(TOKEN.source, 'g');
+  for (let m = token.exec(text); m !== null; m = token.exec(text)) paths.push(m[1]);
+  return paths;
 }

@@ -55,6 +55,7 @@ const KEYS: Record<CardType, Set<string>> = {
   goal: new Set(['type', 'name', 'next']),
   end: new Set(['type', 'text']),
 };
+const TOKEN_ROOTS = new Set(['lead', 'company', 'answers', 'page']);
 // The target of a markdown link, `[label](target)`.
 const LINK_TARGET = /\]\(([^)]*)\)/g;
 const OPTION_KEYS = new Set(['label', 'value', 'next', 'url']);
@@ -82,9 +83,10 @@ function checkText(p: Problems, obj: JsonObject, key: string, path: string, labe
       }
     }
   }
+  if (!text.includes('{{')) return;
   for (const field of tokenPaths(text)) {
     const root = field.slice(0, field.indexOf('.'));
-    if (!['lead', 'company', 'answers', 'page'].includes(root)) {
+    if (!TOKEN_ROOTS.has(root)) {
       p.warn(pointer(path, key), `${label}: the token {{${field}}} shows nothing; tokens start with lead., company., answers. or page.`);
     } else if (root === 'answers' && !has(ctx.cards, field.slice('answers.'.length))) {
       p.warn(pointer(path, key), `${label}: the token {{${field}}} shows nothing; this dialogue has no card ${quote(field.slice('answers.'.length))}.`);

@@ -2,58 +2,88 @@
 import type { CardInfo, CardType } from './validate-cards.js';
 import { Problems, pointer, quote } from './validate-util.js';
 
-// Cards the visitor must act on; a loop through none of them would spin forever.
+// Cards the visitor must act on; a loop through none of them would spin forever. Cards of an
+// unknown type (already reported) count as waiting, so one mistake is not reported twice.
 const WAITS: ReadonlySet<CardType | undefined> = new Set<CardType | undefined>(['choice', 'input', 'meeting', undefined]);
 
-/**
- * Strongly connected groups of cards that loop (Tarjan's algorithm, iterative so a long
- * dialogue cannot overflow the stack; linear in cards + links).
- */
-function loops(ids: string[], next: Map<string, string[]>): string[][] {
+/** Cards numbered in document order, with each card's links as numbers (dangling links left out). */
+interface Graph {
+  ids: string[];
+  infos: CardInfo[];
+  next: number[][];
+}
+
+function graphOf(cards: Map<string, CardInfo>): Graph {
   const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const found: string[][] = [];
+  const ids: string[] = [];
+  const infos: CardInfo[] = [];
+  for (const [id, info] of cards) {
+    index.set(id, ids.length);
+    ids.push(id);
+    infos.push(info);
+  }
+  const next = infos.map((info) => {
+    const out: number[] = [];
+    for (const edge of info.edges) {
+      const target = index.get(edge.target);
+      if (target !== undefined) out.push(target);
+    }
+    return out;
+  });
+  return { ids, infos, next };
+}
+
+/**
+ * Groups of silent cards that loop (Tarjan's strongly connected components, iterative so a
+ * long dialogue cannot overflow the stack; linear in cards + links).
+ */
+function silentLoops(graph: Graph): number[][] {
+  const n = graph.ids.length;
+  const silent = graph.infos.map((info) => !WAITS.has(info.type));
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const found: number[][] = [];
   let counter = 0;
-  const visit = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter);
-    counter++;
-    stack.push(v);
-    onStack.add(v);
-  };
-  for (const root of ids) {
-    if (index.has(root)) continue;
-    visit(root);
-    const work: Array<{ v: string; i: number }> = [{ v: root, i: 0 }];
+  const work: number[] = [];
+  const cursor = new Int32Array(n);
+  for (let root = 0; root < n; root++) {
+    if (!silent[root] || index[root] !== -1) continue;
+    work.push(root);
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
     while (work.length > 0) {
-      const frame = work[work.length - 1];
-      const out = next.get(frame.v) ?? [];
-      if (frame.i < out.length) {
-        const w = out[frame.i++];
-        if (!index.has(w)) {
-          visit(w);
-          work.push({ v: w, i: 0 });
-        } else if (onStack.has(w)) {
-          low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+      const v = work[work.length - 1];
+      const out = graph.next[v];
+      if (cursor[v] < out.length) {
+        const w = out[cursor[v]++];
+        if (!silent[w]) continue;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          work.push(w);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
         }
         continue;
       }
       work.pop();
       if (work.length > 0) {
-        const parent = work[work.length - 1].v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.v)!));
+        const parent = work[work.length - 1];
+        low[parent] = Math.min(low[parent], low[v]);
       }
-      if (low.get(frame.v) === index.get(frame.v)) {
-        const group: string[] = [];
-        let w: string;
+      if (low[v] === index[v]) {
+        const group: number[] = [];
+        let w: number;
         do {
           w = stack.pop()!;
-          onStack.delete(w);
+          onStack[w] = 0;
           group.push(w);
-        } while (w !== frame.v);
-        if (group.length > 1 || out.includes(frame.v)) found.push(group);
+        } while (w !== v);
+        if (group.length > 1 || out.includes(v)) found.push(group.sort((a, b) => a - b));
       }
     }
   }
@@ -75,42 +105,29 @@ export function checkGraph(p: Problems, cards: Map<string, CardInfo>, start: str
       }
     }
   }
-  const startOk = start !== undefined && cards.has(start);
-  if (start !== undefined && !startOk) {
+  const graph = graphOf(cards);
+  const first = start === undefined ? -1 : graph.ids.indexOf(start);
+  if (start !== undefined && first === -1) {
     p.error(pointer(path, 'start'), `The dialogue starts at ${quote(start)}, but it has no card with that id.`);
   }
-  if (startOk) {
-    const seen = new Set<string>([start]);
-    const queue = [start];
+  if (first !== -1) {
+    const seen = new Uint8Array(graph.ids.length);
+    seen[first] = 1;
+    const queue = [first];
     for (let k = 0; k < queue.length; k++) {
-      for (const edge of cards.get(queue[k])!.edges) {
-        if (!seen.has(edge.target) && cards.has(edge.target)) {
-          seen.add(edge.target);
-          queue.push(edge.target);
+      for (const w of graph.next[queue[k]]) {
+        if (!seen[w]) {
+          seen[w] = 1;
+          queue.push(w);
         }
       }
     }
-    for (const id of cards.keys()) {
-      if (!seen.has(id)) p.warn(pointer(cardsPath, id), `Card ${quote(id)} can never be reached: no path from the start card "${start}" leads to it.`);
-    }
+    graph.ids.forEach((id, i) => {
+      if (!seen[i]) p.warn(pointer(cardsPath, id), `Card ${quote(id)} can never be reached: no path from the start card "${start}" leads to it.`);
+    });
   }
-  const silent: string[] = [];
-  const next = new Map<string, string[]>();
-  for (const [id, info] of cards) {
-    if (WAITS.has(info.type)) continue;
-    silent.push(id);
-    const out: string[] = [];
-    for (const edge of info.edges) {
-      const target = cards.get(edge.target);
-      if (target !== undefined && !WAITS.has(target.type)) out.push(edge.target);
-    }
-    next.set(id, out);
-  }
-  const found = loops(silent, next);
-  if (found.length === 0) return;
-  const order = new Map(Array.from(cards.keys(), (id, i) => [id, i]));
-  for (const group of found) {
-    group.sort((a, b) => order.get(a)! - order.get(b)!);
-    p.error(pointer(cardsPath, group[0]), `Cards ${listIds(group)} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop, or end it.`);
+  for (const group of silentLoops(graph)) {
+    const ids = group.map((i) => graph.ids[i]);
+    p.error(pointer(cardsPath, ids[0]), `Cards ${listIds(ids)} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop, or end it.`);
   }
 }
