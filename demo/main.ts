@@ -61,6 +61,10 @@ function paintStatus(): void {
 }
 
 async function main(): Promise<void> {
+  // A newcomer lands where the sample flow has something to say: the pricing page, whose poke shows after 3 s.
+  let firstVisit = true;
+  try { firstVisit = sessionStorage.getItem('demo:visit') === null; } catch { /* storage refused: every load is a first visit */ }
+  if (firstVisit && location.pathname === '/' && !location.search) history.replaceState(null, '', `/pricing${location.hash}`);
   const shared = await decodeFlowHash(location.hash);
   const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
   remember($draft, 'draft', (v) => typeof v === 'string' && v.trim() !== '');

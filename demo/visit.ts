@@ -37,6 +37,23 @@ export function mountVisit(host: HTMLElement, playNow: (dialogueId: string) => v
     const result = flow ? resolveVisit(flow, visit) : null;
     const nameOf = (id: string | null): string => flow?.dialogues.find((d) => d.id === id)?.name ?? id ?? '';
     render(html`
+      <section aria-labelledby="verdict-title" class="verdict">
+        <h2 id="verdict-title">Which dialogue plays</h2>
+        ${!result ? html`<p>No valid flow yet.</p>` : html`
+          <p id="verdict" class=${result.dialogueId ? 'good' : ''}>
+            ${result.dialogueId ? html`<strong>${nameOf(result.dialogueId)}</strong> <code>${result.dialogueId}</code>` : 'Nothing targets this visit.'}
+          </p>
+          ${result.dialogueId ? html`<button type="button" @click=${() => playNow(result.dialogueId!)}>Play it now (skip the trigger)</button>` : nothing}
+          <ul class="explain" id="explain" aria-label="Why each dialogue did or did not match">
+            ${result.explain.map((e) => html`
+              <li class=${e.matched ? (e.dialogueId === result.dialogueId ? 'good' : 'meh') : 'bad'}>
+                <span aria-hidden="true">${e.dialogueId === result.dialogueId ? '▶' : e.matched ? '✓' : '✗'}</span>
+                <strong>${nameOf(e.dialogueId)}</strong> <code>${e.dialogueId}</code><br><span class="reason">${e.reason}</span>
+              </li>`)}
+          </ul>
+          <p class="note">As a first-time visitor. The widget itself targets with this browser's real device and clock and
+            remembers completed dialogues; "Play it now" plays the simulated choice regardless.</p>`}
+      </section>
       <fieldset>
         <legend>Page</legend>
         <label>Page URL <input id="page-url" type="url" .value=${visit.url}
@@ -71,23 +88,7 @@ export function mountVisit(host: HTMLElement, playNow: (dialogueId: string) => v
         </label>
         ${visit.at ? html`<button type="button" @click=${() => update({ at: '' })}>Use the real clock</button>` : nothing}
       </fieldset>
-      <section aria-labelledby="verdict-title" class="verdict">
-        <h2 id="verdict-title">Which dialogue plays</h2>
-        ${!result ? html`<p>No valid flow yet.</p>` : html`
-          <p id="verdict" class=${result.dialogueId ? 'good' : ''}>
-            ${result.dialogueId ? html`<strong>${nameOf(result.dialogueId)}</strong> <code>${result.dialogueId}</code>` : 'Nothing targets this visit.'}
-          </p>
-          ${result.dialogueId ? html`<button type="button" @click=${() => playNow(result.dialogueId!)}>Play it now (skip the trigger)</button>` : nothing}
-          <ul class="explain" id="explain" aria-label="Why each dialogue did or did not match">
-            ${result.explain.map((e) => html`
-              <li class=${e.matched ? (e.dialogueId === result.dialogueId ? 'good' : 'meh') : 'bad'}>
-                <span aria-hidden="true">${e.dialogueId === result.dialogueId ? '▶' : e.matched ? '✓' : '✗'}</span>
-                <strong>${nameOf(e.dialogueId)}</strong> <code>${e.dialogueId}</code><br><span class="reason">${e.reason}</span>
-              </li>`)}
-          </ul>
-          <p class="note">As a first-time visitor. The widget itself targets with this browser's real device and clock and
-            remembers completed dialogues; "Play it now" plays the simulated choice regardless.</p>`}
-      </section>`, host);
+`, host);
   };
   $visit.subscribe(paint);
   $flow.subscribe(paint);
