@@ -17,8 +17,14 @@ export const DEFAULT_RESPONSE_DELAY_MS = 900;
 /** Who is chatting and where, when a dialogue starts. */
 export interface StartContext { lead?: Lead; page: PageContext }
 
+// A copy that storage round-trips unchanged; a host object JSON cannot hold (a cycle, a BigInt)
+// is used as it is rather than failing the conversation.
 function plainCopy<T>(value: T): T {
-  return value === undefined ? value : JSON.parse(JSON.stringify(value)) as T;
+  try {
+    return value === undefined ? value : JSON.parse(JSON.stringify(value)) as T;
+  } catch {
+    return value;
+  }
 }
 
 function unchanged(state: ChatState): StepResult {

@@ -74,6 +74,12 @@ describe('start', () => {
     expect(outputs[0]).toMatchObject({ text: 'Hi Ana from Acme on /pricing' });
   });
 
+  it('does not throw on a lead that JSON cannot hold', () => {
+    const lead: Lead = { firstName: 'Ana' };
+    lead.self = lead;
+    expect(play(flowOf({ hi: { type: 'message', text: 'Hi {{lead.firstName}}' } }), [], lead).outputs[0]).toMatchObject({ text: 'Hi Ana' });
+  });
+
   it('gives a completed state and no outputs for an unknown dialogue', () => {
     const result = start(flowOf({ hi: { type: 'message', text: 'x' } }), 'nope', { page }, now);
     expect(result.outputs).toEqual([]);
