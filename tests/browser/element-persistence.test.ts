@@ -25,6 +25,27 @@ describe('<dynamic-chat> persistence and navigation', () => {
     expect(adapter.events.filter((e) => e.type === 'triggered'), 'a refresh adds nothing').to.have.length(0);
   });
 
+  it('a reload while slots are offered fetches them again and shows them', async () => {
+    const flow = testFlow({ autoOpen: true });
+    const firstAdapter = new RecordingAdapter();
+    const first = await mount({ flow, adapter: firstAdapter });
+    (await findByRole(first.el, 'button', 'Talk to sales')).click();
+    const box = await findByRole(first.el, 'textbox') as HTMLInputElement;
+    box.value = 'jo@acme.com';
+    box.dispatchEvent(new Event('input'));
+    (await findByRole(first.el, 'button', 'Send')).click();
+    await findByRole(first.el, 'button', /, \d{2}:\d{2}$/);
+    first.el.remove();
+
+    const adapter = new RecordingAdapter();
+    const second = await mount({ flow, adapter });
+    (await findByRole(second.el, 'button', /, \d{2}:\d{2}$/)).click();
+    await until(() => logLines(second.el).includes('All set!'), 'booked after the reload');
+    expect(adapter.queries).to.have.length(1);
+    expect(adapter.events[0].visitorId, 'the visitor id survives').to.equal(firstAdapter.events[0].visitorId);
+    expect(adapter.events[0].sessionId, 'so does the session').to.equal(firstAdapter.events[0].sessionId);
+  });
+
   it('an engaged dialogue continues on its own version after the flow changed', async () => {
     const flow = testFlow({ autoOpen: true });
     const first = await mount({ flow, adapter: new RecordingAdapter() });

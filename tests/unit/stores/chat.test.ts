@@ -1,0 +1,169 @@
+// The conversation stores in Node: delays, tracking keys, adapter calls and persistence, with the real engine.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, SlotQuery } from '../../../src/adapters/types.js';
+import type { Booking, Flow, Slot } from '../../../src/engine/types.js';
+import { createChat } from '../../../src/stores/chat.js';
+import type { DynamicChatEventDetails } from '../../../src/stores/events.js';
+import { createPersistence } from '../../../src/stores/persistence.js';
+import { memoryStorage } from '../../../src/stores/storage.js';
+
+const NOW = new Date('2026-11-22T10:00:00Z');
+
+function flow(delay: number): Flow {
+  return {
+    version: 1,
+    settings: { responseDelayMs: delay },
+    agents: [{ id: 'ana', name: 'Ana' }],
+    dialogues: [{
+      id: 'd', start: 'hi', cards: {
+        hi: { type: 'message', text: 'Hi', next: 'ask' },
+        ask: { type: 'choice', text: 'Pick', options: [{ label: 'Meet', value: 'meet', next: 'email' }, { label: 'Bye', next: 'bye' }] },
+        email: { type: 'input', kind: 'email', field: 'email', text: 'Email?', next: 'goal' },
+        goal: { type: 'goal', name: 'Lead', next: 'meet' },
+        meet: { type: 'meeting', text: 'When?', durationMinutes: 30, next: 'bye', fallback: 'bye' },
+        bye: { type: 'end', text: 'Bye' },
+      },
+    }],
+  };
+}
+
+const slot: Slot = { start: '2026-11-23T10:00:00Z', end: '2026-11-23T10:30:00Z', agentIds: ['ana'] };
+
+class Recorder implements ChatAdapter {
+  fields: FieldSubmission[] = [];
+  events: ChatEvent[] = [];
+  queries: SlotQuery[] = [];
+  requests: MeetingRequest[] = [];
+  failNext = false;
+  async submitFields(s: FieldSubmission) { this.fields.push(s); }
+  async track(e: ChatEvent) { this.events.push(e); }
+  async findSlots(q: SlotQuery) { this.queries.push(q); return [slot]; }
+  async bookMeeting(r: MeetingRequest): Promise<Booking> {
+    this.requests.push(r);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('slot-taken');
+    }
+    return { id: 'b1', agent: { id: 'ana', name: 'Ana' }, start: r.slot.start, end: r.slot.end };
+  }
+}
+
+function setup(delay = 0, storage = { local: memoryStorage(), session: memoryStorage() }) {
+  const adapter = new Recorder();
+  const emitted: Array<{ name: keyof DynamicChatEventDetails; detail: unknown }> = [];
+  const doc = flow(delay);
+  const chat = createChat({
+    persistence: createPersistence(storage),
+    adapter: () => adapter,
+    flow: () => doc,
+    page: () => ({ url: 'https://site.example/pricing', path: '/pricing', referrer: '' }),
+    emit: (name, detail) => void emitted.push({ name, detail }),
+    now: () => new Date(Date.now()),
+    timeZone: () => 'Europe/Rome',
+    locale: () => 'en',
+    openUrl: () => undefined,
+  });
+  return { chat, adapter, emitted, doc, storage };
+}
+
+describe('createChat', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('waits out each response delay with the typing flag before revealing a bot message', async () => {
+    const { chat, doc, emitted } = setup(900);
+    chat.actions.begin(doc, 'd', {});
+    expect(chat.$typing.get()).toBe(true);
+    expect(chat.$revealed.get()).toBe(0);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(chat.$revealed.get()).toBe(1);
+    expect(emitted.filter((e) => e.name === 'dc-message')).toHaveLength(1);
+    expect(chat.$busy.get()).toBe(true);
+    await vi.advanceTimersByTimeAsync(900);
+    expect(chat.$busy.get()).toBe(false);
+    expect(chat.$typing.get()).toBe(false);
+    expect(chat.$revealed.get()).toBe(2);
+  });
+
+  it('ignores answers while the bot is still talking', async () => {
+    const { chat, doc } = setup(500);
+    chat.actions.begin(doc, 'd', {});
+    expect(chat.actions.choose(0)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(chat.actions.choose(0)).toBe(true);
+  });
+
+  it('tracks triggered, engaged, acquired and completed once per session; goals each time', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(0, storage);
+    first.chat.actions.begin(first.doc, 'd', {});
+    first.chat.actions.choose(0);
+    first.chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    const again = setup(0, storage);
+    again.chat.actions.begin(again.doc, 'd', {});
+    again.chat.actions.choose(0);
+    again.chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.adapter.events.map((e) => e.type)).toEqual(['triggered', 'engaged', 'acquired', 'goal']);
+    expect(again.adapter.events.map((e) => e.type), 'a second run in the same session adds only the goal').toEqual(['goal']);
+    expect(first.adapter.events[0].key).toBe(`${first.adapter.events[0].sessionId}:d:triggered`);
+    expect(first.adapter.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
+  });
+
+  it('asks for slots over daysAhead in the visitor time zone, and books with a key stable across retries', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    chat.actions.begin(doc, 'd', {});
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.queries[0]).toMatchObject({ agentIds: ['ana'], durationMinutes: 30, timeZone: 'Europe/Rome', from: NOW.toISOString() });
+    expect(Date.parse(adapter.queries[0].to) - NOW.getTime()).toBe(14 * 86_400_000);
+    expect(chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
+    adapter.failNext = true;
+    chat.actions.pickSlot(slot);
+    expect(chat.$meeting.get()!.status).toBe('booking');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(chat.$meeting.get()).toMatchObject({ status: 'ready', failed: 'booking' });
+    expect(emitted.some((e) => e.name === 'dc-error')).toBe(true);
+    chat.actions.pickSlot(slot);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.requests).toHaveLength(2);
+    expect(adapter.requests[0].key).toBe(adapter.requests[1].key);
+    expect(chat.$conversation.get()!.status).toBe('completed');
+    expect(emitted.find((e) => e.name === 'dc-meeting-booked')!.detail).toMatchObject({ dialogueId: 'd', booking: { id: 'b1' } });
+  });
+
+  it('saves the conversation so a new instance on the same storage restores it without delays', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(300, storage);
+    first.chat.actions.begin(first.doc, 'd', {});
+    await vi.advanceTimersByTimeAsync(600);
+    first.chat.actions.setOpen(true);
+    first.chat.actions.choose(1);
+    const second = setup(300, storage);
+    const saved = createPersistence(storage).loadConversation()!;
+    second.chat.actions.restore(saved);
+    expect(second.chat.$open.get()).toBe(true);
+    expect(second.chat.$typing.get()).toBe(false);
+    expect(second.chat.$revealed.get()).toBe(saved.state.transcript.length);
+    expect(second.chat.actions.snapshot().answers).toEqual({ ask: 'Bye' });
+  });
+
+  it('clear() drops the conversation and ignores adapter answers that arrive later', async () => {
+    const { chat, doc, adapter, storage } = setup();
+    chat.actions.begin(doc, 'd', {});
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    expect(createPersistence(storage).loadConversation()).not.toBe(null);
+    chat.actions.clear();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.queries).toHaveLength(1);
+    expect(chat.$meeting.get()).toBe(null);
+    expect(chat.$conversation.get()).toBe(null);
+    expect(createPersistence(storage).loadConversation()).toBe(null);
+  });
+});
