@@ -90,6 +90,31 @@ describe('the npm package', () => {
     expect(packed.filter((f) => /^(src|tests|scripts|demo|bench)\//.test(f))).toEqual([]);
   });
 
+  it('ships every file that package.json "exports" points to', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const targets: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') targets.push(value.replace(/^\.\//, ''));
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(manifest.exports);
+    for (const target of targets) {
+      const pattern = new RegExp(`^${target.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '.+')}$`);
+      expect(packed.some((file) => pattern.test(file)), `"exports" points to ${target}`).toBe(true);
+    }
+  });
+
+  it('is side-effect free: importing only validateFlow from dynamic-chat bundles no element', async () => {
+    writeFileSync(join(consumer, 'src/engine-only.ts'), "import { validateFlow } from 'dynamic-chat';\nconsole.log(validateFlow({}).ok);\n");
+    await build({
+      root: consumer, configFile: false, logLevel: 'silent',
+      build: { outDir: join(consumer, 'out-engine-only'), lib: { entry: join(consumer, 'src/engine-only.ts'), formats: ['es'], fileName: 'engine-only' } },
+    });
+    const code = readFileSync(join(consumer, 'out-engine-only/engine-only.js'), 'utf8');
+    expect(code.includes('customElements'), 'no element registration').toBe(false);
+    expect(/LitElement|ReactiveElement|attachShadow/.test(code), 'no lit').toBe(false);
+  }, 60_000);
+
   it('type-checks a TypeScript file importing dynamic-chat, dynamic-chat/define and dynamic-chat/engine (bundler resolution)', () => {
     tsc('tsconfig.json');
   }, 60_000);
