@@ -147,12 +147,22 @@ function noSlots(state: ChatState, now: Date): StepResult {
   return { state: draft, outputs };
 }
 
+// A state read back from storage may have been tampered with or written by an older version:
+// it is only played when every part the reducer touches has the right shape.
+function isPlayable(state: ChatState): state is ChatState & { awaiting: NonNullable<ChatState['awaiting']> } {
+  if (!isObject(state) || state.status !== 'active' || !isObject(state.awaiting) || typeof state.awaiting.cardId !== 'string') return false;
+  const { settings } = state;
+  return isObject(state.dialogue) && isObject(state.answers) && isObject(state.lead) && isObject(state.page)
+    && Array.isArray(state.transcript) && isObject(settings) && typeof settings.responseDelayMs === 'number'
+    && Array.isArray(settings.agentIds) && Array.isArray(settings.blockedEmailDomains);
+}
+
 /**
  * Applies one input to a conversation. A completed state, or an input that does not fit the
  * card being waited on, gives the same state back with no outputs; `step` never throws.
  */
 export function step(state: ChatState, input: StepInput, now: Date): StepResult {
-  if (!isObject(state) || state.status !== 'active' || !isObject(state.awaiting) || !isObject(input)) return unchanged(state);
+  if (!isPlayable(state) || !isObject(input)) return unchanged(state);
   const kind = state.awaiting.kind;
   if (input.type === 'choose' && kind === 'choice') return choose(state, input.index, now);
   if (input.type === 'submit' && kind === 'input') return submit(state, input.value, now);

@@ -38,11 +38,11 @@ export function contextOf(state: ChatState): ConditionContext {
 }
 
 /** The bot says a text: a message output (with the response delay as data) and a transcript line. */
-export function say(draft: Draft, cardId: string, template: unknown, outputs: Output[], now: Date, delayMs = draft.settings.responseDelayMs): void {
+export function say(draft: Draft, cardId: string, template: unknown, outputs: Output[], now: Date): void {
   if (typeof template !== 'string') return;
   const { text, tree } = renderText(template, contextOf(draft));
   if (text.trim() === '') return;
-  outputs.push({ type: 'message', cardId, text, tree, delayMs });
+  outputs.push({ type: 'message', cardId, text, tree, delayMs: draft.settings.responseDelayMs });
   draft.transcript.push({ from: 'bot', cardId, text, tree, at: isoOf(now) });
 }
 

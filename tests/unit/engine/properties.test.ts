@@ -140,3 +140,20 @@ describe('step on valid flows with random inputs', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('step on damaged states', () => {
+  const base = start(northwind, 'pricing-anonymous', { page, lead: { company: { size: 3 } } }, now).state;
+  const statePaths = paths(base).filter((p) => p.length > 0);
+
+  it('never throws when any part of a stored state is replaced or removed', () => {
+    fc.assert(fc.property(fc.constantFrom(...statePaths), fc.jsonValue({ maxDepth: 2 }), fc.boolean(), input, (path, value, remove, i) => {
+      const damaged = JSON.parse(JSON.stringify(base));
+      let parent = damaged;
+      for (const key of path.slice(0, -1)) parent = parent[key];
+      if (remove) delete parent[path[path.length - 1]];
+      else parent[path[path.length - 1]] = value;
+      expect(() => step(damaged, i, now)).not.toThrow();
+      expect(() => step(damaged, { type: 'choose', index: 0 }, now)).not.toThrow();
+    }), { numRuns: 1000 });
+  });
+});
