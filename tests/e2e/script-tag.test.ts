@@ -2,7 +2,9 @@
 // strict Content-Security-Policy, the file loaded twice, and a flow embedded in the page.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServer, type StaticServer } from '../../scripts/static-server.mjs';
@@ -21,6 +23,7 @@ const TAG = '<script src="/dynamic-chat.js" data-flow="/flow.json" defer></scrip
 
 let server: StaticServer;
 let browser: Browser;
+const hostLitDir = mkdtempSync(join(tmpdir(), 'dc-host-lit-'));
 
 /** What went wrong on a page: CSP violations, uncaught errors, console errors and warnings. */
 interface Trouble { violations: string[]; errors: string[]; consoleErrors: string[]; warnings: string[] }
@@ -49,6 +52,11 @@ async function violations(tab: Page): Promise<string[]> {
 
 beforeAll(async () => {
   const flow = readFileSync(fixture('flow.json'), 'utf8');
+  // The host's own copy of lit, as a page built with another version or bundle would have.
+  await build({
+    root, configFile: false, logLevel: 'silent', publicDir: false,
+    build: { outDir: hostLitDir, lib: { entry: fixture('host-lit.ts'), formats: ['es'], fileName: () => 'host-lit.js' } },
+  });
   server = await startServer({
     headers: { 'content-security-policy': CSP },
     routes: {
@@ -57,6 +65,8 @@ beforeAll(async () => {
       '/hostile.css': { file: fixture('hostile.css') },
       '/hostile.html': page(TAG),
       '/twice.html': page(`${TAG}\n${TAG.replace(' defer', '')}`),
+      '/host-lit.js': { file: join(hostLitDir, 'host-lit.js') },
+      '/next-to-lit.html': page(`<host-greeting></host-greeting><script type="module" src="/host-lit.js"></script>\n${TAG}`),
       '/inline-flow.html': page(`<script type="application/json" id="my-flow">${flow}</script>
 <script src="/dynamic-chat.js" data-flow="#my-flow" defer></script>`),
     },
@@ -67,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  rmSync(hostLitDir, { recursive: true, force: true });
 });
 
 describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
@@ -122,6 +133,20 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     await launcher.click();
     await tab.getByRole('dialog', { name: /Test Bot/ }).getByText('Hello from the test bot').waitFor({ state: 'visible' });
     expect(trouble.warnings.filter((w) => /dynamic-chat/i.test(w)).length).toBeLessThanOrEqual(1);
+    expect(trouble.errors).toEqual([]);
+    expect(trouble.consoleErrors).toEqual([]);
+    expect(await violations(tab)).toEqual([]);
+    await tab.close();
+  });
+
+  it('works next to the page\'s own copy of lit, and both components render', async () => {
+    const { tab, trouble } = await open('/next-to-lit.html');
+    await tab.getByText('Host component says hi').waitFor({ state: 'visible', timeout: 15_000 });
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.click();
+    await tab.getByRole('dialog', { name: /Test Bot/ }).getByRole('button', { name: 'Yes please' }).click();
+    await tab.getByText('Goodbye for now!').waitFor({ state: 'visible' });
     expect(trouble.errors).toEqual([]);
     expect(trouble.consoleErrors).toEqual([]);
     expect(await violations(tab)).toEqual([]);
