@@ -67,6 +67,8 @@ beforeAll(async () => {
       '/twice.html': page(`${TAG}\n${TAG.replace(' defer', '')}`),
       '/host-lit.js': { file: join(hostLitDir, 'host-lit.js') },
       '/next-to-lit.html': page(`<host-greeting></host-greeting><script type="module" src="/host-lit.js"></script>\n${TAG}`),
+      '/own-markup.html': page(`<dynamic-chat flow="/flow.json" mode="inline"></dynamic-chat>\n${TAG}`),
+      '/define-only.html': page('<script src="/dynamic-chat.js" defer></script>'),
       '/inline-flow.html': page(`<script type="application/json" id="my-flow">${flow}</script>
 <script src="/dynamic-chat.js" data-flow="#my-flow" defer></script>`),
     },
@@ -151,6 +153,21 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     expect(trouble.consoleErrors).toEqual([]);
     expect(await violations(tab)).toEqual([]);
     await tab.close();
+  });
+
+  it('leaves a page that places its own <dynamic-chat> alone, and only defines the tag without data-flow', async () => {
+    const own = await open('/own-markup.html');
+    await own.tab.getByRole('region', { name: /Test Bot/ }).getByText('Hello from the test bot').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await own.tab.locator('dynamic-chat').count()).toBe(1);
+    expect(own.trouble.errors).toEqual([]);
+    await own.tab.close();
+
+    const bare = await open('/define-only.html');
+    await bare.tab.waitForFunction(() => customElements.get('dynamic-chat') !== undefined);
+    expect(await bare.tab.evaluate(() => typeof (window as unknown as { DynamicChat?: unknown }).DynamicChat)).toBe('object');
+    expect(await bare.tab.locator('dynamic-chat').count()).toBe(0);
+    expect(bare.trouble.errors).toEqual([]);
+    await bare.tab.close();
   });
 
   it('plays a flow embedded in the page with data-flow="#id"', async () => {
