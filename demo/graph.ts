@@ -91,7 +91,7 @@ export function mountGraph(host: HTMLElement): void {
       <p class="note" id="graph-caption">${Object.keys(dialogue.cards).length} cards, ${layout.edges.length} links.
         ${current ? html`Current card: <strong>${current}</strong>.` : 'Not playing right now.'}
         ${unreachable.length ? html`<span class="bad">Unreachable: ${unreachable.map((n) => n.id).join(', ')}.</span>` : nothing}</p>
-      <div class="graph-scroll">
+      <div class="graph-scroll" tabindex="0" role="group" aria-label="Dialogue graph (scrolls)">
         <svg class="graph" role="img" aria-labelledby="graph-caption" width=${totalWidth} height=${height} viewBox="0 0 ${totalWidth} ${height}">
           <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z"></path></marker></defs>

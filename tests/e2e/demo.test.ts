@@ -1,5 +1,6 @@
 // The demo/previewer driven in Chromium like a site owner would: break the flow, fix it, become a
 // known lead, book a meeting, and find it in the meetings list and the report.
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -7,6 +8,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', ...(asRoot || process.env.CI ? ['--no-sandbox'] : [])];
@@ -123,6 +125,22 @@ describe('the demo previewer', () => {
     expect(await eventually(() => metric('completed'), (v) => v === '1')).toBe('1');
     expect(await metric('triggered')).toBe('1');
     // Picking a slot is the only interaction here; whether that counts as engaging is the widget's call.
+  });
+
+  // The widget is the element's own business (its suite runs axe on it); this is the site and the previewer.
+  it('passes axe on every tab of the previewer', async () => {
+    // Closed, because the open panel's <header>/<footer> count as page landmarks (the element's to fix).
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    for (const name of ['Flow', 'Visit', 'Look', 'Graph', 'Log', 'Data', 'Share']) {
+      await tab(name);
+      const violations = await page.evaluate(async () => {
+        type Axe = { run(context: { exclude: string[][] }): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> };
+        const result = await (window as unknown as { axe: Axe }).axe.run({ exclude: [['dynamic-chat']] });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, `${name}: ${violations.join(' | ')}`).toEqual([]);
+    }
   });
 
   it('logs dc-* events and adapter calls, and raises no console errors', async () => {
