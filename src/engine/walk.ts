@@ -25,10 +25,15 @@ export function cardOf(state: ChatState, id: string | null | undefined): Card | 
   return isObject(card) ? card : undefined;
 }
 
+let lastStamp = { ms: NaN, iso: '' };
+
 /** An ISO timestamp; an invalid `now` gives the epoch rather than an exception. */
 export function isoOf(now: Date): string {
-  const ms = now instanceof Date ? now.getTime() : NaN;
-  return new Date(Number.isNaN(ms) ? 0 : ms).toISOString();
+  const raw = now instanceof Date ? now.getTime() : NaN;
+  const ms = Number.isNaN(raw) ? 0 : raw;
+  // One step stamps many lines with the same instant; formatting it once is enough.
+  if (ms !== lastStamp.ms) lastStamp = { ms, iso: new Date(ms).toISOString() };
+  return lastStamp.iso;
 }
 
 /** What tokens and branch conditions read. */
