@@ -41,12 +41,18 @@ function localFallback(reason: unknown): Pick<DemoBackend, 'adapter' | 'data' | 
 function wirePanelToggle(): void {
   const toggle = byId<HTMLButtonElement>('panel-toggle');
   const panel = byId('panel');
-  toggle.addEventListener('click', () => {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
+  const show = (open: boolean): void => {
     toggle.setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('panel-open', open);
     toggle.textContent = open ? 'Close previewer' : 'Previewer';
     if (open) panel.focus();
+  };
+  toggle.addEventListener('click', () => show(toggle.getAttribute('aria-expanded') !== 'true'));
+  // On a phone the previewer covers the page like a dialog: Escape closes it and focus returns to its button.
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !document.body.classList.contains('panel-open')) return;
+    show(false);
+    toggle.focus();
   });
 }
 

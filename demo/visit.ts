@@ -4,6 +4,11 @@ import { resolveDialogue, type Flow } from 'dynamic-chat/engine';
 import { ROUTES } from './site.js';
 import { $flow, $visit, leadOf, SITE_ORIGIN, type Visit } from './store.js';
 
+// A typed path ("/pricing?x=1") is taken on the demo's host; junk falls back to the home page.
+const absolute = (typed: string): string => {
+  try { return new URL(typed.trim() || '/', SITE_ORIGIN).href; } catch { return `${SITE_ORIGIN}/`; }
+};
+
 const INDUSTRIES = ['Software', 'Fintech', 'Retail', 'Manufacturing', 'Healthcare', 'Logistics'];
 
 /** The simulated visit as resolveDialogue's context (a first-time visitor: nothing completed or seen yet). */
@@ -57,7 +62,7 @@ export function mountVisit(host: HTMLElement, playNow: (dialogueId: string) => v
       <fieldset>
         <legend>Page</legend>
         <label>Page URL <input id="page-url" type="url" .value=${visit.url}
-          @change=${(e: Event) => update({ url: (e.target as HTMLInputElement).value.trim() || `${SITE_ORIGIN}/` })}></label>
+          @change=${(e: Event) => update({ url: absolute((e.target as HTMLInputElement).value) })}></label>
         <div class="chips" role="group" aria-label="Routes">
           ${ROUTES.map((r) => html`<button type="button" aria-pressed=${String(new URL(visit.url, SITE_ORIGIN).pathname === r.path)}
             @click=${() => update({ url: SITE_ORIGIN + r.path })}>${r.label}</button>`)}
