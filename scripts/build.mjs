@@ -38,9 +38,29 @@ async function buildModules() {
   });
 }
 
+/** Rendered (pre-minify) length of each module of the script-tag file, by area, to show where the bytes go. */
+const shares = new Map();
+
+/** Records each module's rendered length under its area (src/ui, src/engine, …, or the package name). */
+const measureShares = {
+  name: 'dynamic-chat:measure-shares',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      for (const [id, info] of Object.entries(chunk.modules ?? {})) {
+        const path = relative(root, id.replace(/\0/g, '')).split('\\').join('/');
+        const area = path.startsWith('node_modules/')
+          ? path.split('/').slice(1, path.split('/')[1].startsWith('@') ? 3 : 2).join('/')
+          : path.split('/').slice(0, path.startsWith('src/') && path.split('/').length > 2 ? 2 : 1).join('/');
+        shares.set(area, (shares.get(area) ?? 0) + info.renderedLength);
+      }
+    }
+  },
+};
+
 async function buildScriptTag() {
   await build({
     ...base,
+    plugins: [...base.plugins, measureShares],
     // nanostores reads process.env.NODE_ENV; lib mode does not replace it on its own.
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
@@ -90,7 +110,16 @@ async function main() {
     if (!existsSync(join(dist, `${name}.d.ts`))) throw new Error(`dist/${name}.d.ts was not written`);
   }
   report([...['dynamic-chat.js', 'index.js', 'define.js', 'engine.js', 'flow.schema.json'].map((f) => join(dist, f)), at('custom-elements.json')]);
+  reportShares(gzipSync(readFileSync(join(dist, 'dynamic-chat.js')), { level: 9 }).length);
   console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Splits the script-tag file's gzip size over its areas in proportion to their rendered code (an estimate). */
+function reportShares(gzipBytes) {
+  const total = [...shares.values()].reduce((a, b) => a + b, 0);
+  if (!total) return;
+  const parts = [...shares].sort((a, b) => b[1] - a[1]).map(([area, n]) => `${area} ~${((gzipBytes * n) / total / 1024).toFixed(1)}`);
+  console.log(`  dynamic-chat.js by area (KiB gzip, estimated): ${parts.join(', ')}`);
 }
 
 main().catch((error) => {
