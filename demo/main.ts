@@ -1,6 +1,5 @@
 /** The previewer's entry: the Northwind site with the live widget, and the panel beside it. */
-import 'dynamic-chat/define';
-import { localAdapter, type DynamicChat } from 'dynamic-chat';
+import { defineDynamicChat, localAdapter, type DynamicChat } from 'dynamic-chat';
 import { html, render } from 'lit';
 import { loggingAdapter, startBackend, type DemoBackend } from './backend.js';
 import { wireChat } from './chat.js';
@@ -67,6 +66,9 @@ function paintStatus(): void {
 }
 
 async function main(): Promise<void> {
+  // Explicit rather than `import 'dynamic-chat/define'`: the package's "sideEffects" list names
+  // dist/define.js, so a production build of this page (aliased to src/) would drop a bare import.
+  defineDynamicChat();
   // A newcomer lands where the sample flow has something to say: the pricing page, whose poke shows after 3 s.
   let firstVisit = true;
   try { firstVisit = sessionStorage.getItem('demo:visit') === null; } catch { /* storage refused: every load is a first visit */ }

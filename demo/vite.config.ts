@@ -19,5 +19,6 @@ export default defineConfig(({ mode }) => ({
   define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
   server: { port: 5173, fs: { allow: [here('..')] } },
   preview: { port: 4173 },
-  build: { outDir: here('../.tmp/demo-dist'), emptyOutDir: true },
+  // msw's browser bundle is most of the demo's weight; the widget itself is measured by the size test.
+  build: { outDir: here('../.tmp/demo-dist'), emptyOutDir: true, chunkSizeWarningLimit: 800 },
 }));
