@@ -23,6 +23,12 @@ export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Field names that would clobber something: the company object, or the object prototype. */
 export const RESERVED_FIELDS = ['company', '__proto__'];
 
+/** Meeting lengths a meeting card may ask for, in minutes. */
+export const DURATION_MINUTES = { min: 5, max: 480 } as const;
+
+/** How far ahead a meeting card may offer slots, in days. */
+export const DAYS_AHEAD = { min: 1, max: 365 } as const;
+
 /** A reference from one card to another (`next`, `otherwise`, `fallback`, an option's or rule's `next`). */
 export interface Edge {
   /** Path of the object holding the link; with `key`, where a dangling link is reported. */
@@ -123,8 +129,8 @@ function checkOptions(p: Problems, card: JsonObject, path: string, label: string
 }
 
 function checkMeeting(p: Problems, card: JsonObject, path: string, label: string, ctx: CardContext): void {
-  numberField(p, card, 'durationMinutes', path, label, { required: true, integer: true, min: 5, max: 480 });
-  numberField(p, card, 'daysAhead', path, label, { integer: true, min: 1, max: 365 });
+  numberField(p, card, 'durationMinutes', path, label, { required: true, integer: true, ...DURATION_MINUTES });
+  numberField(p, card, 'daysAhead', path, label, { integer: true, ...DAYS_AHEAD });
   const agents = listField(p, card, 'agents', path, label);
   const at = pointer(path, 'agents');
   if (agents) {

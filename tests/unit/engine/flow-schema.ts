@@ -5,7 +5,7 @@
  */
 import { CONDITION_OPS } from '../../../src/engine/conditions.js';
 import { CONDITION_FIELD, DATE, NUMERIC_TEXT, PAGE_MATCHES, TRIGGERS } from '../../../src/engine/validate-audience.js';
-import { CARD_TYPES, FIELD_NAME, INPUT_KINDS, RESERVED_FIELDS } from '../../../src/engine/validate-cards.js';
+import { CARD_TYPES, DAYS_AHEAD, DURATION_MINUTES, FIELD_NAME, INPUT_KINDS, RESERVED_FIELDS } from '../../../src/engine/validate-cards.js';
 import { COLOR, DOMAIN, MAX_BLOCKED_DOMAINS, MAX_RESPONSE_DELAY_MS, SAFE_URL, WEEKDAYS } from '../../../src/engine/validate-settings.js';
 import { CLOCK_TIME } from '../../../src/engine/validate-util.js';
 
@@ -138,8 +138,8 @@ const cards = {
   }, ['text', 'field'], { description: 'Free text or a lead field, checked by kind.' }),
   meetingCard: obj({
     text,
-    durationMinutes: { type: 'integer', minimum: 5, maximum: 480 },
-    daysAhead: { type: 'integer', minimum: 1, maximum: 365, default: 14 },
+    durationMinutes: { type: 'integer', minimum: DURATION_MINUTES.min, maximum: DURATION_MINUTES.max },
+    daysAhead: { type: 'integer', minimum: DAYS_AHEAD.min, maximum: DAYS_AHEAD.max, default: 14 },
     agents: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Agent ids; leave out to use every agent.' },
     next,
     fallback: { ...cardId, description: 'Where to go when no agent has a free slot.' },
