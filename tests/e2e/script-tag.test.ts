@@ -15,7 +15,7 @@ const CSP = "default-src 'self'; style-src 'self'; script-src 'self'";
 
 const page = (body: string) => ({
   type: 'text/html; charset=utf-8',
-  body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>
+  body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host page</title>
 <link rel="stylesheet" href="/hostile.css"></head><body><main><h1>Welcome</h1><div><button>Host button</button></div></main>
 ${body}</body></html>`,
 });
@@ -28,8 +28,10 @@ const hostLitDir = mkdtempSync(join(tmpdir(), 'dc-host-lit-'));
 /** What went wrong on a page: CSP violations, uncaught errors, console errors and warnings. */
 interface Trouble { violations: string[]; errors: string[]; consoleErrors: string[]; warnings: string[] }
 
-async function open(path: string): Promise<{ tab: Page; trouble: Trouble }> {
-  const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function open(path: string, phone = false): Promise<{ tab: Page; trouble: Trouble }> {
+  const tab = await browser.newPage(phone
+    ? { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true }
+    : { viewport: { width: 1280, height: 800 } });
   const trouble: Trouble = { violations: [], errors: [], consoleErrors: [], warnings: [] };
   tab.on('pageerror', (error) => trouble.errors.push(String(error)));
   tab.on('console', (message) => {
@@ -115,6 +117,25 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     // One self-contained file: nothing is fetched but the page, its CSS, the script and the flow.
     expect(new Set(server.requests.slice(served).filter((r) => r !== '/favicon.ico')))
       .toEqual(new Set(['/hostile.html', '/hostile.css', '/dynamic-chat.js', '/flow.json']));
+    await tab.close();
+  });
+
+  it('on a 375×667 phone, opens full screen over the hostile page, hides the launcher, and Escape brings it back', async () => {
+    const { tab, trouble } = await open('/hostile.html', true);
+    const launcher = tab.getByRole('button', { name: /open chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.tap();
+    const dialog = tab.getByRole('dialog', { name: /Test Bot/ });
+    await dialog.getByRole('button', { name: 'Yes please' }).waitFor({ state: 'visible' });
+    const box = await dialog.boundingBox();
+    expect(box && box.width >= 374 && box.height >= 600).toBe(true);
+    expect(await launcher.isVisible()).toBe(false);
+    await tab.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await launcher.waitFor({ state: 'visible' });
+    expect(await launcher.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    expect(trouble.errors).toEqual([]);
+    expect(await violations(tab)).toEqual([]);
     await tab.close();
   });
 
