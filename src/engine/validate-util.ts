@@ -60,7 +60,7 @@ export function kindOf(value: unknown): string {
 /** Warns about keys the flow format does not know (usually a typo such as `nxt`). */
 export function checkKeys(p: Problems, obj: JsonObject, path: string, label: string, known: ReadonlySet<string>): void {
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) p.warn(pointer(path, key), `${label}: "${key}" is not a setting dynamic-chat knows, so it is ignored (a typo?).`);
+    if (!known.has(key)) p.warn(pointer(path, key), `${label}: "${key}" is not a key dynamic-chat knows here, so it is ignored (a typo?).`);
   }
 }
 

@@ -169,7 +169,7 @@ describe('validateFlow: warnings', () => {
   });
 
   it.each([
-    ['a misspelt key', (f: any) => { f.dialogues[0].cards.hi.nxt = 'need'; }, '/dialogues/0/cards/hi/nxt', /"nxt" is not a setting.*typo/],
+    ['a misspelt key', (f: any) => { f.dialogues[0].cards.hi.nxt = 'need'; }, '/dialogues/0/cards/hi/nxt', /"nxt" is not a key dynamic-chat knows here.*typo/],
     ['a token with an unknown root', (f: any) => { f.dialogues[0].cards.hi.text = 'Hi {{leed.firstName}}'; }, '/dialogues/0/cards/hi/text', /\{\{leed\.firstName\}\} shows nothing/],
     ['a link that will stay text', (f: any) => { f.dialogues[0].cards.hi.text = 'See [this](javascript:alert(1)) or [docs](https://x.example)'; }, '/dialogues/0/cards/hi/text', /link to "javascript:alert\(1" will show as plain text/],
     ['a token naming no card', (f: any) => { f.dialogues[0].cards.hi.text = 'You said {{answers.nope}}'; }, '/dialogues/0/cards/hi/text', /no card "nope"/],
