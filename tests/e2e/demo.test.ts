@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, createServer, preview, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -189,5 +189,25 @@ describe('the demo previewer', () => {
     await page.getByRole('button', { name: 'Retry the outbox now' }).click();
     expect(await eventually(() => text(log), (t) => t.includes('200 POST /events'))).toContain('200 POST /events');
     expect(await eventually(() => text(page.locator('#outbox-size')), (t) => t === 'Outbox: 0 waiting')).toBe('Outbox: 0 waiting');
+  });
+});
+
+describe('the demo built for production', () => {
+  it('still defines the element and plays the sample flow', async () => {
+    const outDir = join(root, '.tmp/demo-e2e-dist');
+    await build({ configFile: join(root, 'demo/vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    const served = await preview({ configFile: join(root, 'demo/vite.config.ts'), logLevel: 'silent', build: { outDir }, preview: { port: 0 } });
+    const tab = await browser.newPage();
+    const errors: string[] = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await tab.goto(`${served.resolvedUrls!.local[0].replace(/\/$/, '')}/pricing`);
+      await tab.waitForFunction(() => !!customElements.get('dynamic-chat'));
+      await tab.locator('dynamic-chat').getByText('Comparing plans?').first().waitFor({ timeout: 15_000 });
+      expect(errors).toEqual([]);
+    } finally {
+      await tab.close();
+      await new Promise<void>((done) => served.httpServer.close(() => done()));
+    }
   });
 });
