@@ -95,6 +95,19 @@ describe('<dynamic-chat> persistence and navigation', () => {
     await findByRole(el, 'textbox', 'Your work email?');
   });
 
+  it('the page-url attribute stands in for the location, and a hash change re-resolves', async () => {
+    const flow = testFlow();
+    flow.dialogues[0].audience = { pages: [{ match: 'contains', value: '/pricing' }] };
+    const { el, events } = await mount({ flow, adapter: new RecordingAdapter(), attrs: { 'page-url': 'https://shop.example/pricing' } });
+    await findByRole(el, 'button', 'Open chat');
+    el.setAttribute('page-url', 'https://shop.example/about');
+    await until(() => byRole(el, 'button', 'Open chat') === null, 'the launcher to go');
+    el.removeAttribute('page-url');
+    const before = events.filter((e) => e.type === 'dc-ready').length;
+    location.hash = '#pricing-section';
+    await until(() => events.filter((e) => e.type === 'dc-ready').length > before, 'dc-ready after hashchange');
+  });
+
   it('works on when storage throws (private mode, blocked cookies)', async () => {
     const local = Object.getOwnPropertyDescriptor(window, 'localStorage')!;
     const session = Object.getOwnPropertyDescriptor(window, 'sessionStorage')!;
