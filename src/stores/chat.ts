@@ -9,7 +9,7 @@ import type { ChatState, Output, PageContext, StepInput, StepResult } from '../e
 import type { Flow, Lead, MeetingCard, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
-import { newId, type Persistence } from './persistence.js';
+import { newId, type Persistence, type SavedConversation } from './persistence.js';
 
 /** What the meeting card shows while slots load, are offered, or a booking is in flight. */
 export interface MeetingView {
@@ -63,6 +63,8 @@ export function createChat(deps: ChatDeps) {
   const $triggered = atom(false);
   /** The panel is open. */
   const $open = atom(false);
+  /** The poke teaser is done with (dismissed, or the panel was opened). */
+  const $pokeDone = atom(false);
   /** The meeting card's slots and booking status. */
   const $meeting = atom<MeetingView | null>(null);
 
@@ -75,7 +77,7 @@ export function createChat(deps: ChatDeps) {
 
   function save(): void {
     const state = $conversation.get();
-    deps.persistence.saveConversation(state ? { state, triggered: $triggered.get(), open: $open.get(), closedReported } : null);
+    deps.persistence.saveConversation(state ? { state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get() } : null);
   }
 
   function adapterCall(name: string, run: (adapter: ChatAdapter) => Promise<unknown>): void {
@@ -275,6 +277,7 @@ export function createChat(deps: ChatDeps) {
       slotRequests.clear();
       $meeting.set(null);
       $revealed.set(0);
+      $pokeDone.set(false);
       closedReported = false;
       let result: StepResult;
       try {
@@ -294,9 +297,10 @@ export function createChat(deps: ChatDeps) {
     },
 
     /** Brings back a saved conversation exactly as the visitor left it, without delays. */
-    restore(saved: { state: ChatState; triggered: boolean; open: boolean; closedReported: boolean }): void {
+    restore(saved: SavedConversation): void {
       stop();
       closedReported = saved.closedReported;
+      $pokeDone.set(saved.pokeDone === true);
       $conversation.set(saved.state);
       $triggered.set(saved.triggered);
       $open.set(saved.open);
@@ -355,12 +359,19 @@ export function createChat(deps: ChatDeps) {
     setOpen(open: boolean): void {
       if ($open.get() === open) return;
       $open.set(open);
+      if (open) $pokeDone.set(true);
       const state = $conversation.get();
       if (!open && state && state.status === 'active' && !closedReported) {
         closedReported = true;
         deps.emit('dc-dialogue-end', { dialogueId: state.dialogueId, reason: 'closed' });
         track('closed', state.dialogueId, true);
       }
+      save();
+    },
+
+    /** The visitor waved the poke away; it stays away for this conversation. */
+    dismissPoke(): void {
+      $pokeDone.set(true);
       save();
     },
 
@@ -389,6 +400,7 @@ export function createChat(deps: ChatDeps) {
       $busy.set(false);
       $triggered.set(false);
       $open.set(false);
+      $pokeDone.set(false);
       $meeting.set(null);
       save();
     },
@@ -411,7 +423,7 @@ export function createChat(deps: ChatDeps) {
     },
   };
 
-  return { $conversation, $revealed, $typing, $busy, $triggered, $open, $meeting, actions };
+  return { $conversation, $revealed, $typing, $busy, $triggered, $open, $pokeDone, $meeting, actions };
 }
 
 /** The stores and actions of one widget. */

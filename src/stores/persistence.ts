@@ -11,6 +11,8 @@ export interface SavedConversation {
   open: boolean;
   /** `closed` was tracked for this conversation (once per conversation). */
   closedReported: boolean;
+  /** The poke was dismissed or the panel opened: the teaser does not come back. */
+  pokeDone?: boolean;
 }
 
 /** The two storages the widget writes to; both degrade to memory when the browser refuses. */

@@ -140,7 +140,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private storage: WidgetStorage | null = null;
   private persistence: Persistence | null = null;
   private chat: Chat | null = null;
-  private pokeDone = false;
   private focusKey = '';
   private focusOnOpen = false;
   private focusWasInside = false;
@@ -149,7 +148,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private calendar = new CalendarLinks();
   private readonly stores = new StoreController(this, () => (this.chat ? [
     this.chat.$conversation, this.chat.$revealed, this.chat.$typing, this.chat.$busy,
-    this.chat.$triggered, this.chat.$open, this.chat.$meeting,
+    this.chat.$triggered, this.chat.$open, this.chat.$pokeDone, this.chat.$meeting,
   ] : []));
   private readonly viewport = new ViewportController(this, () => this.applyTheme());
 
@@ -224,7 +223,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   reset(): void {
     this.chat?.actions.clear();
     this.persistence?.forget();
-    this.pokeDone = false;
     this.resolve();
   }
 
@@ -458,7 +456,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const resumes = !!current && current.dialogueId === dialogueId && current.status === 'active' && chat.$triggered.get();
     if (current && !resumes) {
       chat.actions.clear();
-      this.pokeDone = false;
     }
     this.emit('dc-ready', { dialogueId });
     if (!dialogueId || resumes) return;
@@ -479,7 +476,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (!flow || !chat) return;
     const current = chat.$conversation.get();
     if (!forced && current?.dialogueId === dialogueId && current.status === 'active') return;
-    this.pokeDone = false;
     this.visibleDays = FIRST_DAYS;
     if (!chat.actions.begin(flow, dialogueId, this.effectiveLead())) return;
     if (this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.setOpen(true);
@@ -497,7 +493,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     chat.actions.setOpen(open);
     this.isOpen = open;
     if (open) {
-      this.pokeDone = true;
       this.focusOnOpen = true;
       this.stickToBottom = true;
       this.emit('dc-open', {});
@@ -510,6 +505,11 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private onLauncherClick = () => this.setOpen(!this.chat?.$open.get());
 
   private onPokeClick = () => this.setOpen(true);
+
+  private onPokeDismiss = () => {
+    this.chat?.actions.dismissPoke();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+  };
 
   private onPanelKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.mode !== 'inline') {
@@ -643,14 +643,17 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const strings = this.strings();
     const classes = { root: true, bubble: !inline, inline, open, left: this.position() === 'bottom-left' };
     if (inline) return html`<div class=${classMap(classes)}>${this.renderPanel(strings, true)}</div>`;
-    const poke = !open && !this.pokeDone && !state.engaged
+    const poke = !open && !chat.$pokeDone.get() && !state.engaged
       ? state.transcript.slice(0, chat.$revealed.get()).find((entry) => entry.from === 'bot')
       : undefined;
     return html`<div class=${classMap(classes)}>
       <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
         aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
         @click=${this.onLauncherClick}>${open ? collapseIcon : chatIcon}</button>
-      ${poke ? html`<button part="poke" class="poke" type="button" @click=${this.onPokeClick}>${poke.text}</button>` : nothing}
+      ${poke ? html`<div part="poke" class="poke">
+        <button class="poke-text" type="button" @click=${this.onPokeClick}>${poke.text}</button>
+        <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${this.onPokeDismiss}>${closeIcon}</button>
+      </div>` : nothing}
       ${open ? this.renderPanel(strings, false) : nothing}
     </div>`;
   }

@@ -22,6 +22,7 @@ export interface ChatStrings {
   meetingWith: string;
   chooseTime: string;
   moreTimes: string;
+  dismiss: string;
   booking: string;
 }
 
@@ -46,6 +47,7 @@ const en: ChatStrings = {
   meetingWith: 'Meeting with {agent}',
   chooseTime: 'Available times',
   moreTimes: 'More times',
+  dismiss: 'Dismiss',
   booking: 'Booking…',
 };
 

@@ -94,17 +94,36 @@ export const chatStyles = css`
     top: 0;
     visibility: hidden;
     max-width: min(280px, calc(100vw - 32px));
-    padding: 12px 14px;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_text);
     box-shadow: 0 8px 28px var(--_d-shadow);
-    text-align: start;
-    justify-content: flex-start;
     z-index: var(--_z);
   }
   .poke.placed { visibility: visible; }
+  .poke-text {
+    padding: 12px 16px;
+    border: none;
+    border-radius: inherit;
+    background: transparent;
+    text-align: start;
+    justify-content: flex-start;
+  }
+  .poke-dismiss {
+    position: absolute;
+    inset-block-start: -10px;
+    inset-inline-end: -10px;
+    width: 24px;
+    height: 24px;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: 50%;
+    background: var(--_bg);
+    color: var(--_text);
+    box-shadow: 0 2px 6px var(--_d-shadow);
+  }
+  .poke-dismiss svg { width: 14px; height: 14px; }
 
   .panel {
     position: fixed;

@@ -20,6 +20,19 @@ describe('<dynamic-chat> bubble mode', () => {
     expect(events.map((e) => e.type)).to.include.members(['dc-dialogue-start', 'dc-message', 'dc-open']);
   });
 
+  it('the poke can be dismissed; it stays away after a reload', async () => {
+    const flow = testFlow();
+    const first = await mount({ flow, adapter: new RecordingAdapter() });
+    await findByRole(first.el, 'button', /Hi there/);
+    (await findByRole(first.el, 'button', 'Dismiss')).click();
+    await until(() => byRole(first.el, 'button', /Hi there/) === null, 'the poke to go');
+    await until(() => first.el.shadowRoot!.activeElement === byRole(first.el, 'button', 'Open chat'), 'focus on the launcher');
+    first.el.remove();
+    const second = await mount({ flow, adapter: new RecordingAdapter() });
+    await findByRole(second.el, 'button', 'Open chat');
+    expect(byRole(second.el, 'button', /Hi there/)).to.equal(null);
+  });
+
   it('opens from the launcher and closes with the "Close chat" button', async () => {
     const { el, events } = await mount({ flow: testFlow(), adapter: new RecordingAdapter() });
     (await findByRole(el, 'button', 'Open chat')).click();

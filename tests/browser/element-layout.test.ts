@@ -123,7 +123,8 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
   it('places the poke beside the launcher with floating-ui', async () => {
     const { el } = await mount({ flow: testFlow(), adapter: new RecordingAdapter() });
     const launcher = await findByRole(el, 'button', 'Open chat');
-    const poke = await findByRole(el, 'button', /Hi there/);
+    await findByRole(el, 'button', /Hi there/);
+    const poke = el.shadowRoot!.querySelector<HTMLElement>('[part="poke"]')!;
     await until(() => poke.classList.contains('placed'), 'the poke to be placed');
     await until(() => rect(poke).bottom <= rect(launcher).top, 'the poke above the launcher');
     expect(Math.abs(rect(poke).right - rect(launcher).right)).to.be.below(2);
