@@ -39,16 +39,26 @@ function localFallback(reason: unknown): Pick<DemoBackend, 'adapter' | 'data' | 
 
 function wirePanelToggle(): void {
   const toggle = byId<HTMLButtonElement>('panel-toggle');
+  // Widening the window past the breakpoint shows the panel beside the site again: nothing stays inert.
+  matchMedia('(min-width: 961px)').addEventListener('change', (query) => { if (query.matches) show(false); });
   const panel = byId('panel');
   const show = (open: boolean): void => {
     toggle.setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('panel-open', open);
+    // Like a dialog: the covered site leaves the tab order and the accessibility tree while it is open.
+    byId('site').inert = open;
     toggle.textContent = open ? 'Close previewer' : 'Previewer';
     if (open) panel.focus();
   };
   toggle.addEventListener('click', () => show(toggle.getAttribute('aria-expanded') !== 'true'));
+  // The skip link moves focus without touching the URL's #hash, which may carry a shared flow.
+  document.querySelector('.skip-link')!.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (getComputedStyle(toggle).display !== 'none') show(true);
+    else panel.focus();
+  });
   // On a phone the previewer covers the page like a dialog: Escape closes it and focus returns to its button.
-  panel.addEventListener('keydown', (event) => {
+  document.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || !document.body.classList.contains('panel-open')) return;
     show(false);
     toggle.focus();
