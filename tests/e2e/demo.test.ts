@@ -192,6 +192,27 @@ describe('the demo previewer', () => {
   });
 });
 
+describe('the demo on a phone (375×667)', () => {
+  it('collapses the previewer behind a button that opens it over the site and closes with Escape', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 667 } });
+    try {
+      await phone.goto(`${server.resolvedUrls!.local[0].replace(/\/$/, '')}/pricing`);
+      const toggle = phone.getByRole('button', { name: 'Previewer' });
+      await toggle.waitFor();
+      expect(await phone.getByRole('tablist').isVisible()).toBe(false);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await toggle.click();
+      expect(await phone.getByRole('tab', { name: 'Visit' }).isVisible()).toBe(true);
+      expect(await phone.getByRole('button', { name: 'Close previewer' }).getAttribute('aria-expanded')).toBe('true');
+      await phone.keyboard.press('Escape');
+      expect(await phone.getByRole('tablist').isVisible()).toBe(false);
+      expect(await phone.evaluate(() => document.activeElement?.id)).toBe('panel-toggle');
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
 describe('the demo built for production', () => {
   it('still defines the element and plays the sample flow', async () => {
     const outDir = join(root, '.tmp/demo-e2e-dist');
