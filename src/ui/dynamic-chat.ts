@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { httpAdapter, localAdapter } from '../adapters/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
+import { formatMeetingTime } from '../engine/time-format.js';
 import { validateFlow } from '../engine/validate.js';
 import type { PageContext, TranscriptEntry } from '../engine/state.js';
 import type { Flow, Lead, Slot } from '../engine/types.js';
@@ -18,7 +19,7 @@ import { watchLocation } from './history-watch.js';
 import { chatIcon, closeIcon, collapseIcon } from './icons.js';
 import { renderMarkdown } from './markdown-view.js';
 import { PokeController } from './poke-controller.js';
-import { formatSlotTime, visitorTimeZone } from './slot-format.js';
+import { visitorTimeZone } from './slot-format.js';
 import { StoreController } from './store-controller.js';
 import { format, stringsFor, type ChatStrings } from './strings.js';
 import { chatStyles } from './styles.js';
@@ -711,7 +712,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     return html`<div part="message ${bot ? 'message-bot' : 'message-visitor'}" class="msg ${bot ? 'bot' : 'visitor'}">
       <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking
         ? html`<br><a class="calendar" href=${this.calendar.url(booking, summary)}
-            download="meeting.ics" title=${`${summary}, ${formatSlotTime(booking.start, this.localeCode(), timeZone)}`}>${strings.addToCalendar}</a>`
+            download="meeting.ics" title=${`${summary}, ${formatMeetingTime(booking.start, timeZone, this.localeCode())}`}>${strings.addToCalendar}</a>`
         : nothing}</div>
     </div>`;
   }

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { allByRole, byRole, cleanPage, findByRole, logLines, mount, RecordingAdapter, testFlow, until, type DynamicChat } from './element-helpers.js';
 
-async function toMeeting(adapter: RecordingAdapter): Promise<{ el: DynamicChat; events: Array<{ type: string; detail: unknown }> }> {
-  const mounted = await mount({ flow: testFlow({ autoOpen: true }), adapter });
+async function toMeeting(adapter: RecordingAdapter, attrs: Record<string, string> = {}): Promise<{ el: DynamicChat; events: Array<{ type: string; detail: unknown }> }> {
+  const mounted = await mount({ flow: testFlow({ autoOpen: true }), adapter, attrs });
   const { el } = mounted;
   (await findByRole(el, 'button', 'Talk to sales')).click();
   const box = await findByRole(el, 'textbox') as HTMLInputElement;
@@ -71,6 +71,12 @@ describe('<dynamic-chat> meeting card', () => {
     expect(events.some((e) => e.type === 'dc-error' && (e.detail as { code: string }).code === 'booking-failed')).to.equal(true);
     (await findByRole(el, 'button', localName(adapter.slots[0].start))).click();
     await until(() => logLines(el).includes('All set!'), 'booked on the second try');
+  });
+
+  it('a locale Intl does not know still names slots (in English)', async () => {
+    const adapter = new RecordingAdapter();
+    const { el } = await toMeeting(adapter, { locale: 'not a locale!' });
+    await findByRole(el, 'button', localName(adapter.slots[0].start));
   });
 
   it('goes to the fallback when no slot is free', async () => {
