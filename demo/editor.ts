@@ -32,7 +32,16 @@ export function mountEditor(host: HTMLElement): void {
         aria-label="Flow JSON" aria-describedby="problem-summary"></textarea>
     </div>
     <p id="problem-summary" class="summary" role="status"></p>
-    <ol id="problems" class="problems" aria-label="Problems"></ol>`, host);
+    <ol id="problems" class="problems" aria-label="Problems"></ol>
+    <section class="tour" aria-labelledby="tour-title">
+      <h2 id="tour-title">Your first minute</h2>
+      <ol>
+        <li>On Pricing, the bot pokes after 3 seconds: open the chat, pick <em>Talk to sales</em> and book a call.</li>
+        <li>Visit → <em>Known lead</em>: another dialogue plays, and the list says why each one did or did not.</li>
+        <li>Break the JSON here: every problem is listed with its path; the chat keeps the last valid flow.</li>
+        <li>Graph follows the conversation; Log shows every event and request; Data shows the meetings and the report.</li>
+      </ol>
+    </section>`, host);
 
   const textarea = host.querySelector<HTMLTextAreaElement>('#flow-json')!;
   const gutter = host.querySelector<HTMLElement>('#gutter')!;
