@@ -69,6 +69,7 @@ export function createChat(deps: ChatDeps) {
   const $meeting = atom<MeetingView | null>(null);
 
   let closedReported = false;
+  let lastAnswered = '';
   let queue: Output[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Bumped whenever the conversation is replaced, so late adapter answers are ignored.
@@ -122,6 +123,7 @@ export function createChat(deps: ChatDeps) {
         deps.emit('dc-message', { dialogueId, cardId: output.cardId, text: output.text });
         break;
       case 'answer':
+        lastAnswered = output.cardId;
         revealNext('visitor');
         deps.emit('dc-answer', { dialogueId, cardId: output.cardId, value: output.value, label: output.label });
         track('engaged', dialogueId, true);
@@ -134,7 +136,9 @@ export function createChat(deps: ChatDeps) {
           page: deps.page().url, at: deps.now().toISOString(), key: newId(),
         };
         adapterCall('submitFields', (adapter) => adapter.submitFields(submission));
-        if (output.field === 'email') track('acquired', dialogueId, true);
+        // An email input card's field (whatever it is called) or the `email` lead field: a person acquired.
+        const card = state.dialogue.cards[lastAnswered];
+        if (output.field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId, true);
         break;
       }
       case 'goal':

@@ -114,6 +114,17 @@ describe('createChat', () => {
     expect(first.adapter.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
   });
 
+  it('counts acquired for an email input card whatever its field is called', async () => {
+    const { chat, doc, adapter } = setup();
+    (doc.dialogues[0].cards.email as { field: string }).field = 'workEmail';
+    chat.actions.begin(doc, 'd', {});
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.events.map((e) => e.type)).toContain('acquired');
+    expect(adapter.fields.map((f) => f.fields)).toEqual([{ workEmail: 'jo@acme.com' }]);
+  });
+
   it('asks for slots over daysAhead in the visitor time zone, and books with a key stable across retries', async () => {
     const { chat, doc, adapter, emitted } = setup();
     chat.actions.begin(doc, 'd', {});
