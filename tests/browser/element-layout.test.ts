@@ -26,8 +26,12 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
     expect([box.left, box.top, box.width, box.height]).to.deep.equal([0, 0, 375, 667]);
     expect(byRole(el, 'button', 'Open chat'), 'launcher hidden while open').to.equal(null);
     expect(el.style.getPropertyValue('--dc-viewport-height')).to.equal('667px');
-    const input = await findByRole(el, 'button', 'Talk to sales');
-    expect(rect(input).bottom).to.be.at.most(667);
+    const option = await findByRole(el, 'button', 'Talk to sales');
+    expect(rect(option).bottom).to.be.at.most(667);
+    // What the visualViewport listener publishes when the on-screen keyboard takes the lower half.
+    el.style.setProperty('--dc-viewport-height', '330px');
+    expect(rect(dialog).height).to.equal(330);
+    expect(rect(option).bottom, 'the card stays above the keyboard').to.be.at.most(330);
     await el.close();
     await findByRole(el, 'button', 'Open chat');
   });
