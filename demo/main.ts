@@ -1,5 +1,5 @@
 /** The previewer's entry: the Northwind site with the live widget, and the panel beside it. */
-import { defineDynamicChat, localAdapter, type DynamicChat } from 'dynamic-chat';
+import { defineDynamicChat, localAdapter, validateFlow, type DynamicChat } from 'dynamic-chat';
 import { html, render } from 'lit';
 import { loggingAdapter, startBackend, type DemoBackend } from './backend.js';
 import { wireChat } from './chat.js';
@@ -86,6 +86,8 @@ async function main(): Promise<void> {
   const shared = await decodeFlowHash(location.hash);
   const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null;
   remember($draft, 'draft', (v) => typeof v === 'string' && v.trim() !== '');
+  // The last valid flow too, so a draft that was broken at reload time still leaves something playing.
+  remember($flow, 'flow', (v) => validateFlow(v).ok);
   remember($visit, 'visit', isObject);
   remember($theme, 'theme', (v) => v === 'light' || v === 'dark' || v === 'auto');
   remember($backendMode, 'backend', (v) => v === 'healthy' || v === 'slow' || v === 'down' || v === 'erroring');
