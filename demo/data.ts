@@ -19,8 +19,9 @@ export interface DataSource {
   reset(): void | Promise<void>;
 }
 
+// The same shape as the widget's slot buttons ("Tue 24 Nov, 10:00"), in this browser's time zone.
 const when = (iso: string): string =>
-  new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 const percent = (rate: number): string => (Number.isFinite(rate) ? `${Math.round(rate * 100)}%` : '—');
 
 const metrics = (r: ReportRow): Array<[string, string]> => [
