@@ -6,6 +6,22 @@ import type { Booking, Flow, Slot } from '../../src/engine/types.js';
 
 export type { DynamicChat };
 
+/**
+ * Test files run in parallel tabs of one origin and would share the real localStorage (another
+ * suite's outbox, this suite's finished dialogues). Each page gets its own in-memory localStorage
+ * instead; sessionStorage is already per tab and stays real, so reloads are tested for real.
+ */
+class PageStorage implements Storage {
+  private map = new Map<string, string>();
+  get length(): number { return this.map.size; }
+  clear(): void { this.map.clear(); }
+  getItem(key: string): string | null { return this.map.has(key) ? this.map.get(key)! : null; }
+  key(index: number): string | null { return [...this.map.keys()][index] ?? null; }
+  removeItem(key: string): void { this.map.delete(key); }
+  setItem(key: string, value: string): void { this.map.set(key, String(value)); }
+}
+Object.defineProperty(window, 'localStorage', { configurable: true, value: new PageStorage() });
+
 /** A flow exercising every card kind, instant (responseDelayMs 0), triggered on load. */
 export function testFlow(overrides: Partial<Flow['settings']> = {}): Flow {
   return {
