@@ -14,13 +14,11 @@ export interface CardContext {
   timeZone: string;
   meeting: MeetingView | null;
   draft: string;
-  visibleDays: number;
   onChoose(index: number): void;
   onDraft(value: string): void;
   onSubmit(event: Event): void;
   onPickSlot(slot: Slot): void;
   onRetry(): void;
-  onMoreDays(): void;
 }
 
 /** The id of the input card's error text (referenced by `aria-describedby`). */
@@ -70,8 +68,8 @@ function meetingCard(ctx: CardContext): TemplateResult {
     return html`<div class="failed"><p class="error">${strings.slotsFailed}</p>
       <button class="retry" type="button" data-focus @click=${ctx.onRetry}>${strings.tryAgain}</button></div>`;
   }
+  // Every offered slot is a button (contract §5); the list scrolls rather than hiding days.
   const days = groupSlots(meeting.slots, ctx.locale, ctx.timeZone);
-  const shown = days.slice(0, ctx.visibleDays);
   const booking = meeting.status === 'booking';
   return html`${meeting.failed === 'booking'
       ? html`<div class="failed"><p class="error" role="alert">${strings.bookingFailed}</p>
@@ -79,15 +77,14 @@ function meetingCard(ctx: CardContext): TemplateResult {
       : nothing}
     ${booking ? html`<p class="status" role="status">${strings.booking}</p>` : nothing}
     <div class="slots" part="slots" role="group" aria-label=${strings.chooseTime}>
-      ${shown.map((day) => html`<div role="group" aria-labelledby="day-${day.key}">
+      ${days.map((day) => html`<div role="group" aria-labelledby="day-${day.key}">
         <p class="day-label" id="day-${day.key}">${day.label}</p>
         <div class="day-slots">
           ${day.slots.map((entry) => html`<button part="slot" class="slot" type="button" data-focus
             aria-label=${entry.name} ?disabled=${booking} @click=${() => ctx.onPickSlot(entry.slot)}>${entry.time}</button>`)}
         </div>
       </div>`)}
-    </div>
-    ${days.length > shown.length ? html`<button class="more" type="button" @click=${ctx.onMoreDays}>${strings.moreTimes}</button>` : nothing}`;
+    </div>`;
 }
 
 /** The card the conversation waits on, or nothing while the bot is still talking. */

@@ -28,7 +28,6 @@ import { trackTimeOnSite, watchTrigger } from './triggers.js';
 import { deviceOf, ViewportController } from './viewport-controller.js';
 
 const REQUIRED_METHODS = ['submitFields', 'findSlots', 'bookMeeting', 'track'] as const;
-const FIRST_DAYS = 3;
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -128,7 +127,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   // Local view state (kept out of `static properties` so it is not mistaken for public API).
   private draft = '';
   private jumpVisible = false;
-  private visibleDays = FIRST_DAYS;
 
   private phase: Phase = 'idle';
   private run = 0;
@@ -477,7 +475,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (!flow || !chat) return;
     const current = chat.$conversation.get();
     if (!forced && current?.dialogueId === dialogueId && current.status === 'active') return;
-    this.visibleDays = FIRST_DAYS;
     if (!chat.actions.begin(flow, dialogueId, this.effectiveLead())) return;
     if (this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.setOpen(true);
   }
@@ -565,7 +562,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (cardKey !== this.draftCard) {
       this.draftCard = cardKey;
       this.draft = state?.awaiting?.kind === 'input' ? state.awaiting.value ?? '' : '';
-      this.visibleDays = FIRST_DAYS;
     }
     const chat = this.chat;
     if (!chat || this.phase !== 'ready' || this.isOpen === chat.$open.get()) return;
@@ -686,7 +682,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       </div>
       ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
         strings, locale: this.localeCode(), timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
-        draft: this.draft, visibleDays: this.visibleDays,
+        draft: this.draft,
         onChoose: (index) => chat.actions.choose(index),
         onDraft: (value) => { this.draft = value; },
         onSubmit: (event) => {
@@ -695,10 +691,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
         },
         onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
         onRetry: () => chat.actions.retrySlots(),
-        onMoreDays: () => {
-          this.visibleDays += FIRST_DAYS;
-          this.requestUpdate();
-        },
       })}</div>` : nothing}
       ${privacy ? html`<footer><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></footer>` : nothing}
     </section>`;

@@ -21,7 +21,6 @@ export interface ChatStrings {
   addToCalendar: string;
   meetingWith: string;
   chooseTime: string;
-  moreTimes: string;
   dismiss: string;
   booking: string;
 }
@@ -46,7 +45,6 @@ const en: ChatStrings = {
   addToCalendar: 'Add to calendar',
   meetingWith: 'Meeting with {agent}',
   chooseTime: 'Available times',
-  moreTimes: 'More times',
   dismiss: 'Dismiss',
   booking: 'Booking…',
 };

@@ -265,7 +265,6 @@ export const chatStyles = css`
     font-size: 13.5px;
   }
   .slot:hover { background: color-mix(in srgb, var(--_primary) 18%, var(--_bg)); }
-  .more { margin-block-start: 8px; padding: 6px 10px; border: none; background: transparent; color: var(--_text); text-decoration: underline; }
   .failed { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; margin-block-end: 8px; }
   .failed .error { margin: 0; flex: 1; }
 

@@ -38,6 +38,20 @@ describe('<dynamic-chat> meeting card', () => {
     expect(Date.parse(query.to) - Date.parse(query.from)).to.equal(7 * 86_400_000);
   });
 
+  it('offers every slot as a button, however many days they span', async () => {
+    const adapter = new RecordingAdapter();
+    adapter.slots = Array.from({ length: 6 }, (_, i) => {
+      const start = new Date();
+      start.setDate(start.getDate() + i + 1);
+      start.setHours(10, 0, 0, 0);
+      return { start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), agentIds: ['ana'] };
+    });
+    const { el } = await toMeeting(adapter);
+    await findByRole(el, 'button', localName(adapter.slots[0].start));
+    for (const slot of adapter.slots) expect(byRole(el, 'button', localName(slot.start)), localName(slot.start)).to.exist;
+    expect(el.shadowRoot!.querySelectorAll('.day-label')).to.have.length(6);
+  });
+
   it('books a slot and confirms naming the agent and the time, with an .ics calendar link', async () => {
     const adapter = new RecordingAdapter();
     const { el, events } = await toMeeting(adapter);
