@@ -253,8 +253,12 @@ export const chatStyles = css`
   input::placeholder { color: var(--_muted); opacity: 1; }
   .error { margin: 6px 0 0; color: var(--_error); font-size: 13px; }
   .status { margin: 0; color: var(--_muted); font-size: 13.5px; }
-  .slots { max-height: 230px; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; }
-  .day-label { margin: 0 0 6px; font-size: 12.5px; font-weight: 600; color: var(--_muted); }
+  /* Tall enough that the next day's label peeks out: the visitor sees there is more below. */
+  .slots { max-height: 252px; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; padding-inline-end: 2px; }
+  .day-label {
+    position: sticky; top: 0; margin: 0; padding-block: 2px 6px;
+    background: var(--_bg); font-size: 12.5px; font-weight: 600; color: var(--_muted);
+  }
   .day-slots { display: grid; grid-template-columns: repeat(auto-fill, minmax(72px, 1fr)); gap: 6px; }
   .slot {
     padding: 7px 4px;
