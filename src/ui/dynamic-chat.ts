@@ -135,6 +135,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private activeAdapter: ChatAdapter | null = null;
   private disposeAdapter: (() => void) | null = null;
   private resolvedId: string | null = null;
+  private resolvedUrl = '';
   private triggerAbort: AbortController | null = null;
   private storage: WidgetStorage | null = null;
   private persistence: Persistence | null = null;
@@ -170,7 +171,10 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   override connectedCallback(): void {
     super.connectedCallback();
     const win = this.ownerDocument.defaultView ?? window;
-    watchLocation(win, this.signal, () => this.resolve());
+    watchLocation(win, this.signal, () => {
+      // SPAs call replaceState for scroll positions and the like: only a new URL re-targets.
+      if (this.page().url !== this.resolvedUrl) this.resolve();
+    });
     this.scheduleInit(win);
   }
 
@@ -419,6 +423,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const chat = this.chat;
     const persistence = this.persistence;
     if (this.phase !== 'ready' || !flow || !chat || !persistence) return;
+    this.resolvedUrl = this.page().url;
     this.triggerAbort?.abort();
     const triggerAbort = new AbortController();
     this.triggerAbort = triggerAbort;

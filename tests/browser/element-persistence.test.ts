@@ -82,6 +82,9 @@ describe('<dynamic-chat> persistence and navigation', () => {
     await until(() => byRole(el, 'button', 'Open chat') === null, 'the launcher to go on /about');
     expect(events.filter((e) => e.type === 'dc-ready').at(-1)!.detail).to.deep.equal({ dialogueId: null });
 
+    const readies = events.filter((e) => e.type === 'dc-ready').length;
+    history.replaceState({ scroll: 1 }, '', location.href);
+    expect(events.filter((e) => e.type === 'dc-ready'), 'the same URL does not re-target').to.have.length(readies);
     history.pushState(null, '', '/pricing');
     (await findByRole(el, 'button', 'Open chat')).click();
     (await findByRole(el, 'button', 'Talk to sales')).click();
