@@ -1,7 +1,9 @@
 /** A served route: a file on disk, or a body with its content type. */
 export interface Route { file?: string; body?: string; type?: string }
-/** A running server. */
-export interface StaticServer { url: string; requests: string[]; close(): Promise<void> }
+/** A request with a body (POST, PUT…) the server answered. */
+export interface ReceivedRequest { method: string; path: string; headers: Record<string, unknown>; body: string }
+/** A running server: every path asked for, and every write received. */
+export interface StaticServer { url: string; requests: string[]; received: ReceivedRequest[]; close(): Promise<void> }
 /** Serves fixed routes on 127.0.0.1 at a free port, adding `headers` to every answer. */
 export function startServer(options: { routes: Record<string, Route>; headers?: Record<string, string> }): Promise<StaticServer>;
 /** Chromium flags that work as root and in CI. */

@@ -10,13 +10,21 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 /**
  * Serves `routes` (`{ '/path': { file } | { body, type } }`) on 127.0.0.1 at a free port.
  * @param {{ routes: Record<string, { file?: string; body?: string; type?: string }>; headers?: Record<string, string> }} options
- * @returns {Promise<{ url: string; requests: string[]; close(): Promise<void> }>}
+ * @returns {Promise<{ url: string; requests: string[]; received: Array<{ method: string; path: string; headers: Record<string, unknown>; body: string }>; close(): Promise<void> }>}
  */
 export function startServer({ routes, headers = {} }) {
   const requests = [];
+  const received = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     requests.push(path);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      // Writes (an adapter posting to an endpoint) are kept with their headers and body for tests.
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => received.push({ method: req.method, path, headers: req.headers, body }));
+    }
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     const route = routes[path];
     if (!route) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -30,6 +38,7 @@ export function startServer({ routes, headers = {} }) {
       resolve({
         url: `http://127.0.0.1:${port}`,
         requests,
+        received,
         close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done(undefined)); }),
       });
     });

@@ -71,6 +71,9 @@ beforeAll(async () => {
       '/next-to-lit.html': page(`<host-greeting></host-greeting><script type="module" src="/host-lit.js"></script>\n${TAG}`),
       '/own-markup.html': page(`<dynamic-chat flow="/flow.json" mode="inline"></dynamic-chat>\n${TAG}`),
       '/define-only.html': page('<script src="/dynamic-chat.js" defer></script>'),
+      '/with-endpoint.html': page('<script src="/dynamic-chat.js" data-flow="/flow.json" data-endpoint="/api/chat" defer></script>'),
+      '/api/chat/events': { body: '{}', type: 'application/json' },
+      '/api/chat/fields': { body: '{}', type: 'application/json' },
       '/inline-flow.html': page(`<script type="application/json" id="my-flow">${flow}</script>
 <script src="/dynamic-chat.js" data-flow="#my-flow" defer></script>`),
     },
@@ -189,6 +192,27 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     expect(await bare.tab.locator('dynamic-chat').count()).toBe(0);
     expect(bare.trouble.errors).toEqual([]);
     await bare.tab.close();
+  });
+
+  it('sends events to data-endpoint through the HTTP adapter, with idempotency keys, under the CSP', async () => {
+    const { tab, trouble } = await open('/with-endpoint.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.click();
+    await tab.getByRole('dialog', { name: /Test Bot/ }).getByRole('button', { name: 'Yes please' }).click();
+    await tab.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    const deadline = Date.now() + 15_000;
+    const posted = () => server.received.filter((r) => r.path === '/api/chat/events');
+    while (posted().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const batch = posted()[0];
+    expect(batch?.method).toBe('POST');
+    expect(typeof batch?.headers['idempotency-key']).toBe('string');
+    const events = JSON.parse(batch!.body) as Array<{ type: string; dialogueId: string }>;
+    expect(events.map((e) => e.type)).toContain('triggered');
+    expect(events.every((e) => e.dialogueId === 'welcome')).toBe(true);
+    expect(trouble.errors).toEqual([]);
+    expect(await violations(tab)).toEqual([]);
+    await tab.close();
   });
 
   it('plays a flow embedded in the page with data-flow="#id"', async () => {
