@@ -1,5 +1,5 @@
 /**
- * The built-in HTTP adapter (contract §3, protocol in docs/protocol.md): fields and events go
+ * The built-in HTTP adapter (contract §3, protocol in README.md): fields and events go
  * through a durable outbox and are retried until the server answers 2xx; bookings are interactive.
  */
 import { local, type KeyValueStorage } from '../stores/storage.js';

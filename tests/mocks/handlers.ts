@@ -1,5 +1,5 @@
 /**
- * A mock backend speaking the HTTP protocol of docs/protocol.md, with the same scheduling and
+ * A mock backend speaking the HTTP protocol documented in README.md, with the same scheduling and
  * round-robin rules as the local adapter, and programmable failures. Used by vitest (msw/node),
  * the browser suite and the demo (msw/browser).
  */
