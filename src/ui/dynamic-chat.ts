@@ -668,14 +668,15 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const entries = state.transcript.slice(0, chat.$revealed.get());
     const privacy = settings.privacyUrl && /^https?:/i.test(settings.privacyUrl) ? settings.privacyUrl : null;
     const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
+    // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
     return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
       @keydown=${this.onPanelKeydown}>
-      <header part="header">
+      <div part="header" class="header">
         ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}
         <h2 class="title">${botName}</h2>
         ${inline ? nothing : html`<button part="close" class="close" type="button" aria-label=${strings.closeChat}
           @click=${() => this.setOpen(false)}>${closeIcon}</button>`}
-      </header>
+      </div>
       <div class="body">
         <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${this.onLogScroll}>
           ${entries.map((entry) => this.renderEntry(entry, strings))}
@@ -697,7 +698,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
         onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
         onRetry: () => chat.actions.retrySlots(),
       })}</div>` : nothing}
-      ${privacy ? html`<footer><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></footer>` : nothing}
+      ${privacy ? html`<div class="footer"><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></div>` : nothing}
     </section>`;
   }
 

@@ -165,7 +165,7 @@ export const chatStyles = css`
     .bubble.open .launcher { display: none; }
   }
 
-  header {
+  .header {
     display: flex;
     align-items: center;
     gap: 10px;
@@ -272,8 +272,8 @@ export const chatStyles = css`
   .failed { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; margin-block-end: 8px; }
   .failed .error { margin: 0; flex: 1; }
 
-  footer { padding: 6px 16px 10px; text-align: center; font-size: 12px; }
-  footer a { color: var(--_muted); }
+  .footer { padding: 6px 16px 10px; text-align: center; font-size: 12px; }
+  .footer a { color: var(--_muted); }
 
   @media (prefers-reduced-motion: no-preference) {
     .panel { animation: dc-rise 180ms ease-out; }

@@ -338,4 +338,20 @@ describe('<dynamic-chat> audit: landmarks on a page with its own header and foot
     for (const n of document.querySelectorAll('[data-audit-host]')) n.remove();
   });
 
+  it('axe is clean on the whole page with the panel open', async () => {
+    const header = Object.assign(document.createElement('header'), { textContent: 'Site header' });
+    const main = Object.assign(document.createElement('main'), { innerHTML: '<h1>Shop</h1><p>Products</p>' });
+    const footer = Object.assign(document.createElement('footer'), { textContent: 'Site footer' });
+    for (const n of [header, main, footer]) n.setAttribute('data-audit-host', '');
+    // A real page has these; axe checks them when it looks at the whole document.
+    document.title = 'Shop';
+    document.documentElement.lang = 'en';
+    document.body.prepend(header, main);
+    document.body.append(footer);
+    const { el } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
+    await findByRole(el, 'dialog', 'Ava');
+    await findByRole(el, 'link', 'Privacy');
+    for (const animation of el.shadowRoot!.getAnimations()) animation.finish();
+    await expect(document).to.be.accessible();
+  });
 });

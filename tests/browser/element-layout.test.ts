@@ -82,7 +82,7 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
       launcher.click();
       const dialog = await findByRole(el, 'dialog', 'Ava');
       expect(getComputedStyle(dialog).borderRadius).to.equal('3px');
-      expect(getComputedStyle(dialog.querySelector('header')!).fontFamily).to.equal('Georgia, serif');
+      expect(getComputedStyle(dialog.querySelector('[part="header"]')!).fontFamily).to.equal('Georgia, serif');
       expect(getComputedStyle(el.shadowRoot!.querySelector('.bot .bubble-text')!).backgroundColor).to.equal('rgb(1, 2, 3)');
     } finally {
       document.body.style.fontFamily = '';
