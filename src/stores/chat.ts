@@ -150,6 +150,8 @@ export function createChat(deps: ChatDeps) {
         break;
       case 'meeting':
         deps.emit('dc-meeting-booked', { dialogueId, booking: output.booking });
+        // Picking a slot is an answer too: a known lead who only books is engaged, not just converted.
+        track('engaged', dialogueId, true);
         track('meeting', dialogueId, false);
         break;
       case 'end':

@@ -330,6 +330,16 @@ describe('<dynamic-chat> audit: metrics (contract §3)', () => {
     expect(reportRow('hello')).to.include({ triggered: 1, engaged: 1, acquired: 1, completed: 1, meetings: 1 });
   });
 
+  it('a known lead who only books a meeting counts as engaged', async () => {
+    const el = document.createElement('dynamic-chat');
+    el.lead = { email: 'known@acme.com', firstName: 'Kim' };
+    el.flow = bookOnlyFlow();
+    document.body.append(el);
+    (await findByRole(el, 'button', /, \d{2}:\d{2}$/)).click();
+    await until(() => logLines(el).includes('See you then!'), 'booked');
+    await until(() => reportRow('book')?.completed === 1, 'completed');
+    expect(reportRow('book')).to.include({ triggered: 1, engaged: 1, completed: 1, meetings: 1, acquired: 0, engagementRate: 1, conversionRate: 1 });
+  });
 });
 
 describe('<dynamic-chat> audit: landmarks on a page with its own header and footer', () => {
