@@ -1,5 +1,6 @@
 /** Templates of the cards that wait for the visitor: choice buttons, an input box, a slot picker. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { ChatState } from '../engine/state.js';
 import type { ChoiceCard, InputCard, InputKind, Slot } from '../engine/types.js';
 import type { MeetingView } from '../stores/chat.js';
@@ -50,12 +51,14 @@ function inputCard(state: ChatState, card: InputCard, ctx: CardContext): Templat
   const error = awaiting?.error;
   const kind = INPUT_TYPES[card.kind ?? 'text'] ?? INPUT_TYPES.text;
   const autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : kind.autocomplete;
+  // live(): typing does not re-render, so Lit's last value is stale; comparing with the box itself
+  // empties it when the next input card reuses the same <input>.
   return html`<form novalidate @submit=${ctx.onSubmit}>
       <input part="input" data-focus type=${kind.type} inputmode=${kind.inputmode ?? nothing}
         autocomplete=${autocomplete} placeholder=${card.placeholder ?? nothing}
         aria-label=${questionOf(state, awaiting?.cardId ?? '', ctx.strings.yourAnswer)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
-        .value=${ctx.draft} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}>
+        .value=${live(ctx.draft)} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}>
       <button part="send" class="send" type="submit">${ctx.strings.send}</button>
     </form>
     ${error ? html`<p id=${INPUT_ERROR_ID} class="error">${error}</p>` : nothing}`;

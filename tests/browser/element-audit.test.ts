@@ -123,6 +123,16 @@ describe('<dynamic-chat> audit: nothing a visitor typed is lost or sent twice', 
   });
 
 
+  it('a sent value does not come back as a draft in the next card', async () => {
+    const first = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    await type(first.el, 'jo@acme.com');
+    (await findByRole(first.el, 'button', 'Send')).click();
+    const box = await findByRole(first.el, 'textbox', 'Your company?') as HTMLInputElement;
+    expect(box.value).to.equal('');
+    first.el.remove();
+    const second = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    expect((await findByRole(second.el, 'textbox', 'Your company?') as HTMLInputElement).value).to.equal('');
+  });
 
 
 
