@@ -224,6 +224,11 @@ export function createChat(deps: ChatDeps) {
     return run(() => stepEngine(state, input, deps.now()));
   }
 
+  function awaits(kind: 'choice' | 'input', cardId: string | undefined): boolean {
+    const awaiting = $conversation.get()?.awaiting;
+    return awaiting?.kind === kind && (cardId === undefined || awaiting.cardId === cardId);
+  }
+
   function stop(): void {
     generation++;
     if (timer !== undefined) clearTimeout(timer);
@@ -314,11 +319,14 @@ export function createChat(deps: ChatDeps) {
       settle();
     },
 
-    /** The visitor picked option `index` of the choice card. */
-    choose: (index: number) => $conversation.get()?.awaiting?.kind === 'choice' && advance({ type: 'choose', index }),
+    /**
+     * The visitor picked option `index` of the choice card (`cardId`: the card they saw; a click
+     * that arrives after that card was answered is dropped, never applied to the next one).
+     */
+    choose: (index: number, cardId?: string) => awaits('choice', cardId) && advance({ type: 'choose', index }),
 
-    /** The visitor sent a value to the input card. */
-    submit: (value: string) => $conversation.get()?.awaiting?.kind === 'input' && advance({ type: 'submit', value }),
+    /** The visitor sent a value to the input card (`cardId` as for `choose`: Enter plus a click sends once). */
+    submit: (value: string, cardId?: string) => awaits('input', cardId) && advance({ type: 'submit', value }),
 
     /** The visitor picked a meeting slot: book it, then confirm or offer the remaining slots again. */
     pickSlot(slot: Slot): void {

@@ -34,6 +34,12 @@ const INPUT_TYPES: Record<InputKind, { type: string; inputmode?: string; autocom
   number: { type: 'text', inputmode: 'numeric', autocomplete: 'off' },
 };
 
+// The second click of a double click lands on whatever replaced the button (with no response
+// delay, the next card's option or Send): it is not a choice the visitor made.
+function isRepeatClick(event: MouseEvent): boolean {
+  return event.detail > 1;
+}
+
 function questionOf(state: ChatState, cardId: string, fallback: string): string {
   const line = [...state.transcript].reverse().find((entry) => entry.from === 'bot' && entry.cardId === cardId);
   return line?.text || fallback;
@@ -42,7 +48,7 @@ function questionOf(state: ChatState, cardId: string, fallback: string): string 
 function choiceCard(card: ChoiceCard, ctx: CardContext): TemplateResult {
   return html`<div part="options" class="options" role="group">
     ${card.options.map((option, index) => html`<button part="option" class="option" type="button" data-focus
-      @click=${() => ctx.onChoose(index)}>${option.label}${option.url ? externalIcon : nothing}</button>`)}
+      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) ctx.onChoose(index); }}>${option.label}${option.url ? externalIcon : nothing}</button>`)}
   </div>`;
 }
 
@@ -59,7 +65,8 @@ function inputCard(state: ChatState, card: InputCard, ctx: CardContext): Templat
         aria-label=${questionOf(state, awaiting?.cardId ?? '', ctx.strings.yourAnswer)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
         .value=${live(ctx.draft)} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}>
-      <button part="send" class="send" type="submit">${ctx.strings.send}</button>
+      <button part="send" class="send" type="submit"
+        @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${ctx.strings.send}</button>
     </form>
     ${error ? html`<p id=${INPUT_ERROR_ID} class="error">${error}</p>` : nothing}`;
 }

@@ -667,6 +667,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const botName = settings.botName || 'Chat';
     const entries = state.transcript.slice(0, chat.$revealed.get());
     const privacy = settings.privacyUrl && /^https?:/i.test(settings.privacyUrl) ? settings.privacyUrl : null;
+    // The card these controls answer: a second send that arrives after it moved on is dropped.
+    const cardId = state.awaiting?.cardId;
     const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
     // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
     return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
@@ -689,11 +691,11 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
         strings, locale: this.localeCode(), timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
         draft: this.draft,
-        onChoose: (index) => chat.actions.choose(index),
+        onChoose: (index) => chat.actions.choose(index, cardId),
         onDraft: (value) => { this.draft = value; },
         onSubmit: (event) => {
           event.preventDefault();
-          chat.actions.submit(this.draft);
+          chat.actions.submit(this.draft, cardId);
         },
         onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
         onRetry: () => chat.actions.retrySlots(),

@@ -134,10 +134,74 @@ describe('<dynamic-chat> audit: nothing a visitor typed is lost or sent twice', 
     expect((await findByRole(second.el, 'textbox', 'Your company?') as HTMLInputElement).value).to.equal('');
   });
 
+  it('a double click on Send sends once', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await mount({ flow: twoInputsFlow(), adapter });
+    await type(el, 'jo@acme.com');
+    const send = await findByRole(el, 'button', 'Send');
+    send.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 }));
+    send.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 2 }));
+    await findByRole(el, 'textbox', 'Your company?');
+    await el.updateComplete;
+    expect(counts(events, adapter)).to.deep.equal({ answers: 1, fields: 1, submitted: 1 });
+    expect(byRole(el, 'textbox')!.getAttribute('aria-invalid'), 'no error on the next card').to.equal('false');
+  });
 
+  it('a double click on Send spread over two frames sends once and leaves the next card untouched', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await mount({ flow: twoInputsFlow(), adapter });
+    await type(el, 'jo@acme.com');
+    const send = await findByRole(el, 'button', 'Send');
+    send.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 }));
+    await el.updateComplete;
+    // The second click of the double click lands where Send was, now the next card's Send.
+    byRole(el, 'button', 'Send')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 2 }));
+    await el.updateComplete;
+    expect(counts(events, adapter)).to.deep.equal({ answers: 1, fields: 1, submitted: 1 });
+    expect(byRole(el, 'textbox', 'Your company?')!.getAttribute('aria-invalid'), 'no error on the next card').to.equal('false');
+  });
 
+  it('Enter then a click on Send sends once', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await mount({ flow: twoInputsFlow(), adapter });
+    await type(el, 'jo@acme.com');
+    const form = el.shadowRoot!.querySelector('form')!;
+    const send = await findByRole(el, 'button', 'Send');
+    form.requestSubmit();
+    send.click();
+    await findByRole(el, 'textbox', 'Your company?');
+    await el.updateComplete;
+    expect(counts(events, adapter)).to.deep.equal({ answers: 1, fields: 1, submitted: 1 });
+  });
 
+  it('a fast double Enter sends once', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await mount({ flow: twoInputsFlow(), adapter });
+    await type(el, 'jo@acme.com');
+    const form = el.shadowRoot!.querySelector('form')!;
+    form.requestSubmit();
+    form.requestSubmit();
+    await findByRole(el, 'textbox', 'Your company?');
+    await el.updateComplete;
+    expect(counts(events, adapter)).to.deep.equal({ answers: 1, fields: 1, submitted: 1 });
+  });
 
+  it('a double click on an option picks once, not also an option of the next card', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await mount({ flow: twoInputsFlow(), adapter });
+    await type(el, 'jo@acme.com');
+    (await findByRole(el, 'button', 'Send')).click();
+    await type(el, 'Acme');
+    (await findByRole(el, 'button', 'Send')).click();
+    const small = await findByRole(el, 'button', 'Small');
+    small.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 1 }));
+    small.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 2 }));
+    await el.updateComplete;
+    byRole(el, 'button', 'Engineer')?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, detail: 2 }));
+    await el.updateComplete;
+    await findByRole(el, 'button', 'Engineer');
+    expect(counts(events, adapter)).to.deep.equal({ answers: 3, fields: 3, submitted: 3 });
+  });
 });
 
 const PAYLOAD = '<img src=x onerror="window.__dcPwned=1"><script>window.__dcPwned=2</script>';
