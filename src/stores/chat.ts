@@ -229,6 +229,11 @@ export function createChat(deps: ChatDeps) {
     return awaiting?.kind === kind && (cardId === undefined || awaiting.cardId === cardId);
   }
 
+  function draftKey(): string | null {
+    const state = $conversation.get();
+    return state?.awaiting?.kind === 'input' ? `${state.dialogueId}:${state.awaiting.cardId}` : null;
+  }
+
   function stop(): void {
     generation++;
     if (timer !== undefined) clearTimeout(timer);
@@ -290,6 +295,7 @@ export function createChat(deps: ChatDeps) {
       $revealed.set(0);
       $pokeDone.set(false);
       closedReported = false;
+      deps.persistence.saveDraft(null);
       let result: StepResult;
       try {
         result = startEngine(flow, dialogueId, { lead, page: deps.page() }, deps.now());
@@ -326,7 +332,27 @@ export function createChat(deps: ChatDeps) {
     choose: (index: number, cardId?: string) => awaits('choice', cardId) && advance({ type: 'choose', index }),
 
     /** The visitor sent a value to the input card (`cardId` as for `choose`: Enter plus a click sends once). */
-    submit: (value: string, cardId?: string) => awaits('input', cardId) && advance({ type: 'submit', value }),
+    submit(value: string, cardId?: string): boolean {
+      if (!awaits('input', cardId)) return false;
+      const sent = advance({ type: 'submit', value });
+      // A refused value stays on the card as `awaiting.value`; either way the draft is used up.
+      if (sent) deps.persistence.saveDraft(null);
+      return sent;
+    },
+
+    /** Keeps what the visitor is typing into the input card, so a reload or a new page keeps it too. */
+    setDraft(value: string): void {
+      const card = draftKey();
+      if (card) deps.persistence.saveDraft({ card, value });
+    },
+
+    /** What the input card's box should hold: the unsent draft, else the last refused value. */
+    draft(): string {
+      const awaiting = $conversation.get()?.awaiting;
+      if (awaiting?.kind !== 'input') return '';
+      const saved = deps.persistence.draft();
+      return saved && saved.card === draftKey() ? saved.value : awaiting.value ?? '';
+    },
 
     /** The visitor picked a meeting slot: book it, then confirm or offer the remaining slots again. */
     pickSlot(slot: Slot): void {
@@ -416,6 +442,7 @@ export function createChat(deps: ChatDeps) {
       $open.set(false);
       $pokeDone.set(false);
       $meeting.set(null);
+      deps.persistence.saveDraft(null);
       save();
     },
 

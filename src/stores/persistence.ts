@@ -29,7 +29,15 @@ const KEYS = {
   seen: 'dc:seen',
   tracked: 'dc:tracked',
   lead: 'dc:lead',
+  draft: 'dc:draft',
 } as const;
+
+/** What the visitor typed into an input card but has not sent, and which card it belongs to. */
+export interface SavedDraft {
+  /** `dialogueId:cardId` of the input card. */
+  card: string;
+  value: string;
+}
 
 /** The browser's storages wrapped so they never throw. */
 export function browserStorage(): WidgetStorage {
@@ -67,6 +75,8 @@ export interface Persistence {
   markTracked(key: string): boolean;
   capturedLead(): Lead;
   saveCapturedLead(lead: Lead): void;
+  draft(): SavedDraft | null;
+  saveDraft(draft: SavedDraft | null): void;
   /** Forgets the conversation, finished dialogues and captured lead; keeps the visitor id. */
   forget(): void;
 }
@@ -113,8 +123,17 @@ export function createPersistence(storage: WidgetStorage): Persistence {
       return lead && typeof lead === 'object' && !Array.isArray(lead) ? (lead as Lead) : {};
     },
     saveCapturedLead: (lead) => writeJson(storage.session, KEYS.lead, lead),
+    draft() {
+      const saved = readJson<unknown>(storage.session, KEYS.draft, null);
+      const { card, value } = (saved ?? {}) as Partial<SavedDraft>;
+      return typeof card === 'string' && typeof value === 'string' ? { card, value } : null;
+    },
+    saveDraft(draft) {
+      if (draft) writeJson(storage.session, KEYS.draft, draft);
+      else storage.session.removeItem(KEYS.draft);
+    },
     forget() {
-      for (const key of [KEYS.conversation, KEYS.seen, KEYS.tracked, KEYS.lead]) storage.session.removeItem(key);
+      for (const key of [KEYS.conversation, KEYS.seen, KEYS.tracked, KEYS.lead, KEYS.draft]) storage.session.removeItem(key);
       storage.local.removeItem(KEYS.completed);
     },
   };

@@ -566,7 +566,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const cardKey = state?.awaiting ? `${state.dialogueId}:${state.awaiting.cardId}` : '';
     if (cardKey !== this.draftCard) {
       this.draftCard = cardKey;
-      this.draft = state?.awaiting?.kind === 'input' ? state.awaiting.value ?? '' : '';
+      this.draft = this.chat?.actions.draft() ?? '';
     }
     const chat = this.chat;
     if (!chat || this.phase !== 'ready' || this.isOpen === chat.$open.get()) return;
@@ -692,7 +692,10 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
         strings, locale: this.localeCode(), timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
         draft: this.draft,
         onChoose: (index) => chat.actions.choose(index, cardId),
-        onDraft: (value) => { this.draft = value; },
+        onDraft: (value) => {
+          this.draft = value;
+          chat.actions.setDraft(value);
+        },
         onSubmit: (event) => {
           event.preventDefault();
           chat.actions.submit(this.draft, cardId);

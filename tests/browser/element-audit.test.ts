@@ -112,6 +112,14 @@ describe('<dynamic-chat> audit: nothing a visitor typed is lost or sent twice', 
     history.replaceState(null, '', startUrl);
   });
 
+  it('text typed but not sent survives a reload', async () => {
+    const first = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    await type(first.el, 'jo@acm');
+    first.el.remove();
+    const second = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    const box = await findByRole(second.el, 'textbox', 'Your email?') as HTMLInputElement;
+    expect(box.value).to.equal('jo@acm');
+  });
 
   it('text typed but not sent survives an SPA navigation', async () => {
     const { el } = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
@@ -122,6 +130,21 @@ describe('<dynamic-chat> audit: nothing a visitor typed is lost or sent twice', 
     expect(box.value).to.equal('jo@acm');
   });
 
+  it('an invalid value stays in the box with its error after a reload; a newer draft wins over it', async () => {
+    const first = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    await type(first.el, 'nope');
+    (await findByRole(first.el, 'button', 'Send')).click();
+    await until(() => byRole(first.el, 'textbox')?.getAttribute('aria-invalid') === 'true', 'the error');
+    first.el.remove();
+    const second = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    const box = await findByRole(second.el, 'textbox', 'Your email?') as HTMLInputElement;
+    expect(box.value).to.equal('nope');
+    expect(box.getAttribute('aria-invalid')).to.equal('true');
+    await type(second.el, 'nope@acm');
+    second.el.remove();
+    const third = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
+    expect((await findByRole(third.el, 'textbox', 'Your email?') as HTMLInputElement).value).to.equal('nope@acm');
+  });
 
   it('a sent value does not come back as a draft in the next card', async () => {
     const first = await mount({ flow: twoInputsFlow(), adapter: new RecordingAdapter() });
