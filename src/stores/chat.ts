@@ -78,7 +78,10 @@ export function createChat(deps: ChatDeps) {
 
   function save(): void {
     const state = $conversation.get();
-    deps.persistence.saveConversation(state ? { state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get() } : null);
+    deps.persistence.saveConversation(state ? {
+      state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get(),
+      ...(queue.length > 0 ? { pending: [...queue], revealed: $revealed.get() } : {}),
+    } : null);
   }
 
   function adapterCall(name: string, run: (adapter: ChatAdapter) => Promise<unknown>): void {
@@ -183,6 +186,8 @@ export function createChat(deps: ChatDeps) {
       const next = queue[0];
       if (next.type === 'message' && next.delayMs > 0) {
         $typing.set(true);
+        // What is left to play is saved, so a reload during the delay resumes it.
+        save();
         timer = setTimeout(() => {
           timer = undefined;
           $typing.set(false);
@@ -313,7 +318,7 @@ export function createChat(deps: ChatDeps) {
       return true;
     },
 
-    /** Brings back a saved conversation exactly as the visitor left it, without delays. */
+    /** Brings back a saved conversation as the visitor left it; what was still to play plays on. */
     restore(saved: SavedConversation): void {
       stop();
       closedReported = saved.closedReported;
@@ -322,7 +327,16 @@ export function createChat(deps: ChatDeps) {
       $triggered.set(saved.triggered);
       $open.set(saved.open);
       $meeting.set(null);
-      settle();
+      const pending = Array.isArray(saved.pending)
+        ? saved.pending.filter((o) => typeof o === 'object' && o !== null && typeof o.type === 'string' && o.type !== 'openUrl')
+        : [];
+      if (pending.length === 0) {
+        settle();
+        return;
+      }
+      const shown = typeof saved.revealed === 'number' ? saved.revealed : saved.state.transcript.length;
+      $revealed.set(Math.max(0, Math.min(shown, saved.state.transcript.length)));
+      play(pending);
     },
 
     /**

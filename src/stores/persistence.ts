@@ -1,5 +1,5 @@
 /** What survives a reload: the conversation per tab session, the visitor and finished dialogues per browser. */
-import type { ChatState } from '../engine/state.js';
+import type { ChatState, Output } from '../engine/state.js';
 import type { Lead } from '../engine/types.js';
 import { local, readJson, session, writeJson, type KeyValueStorage } from './storage.js';
 
@@ -13,6 +13,10 @@ export interface SavedConversation {
   closedReported: boolean;
   /** The poke was dismissed or the panel opened: the teaser does not come back. */
   pokeDone?: boolean;
+  /** Outputs still waiting out their response delay (goals, the end…): a reload plays them, never drops them. */
+  pending?: Output[];
+  /** How many transcript entries were on screen while `pending` waited. */
+  revealed?: number;
 }
 
 /** The two storages the widget writes to; both degrade to memory when the browser refuses. */

@@ -412,9 +412,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     return { ...(this.persistence?.capturedLead() ?? {}), ...(this.lead ?? {}) };
   }
 
+  // Engaged and not over, or finished but still playing its last messages (and goal and end): it stays.
   private engagedId(): string | null {
     const state = this.chat?.$conversation.get();
-    return state && state.status === 'active' && state.engaged ? state.dialogueId : null;
+    if (!state) return null;
+    const ending = state.status === 'completed' && !!this.chat?.$busy.get();
+    return (state.status === 'active' && state.engaged) || ending ? state.dialogueId : null;
   }
 
   /** Picks the dialogue for this page view and watches its trigger (contract §4). */

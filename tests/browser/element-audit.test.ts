@@ -462,3 +462,60 @@ describe('<dynamic-chat> audit: landmarks on a page with its own header and foot
     await expect(document).to.be.accessible();
   });
 });
+
+
+/** Ends behind a response delay with a goal, so a reload can land while the bot is still "typing". */
+function slowEndFlow(): Flow {
+  return {
+    version: 1,
+    settings: { botName: 'Ava', responseDelayMs: 1500, autoOpen: true },
+    agents: [],
+    dialogues: [{
+      id: 'slow', trigger: { on: 'load' }, frequency: 'once', start: 'ask',
+      cards: {
+        ask: { type: 'choice', text: 'Ready?', options: [{ label: 'Yes', next: 'thanks' }] },
+        thanks: { type: 'message', text: 'Great, one moment.', next: 'won' },
+        won: { type: 'goal', name: 'ready', next: 'bye' },
+        bye: { type: 'end', text: 'Bye!' },
+      },
+    }],
+  };
+}
+
+describe('<dynamic-chat> audit: a reload while the bot is typing', () => {
+  afterEach(cleanPage);
+
+  it('still plays the rest: the goal and the completion are tracked once, and a "once" dialogue stays done', async () => {
+    const first = await mount({ flow: slowEndFlow() });
+    (await until(() => byRole(first.el, 'button', 'Yes'), 'the option', 6000)).click();
+    await until(() => first.el.shadowRoot!.querySelector('.typing'), 'the bot typing');
+    first.el.remove();
+
+    const second = await mount({ flow: slowEndFlow() });
+    await until(() => logLines(second.el).includes('Bye!'), 'the end after the reload', 8000);
+    await until(() => reportRow('slow')?.completed === 1, 'completed tracked', 4000);
+    expect(reportRow('slow')).to.include({ triggered: 1, engaged: 1, goals: 1, completed: 1 });
+    expect(second.events.filter((e) => e.type === 'dc-dialogue-end')).to.have.length(1);
+    second.el.remove();
+
+    const third = await mount({ flow: slowEndFlow() });
+    expect(third.events.find((e) => e.type === 'dc-ready')!.detail, 'a completed "once" dialogue does not come back').to.deep.equal({ dialogueId: null });
+    expect(reportRow('slow')).to.include({ goals: 1, completed: 1 });
+  });
+
+  it('an SPA navigation while the bot is typing its last messages does not cut them off', async () => {
+    const startUrl = location.href;
+    try {
+      const { el, events } = await mount({ flow: slowEndFlow() });
+      (await until(() => byRole(el, 'button', 'Yes'), 'the option', 6000)).click();
+      await until(() => el.shadowRoot!.querySelector('.typing'), 'the bot typing');
+      history.pushState(null, '', '/elsewhere');
+      await until(() => logLines(el).includes('Bye!'), 'the end after the navigation', 8000);
+      expect(events.filter((e) => e.type === 'dc-dialogue-end').map((e) => e.detail)).to.deep.equal([{ dialogueId: 'slow', reason: 'completed' }]);
+      await until(() => reportRow('slow')?.completed === 1, 'completed tracked', 4000);
+      expect(reportRow('slow')).to.include({ goals: 1, completed: 1 });
+    } finally {
+      history.replaceState(null, '', startUrl);
+    }
+  });
+});
