@@ -5,6 +5,7 @@ import { httpAdapter, localAdapter } from '../adapters/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { formatMeetingTime } from '../engine/time-format.js';
 import { validateFlow } from '../engine/validate.js';
+import { SAFE_URL } from '../engine/validate-settings.js';
 import type { PageContext, TranscriptEntry } from '../engine/state.js';
 import type { Flow, Lead, Slot } from '../engine/types.js';
 import { resolveDialogue } from '../targeting/resolve.js';
@@ -669,7 +670,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const settings = this.flowDoc?.settings ?? {};
     const botName = settings.botName || 'Chat';
     const entries = state.transcript.slice(0, chat.$revealed.get());
-    const privacy = settings.privacyUrl && /^https?:/i.test(settings.privacyUrl) ? settings.privacyUrl : null;
+    // The validator's own rule: every privacyUrl it accepts (a site path, mailto:, tel:) is shown.
+    const privacy = settings.privacyUrl && SAFE_URL.test(settings.privacyUrl) ? settings.privacyUrl : null;
     // The card these controls answer: a second send that arrives after it moved on is dropped.
     const cardId = state.awaiting?.cardId;
     const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;

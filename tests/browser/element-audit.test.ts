@@ -463,6 +463,18 @@ describe('<dynamic-chat> audit: landmarks on a page with its own header and foot
   });
 });
 
+describe('<dynamic-chat> audit: settings the validator accepts are honoured', () => {
+  afterEach(cleanPage);
+
+  for (const privacyUrl of ['/privacy', 'mailto:privacy@acme.com']) {
+    it(`a privacyUrl of ${privacyUrl} is shown as the privacy link`, async () => {
+      const { el, events } = await mount({ flow: testFlow({ autoOpen: true, privacyUrl }), adapter: new RecordingAdapter() });
+      expect(events.filter((e) => e.type === 'dc-error')).to.deep.equal([]);
+      const link = await findByRole(el, 'link', 'Privacy');
+      expect(link.getAttribute('href')).to.equal(privacyUrl);
+    });
+  }
+});
 
 /** Ends behind a response delay with a goal, so a reload can land while the bot is still "typing". */
 function slowEndFlow(): Flow {
