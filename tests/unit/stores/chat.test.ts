@@ -154,14 +154,36 @@ describe('createChat', () => {
     first.chat.actions.begin(first.doc, 'd', {});
     await vi.advanceTimersByTimeAsync(600);
     first.chat.actions.setOpen(true);
-    first.chat.actions.choose(1);
+    first.chat.actions.choose(0);
+    await vi.advanceTimersByTimeAsync(300);
     const second = setup(300, storage);
     const saved = createPersistence(storage).loadConversation()!;
     second.chat.actions.restore(saved);
     expect(second.chat.$open.get()).toBe(true);
     expect(second.chat.$typing.get()).toBe(false);
     expect(second.chat.$revealed.get()).toBe(saved.state.transcript.length);
-    expect(second.chat.actions.snapshot().answers).toEqual({ ask: 'Bye' });
+    expect(second.chat.actions.snapshot().answers).toEqual({ ask: 'meet' });
+  });
+
+  it('a restore while the bot was typing plays what was left, once, with its delay', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(300, storage);
+    first.chat.actions.begin(first.doc, 'd', {});
+    await vi.advanceTimersByTimeAsync(600);
+    first.chat.actions.choose(1);
+    expect(first.chat.$typing.get()).toBe(true);
+    first.chat.actions.dispose();
+    const second = setup(300, storage);
+    const saved = createPersistence(storage).loadConversation()!;
+    expect(saved.pending?.map((o) => o.type)).toEqual(['message', 'end']);
+    second.chat.actions.restore(saved);
+    expect(second.chat.$typing.get()).toBe(true);
+    expect(second.chat.$revealed.get()).toBe(saved.state.transcript.length - 1);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(second.chat.$revealed.get()).toBe(saved.state.transcript.length);
+    expect(second.emitted.map((e) => e.name)).toEqual(['dc-message', 'dc-dialogue-end']);
+    expect(second.adapter.events.map((e) => e.type)).toEqual(['completed']);
+    expect(createPersistence(storage).loadConversation()!.pending).toBeUndefined();
   });
 
   it('clear() drops the conversation and ignores adapter answers that arrive later', async () => {
