@@ -1,34 +1,28 @@
 /** The `<dynamic-chat>` element class (side-effect free: `define-element.ts` registers it). */
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
-import { httpAdapter, localAdapter } from '../adapters/index.js';
+import { nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChatAdapter } from '../adapters/types.js';
-import { formatMeetingTime } from '../engine/time-format.js';
-import { validateFlow } from '../engine/validate.js';
-import { SAFE_URL } from '../engine/validate-settings.js';
-import type { PageContext, TranscriptEntry } from '../engine/state.js';
-import type { Flow, Lead, Slot } from '../engine/types.js';
-import { resolveDialogue } from '../targeting/resolve.js';
+import type { PageContext } from '../engine/state.js';
+import type { Flow, Lead } from '../engine/types.js';
 import { createChat, type Chat, type ChatSnapshot } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type WidgetStorage } from '../stores/persistence.js';
+import { wireAdapter } from './adapter-wiring.js';
 import { DcElement } from './base-element.js';
 import { CalendarLinks } from './calendar.js';
-import { renderCard } from './cards.js';
-import { loadFlowSource } from './flow-source.js';
+import { loadFlow } from './flow-source.js';
+import { FocusFollow } from './focus-follow.js';
 import { watchLocation } from './history-watch.js';
-import { chatIcon, closeIcon, collapseIcon } from './icons.js';
-import { renderMarkdown } from './markdown-view.js';
+import { whenIdleOrTouched } from './idle-start.js';
+import { pageContext, stickyDialogue, targetedDialogue } from './page-targeting.js';
+import { renderChat } from './panel-view.js';
 import { PokeController } from './poke-controller.js';
 import { visitorTimeZone } from './slot-format.js';
 import { StoreController } from './store-controller.js';
-import { format, stringsFor, type ChatStrings } from './strings.js';
+import { stringsFor, type ChatStrings } from './strings.js';
 import { chatStyles } from './styles.js';
 import { applyTheme } from './theme.js';
 import { trackTimeOnSite, watchTrigger } from './triggers.js';
-import { deviceOf, ViewportController } from './viewport-controller.js';
-
-const REQUIRED_METHODS = ['submitFields', 'findSlots', 'bookMeeting', 'track'] as const;
+import { ViewportController } from './viewport-controller.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
@@ -141,12 +135,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private storage: WidgetStorage | null = null;
   private persistence: Persistence | null = null;
   private chat: Chat | null = null;
-  private focusKey = '';
-  private focusOnOpen = false;
-  private focusWasInside = false;
-  private stickToBottom = true;
   private draftCard = '';
   private calendar = new CalendarLinks();
+  private readonly follow = new FocusFollow(() => this.renderRoot);
   private readonly stores = new StoreController(this, () => (this.chat ? [
     this.chat.$conversation, this.chat.$revealed, this.chat.$typing, this.chat.$busy,
     this.chat.$triggered, this.chat.$open, this.chat.$pokeDone, this.chat.$meeting,
@@ -176,7 +167,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       // SPAs call replaceState for scroll positions and the like: only a new URL re-targets.
       if (this.page().url !== this.resolvedUrl) this.resolve();
     });
-    this.scheduleInit(win);
+    whenIdleOrTouched(win, this.signal, () => void this.initialize());
   }
 
   override disconnectedCallback(): void {
@@ -239,21 +230,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   // ---- loading ---------------------------------------------------------------------------
 
-  private scheduleInit(win: Window): void {
-    const run = () => void this.initialize();
-    if (typeof win.requestIdleCallback === 'function') {
-      const id = win.requestIdleCallback(run, { timeout: 2000 });
-      this.signal.addEventListener('abort', () => win.cancelIdleCallback(id));
-    } else {
-      const id = win.setTimeout(run, 50);
-      this.signal.addEventListener('abort', () => win.clearTimeout(id));
-    }
-    // The visitor's first interaction is as good a moment as idle time.
-    for (const type of ['pointerdown', 'keydown', 'touchstart']) {
-      win.addEventListener(type, run, { once: true, passive: true, capture: true, signal: this.signal });
-    }
-  }
-
   private initialize(): Promise<void> {
     if (this.phase !== 'idle') return this.initDone;
     this.phase = 'loading';
@@ -265,29 +241,22 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   private async load(run: number): Promise<void> {
     this.loadedInput = { flow: this.flow, adapter: this.adapter, endpoint: this.endpoint };
-    const doc = await this.readFlow();
+    const loaded = await loadFlow(this.flow, this.ownerDocument);
     if (run !== this.run) return;
-    if (doc === undefined) {
+    if (!loaded.ok) {
+      this.fail(loaded.error);
       this.phase = 'failed';
       return;
     }
-    const result = validateFlow(doc);
-    if (!result.ok) {
-      const first = result.errors[0];
-      this.fail({
-        code: 'invalid-flow',
-        message: `The flow is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})${first ? `: ${first.path} ${first.message}` : ''}`,
-        errors: result.errors.map(({ path, message }) => ({ path, message })),
-      });
+    const flow = loaded.flow;
+    const wiring = wireAdapter({ adapter: this.adapter, endpoint: this.endpoint, flow, onError: (detail) => this.fail(detail) });
+    if (!wiring.ok) {
+      this.fail(wiring.error);
       this.phase = 'failed';
       return;
     }
-    const flow = result.flow;
-    const adapter = this.pickAdapter(flow);
-    if (!adapter) {
-      this.phase = 'failed';
-      return;
-    }
+    this.disposeAdapter = wiring.wired.dispose;
+    const adapter = wiring.wired.adapter;
     this.flowDoc = flow;
     this.activeAdapter = adapter;
     this.setupChat();
@@ -300,56 +269,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     this.resolve();
     this.requestUpdate();
     void this.identifyFromAdapter(adapter, run);
-  }
-
-  private async readFlow(): Promise<unknown> {
-    const source = this.flow;
-    if (source && typeof source === 'object') return source;
-    if (typeof source !== 'string' || source.trim() === '') {
-      this.fail({ code: 'flow-load-failed', message: 'No flow: set the flow attribute (URL or #id) or the flow property.' });
-      return undefined;
-    }
-    const loaded = await loadFlowSource(source.trim(), this.ownerDocument);
-    if (loaded.ok) return loaded.doc;
-    this.fail({ code: 'flow-load-failed', message: loaded.message });
-    return undefined;
-  }
-
-  private pickAdapter(flow: Flow): ChatAdapter | null {
-    let adapter: ChatAdapter;
-    this.disposeAdapter = null;
-    try {
-      if (this.adapter) adapter = this.adapter;
-      else if (this.endpoint) {
-        const http = httpAdapter({ endpoint: this.endpoint });
-        this.disposeAdapter = () => http.dispose();
-        adapter = http;
-      } else {
-        const meetings = flow.settings?.meetings ?? {};
-        adapter = localAdapter({
-          agents: flow.agents ?? [],
-          ...(meetings.minNoticeHours === undefined ? {} : { minNoticeHours: meetings.minNoticeHours }),
-          ...(meetings.bufferMinutes === undefined ? {} : { bufferMinutes: meetings.bufferMinutes }),
-        });
-      }
-    } catch (error) {
-      this.fail({ code: 'adapter-invalid', message: `The adapter could not be created: ${(error as Error).message}` });
-      return null;
-    }
-    const missing = REQUIRED_METHODS.filter((name) => typeof (adapter as unknown as Record<string, unknown>)?.[name] !== 'function');
-    if (missing.length > 0) {
-      this.fail({ code: 'adapter-invalid', message: `The adapter lacks ${missing.join(', ')}.`, path: missing.map((m) => `/adapter/${m}`).join(' ') });
-      return null;
-    }
-    if (typeof adapter.onError === 'function') {
-      const off = adapter.onError((error) => this.fail({ code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) }));
-      const dispose = this.disposeAdapter;
-      this.disposeAdapter = () => {
-        off();
-        dispose?.();
-      };
-    }
-    return adapter;
   }
 
   private async identifyFromAdapter(adapter: ChatAdapter, run: number): Promise<void> {
@@ -398,27 +317,15 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   // ---- targeting -------------------------------------------------------------------------
 
   private page(): PageContext {
-    const win = this.ownerDocument.defaultView;
-    const here = win?.location.href ?? 'about:blank';
-    let url: URL;
-    try {
-      url = new URL(this.pageUrl || here, here);
-    } catch {
-      url = new URL(here);
-    }
-    return { url: url.href, path: url.pathname, referrer: this.ownerDocument.referrer };
+    return pageContext(this.ownerDocument, this.pageUrl);
   }
 
   private effectiveLead(): Lead {
     return { ...(this.persistence?.capturedLead() ?? {}), ...(this.lead ?? {}) };
   }
 
-  // Engaged and not over, or finished but still playing its last messages (and goal and end): it stays.
   private engagedId(): string | null {
-    const state = this.chat?.$conversation.get();
-    if (!state) return null;
-    const ending = state.status === 'completed' && !!this.chat?.$busy.get();
-    return (state.status === 'active' && state.engaged) || ending ? state.dialogueId : null;
+    return stickyDialogue(this.chat?.$conversation.get() ?? null, !!this.chat?.$busy.get());
   }
 
   /** Picks the dialogue for this page view and watches its trigger (contract §4). */
@@ -443,22 +350,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     }
     let dialogueId: string | null = null;
     const current = chat.$conversation.get();
-    if (flow.settings?.enabled !== false) {
-      const lead = this.effectiveLead();
-      const page = this.page();
-      try {
-        dialogueId = resolveDialogue(flow, {
-          url: page.url, referrer: page.referrer, lead,
-          company: (lead.company as Record<string, unknown> | undefined) ?? undefined,
-          device: deviceOf(this.ownerDocument.defaultView), now: new Date(),
-          completed: persistence.completed(),
-          // A conversation already on screen continues; "seen" only stops it from starting anew.
-          sessionSeen: persistence.sessionSeen().filter((id) => id !== current?.dialogueId || current.status !== 'active'),
-          engaged: null,
-        }).dialogueId;
-      } catch (error) {
-        this.fail({ code: 'engine-failed', message: `Targeting failed: ${(error as Error).message}` });
-      }
+    try {
+      dialogueId = targetedDialogue(flow, {
+        page: this.page(), lead: this.effectiveLead(), persistence, current, win: this.ownerDocument.defaultView,
+      });
+    } catch (error) {
+      this.fail({ code: 'engine-failed', message: `Targeting failed: ${(error as Error).message}` });
     }
     this.resolvedId = dialogueId;
     const resumes = !!current && current.dialogueId === dialogueId && current.status === 'active' && chat.$triggered.get();
@@ -500,8 +397,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     chat.actions.setOpen(open);
     this.isOpen = open;
     if (open) {
-      this.focusOnOpen = true;
-      this.stickToBottom = true;
+      this.follow.opened();
       this.emit('dc-open', {});
     } else {
       this.emit('dc-close', {});
@@ -528,7 +424,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   private onLogScroll = (event: Event) => {
     const log = event.currentTarget as HTMLElement;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
-    this.stickToBottom = atBottom;
+    this.follow.stickToBottom = atBottom;
     if (this.jumpVisible !== !atBottom) {
       this.jumpVisible = !atBottom;
       this.requestUpdate();
@@ -536,12 +432,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   };
 
   private jumpToLatest = () => {
-    const log = this.renderRoot.querySelector<HTMLElement>('.log');
-    this.stickToBottom = true;
+    const log = this.follow.log();
+    this.follow.stickToBottom = true;
     this.jumpVisible = false;
     this.requestUpdate();
     log?.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
-    this.focusCard() || log?.focus();
+    this.follow.focusCard() || log?.focus();
   };
 
   private position(): 'bottom-left' | 'bottom-right' {
@@ -565,7 +461,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   // ---- lifecycle -------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.focusWasInside = !!this.shadowRoot?.activeElement;
+    this.follow.beforeRender();
     const state = this.chat?.$conversation.get();
     const cardKey = state?.awaiting ? `${state.dialogueId}:${state.awaiting.cardId}` : '';
     if (cardKey !== this.draftCard) {
@@ -595,46 +491,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (changed.has('theme') || changed.has('pageUrl')) this.applyTheme();
     // A new page URL, or new lead attributes, may target another dialogue (unless one is engaged).
     if ((changed.has('pageUrl') && changed.get('pageUrl') !== undefined) || (changed.has('lead') && !this.engagedId())) this.resolve();
-    this.followLog();
-    this.moveFocus();
-  }
-
-  private followLog(): void {
-    const log = this.renderRoot.querySelector<HTMLElement>('.log');
-    if (log && this.stickToBottom) log.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
-  }
-
-  private focusCard(): boolean {
-    const target = this.renderRoot.querySelector<HTMLElement>('.card [data-focus]:not([disabled])');
-    target?.focus();
-    return !!target;
-  }
-
-  // Focus follows each new card only when the visitor is in the chat, never stolen from the page.
-  private moveFocus(): void {
-    const chat = this.chat;
-    if (!chat) return;
-    const state = chat.$conversation.get();
-    const meeting = chat.$meeting.get();
-    const key = state?.awaiting && !chat.$busy.get()
-      ? `${state.dialogueId}:${state.awaiting.cardId}:${state.awaiting.kind === 'input' ? state.awaiting.error ?? '' : ''}:${meeting?.status ?? ''}:${meeting?.failed ?? ''}`
-      : '';
-    const inside = (this.renderRoot as ShadowRoot).activeElement !== null;
-    const panelOpen = this.mode === 'inline' || chat.$open.get();
-    if (this.focusOnOpen && panelOpen) {
-      this.focusOnOpen = false;
-      this.focusKey = key;
-      if (!this.focusCard()) this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
-      return;
-    }
-    if (key === this.focusKey) {
-      // The focused control went away with its card: keep focus in the chat, so Escape still works.
-      if (this.focusWasInside && !inside && panelOpen) this.focusCard() || this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
-      return;
-    }
-    this.focusKey = key;
-    if (key && panelOpen && (inside || this.focusWasInside || this.mode !== 'inline')) this.focusCard();
-    else if (this.focusWasInside && !inside && panelOpen) this.renderRoot.querySelector<HTMLElement>('.log')?.focus();
+    this.follow.afterRender(this.chat, this.mode === 'inline' || !!this.chat?.$open.get(), this.mode === 'inline');
   }
 
   // ---- rendering -------------------------------------------------------------------------
@@ -643,86 +500,23 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const chat = this.chat;
     const state = chat?.$conversation.get();
     if (this.phase !== 'ready' || !chat || !state) return nothing;
-    const inline = this.mode === 'inline';
-    if (!inline && !chat.$triggered.get()) return nothing;
-    const open = chat.$open.get();
-    const strings = this.strings();
-    const classes = { root: true, bubble: !inline, inline, open, left: this.position() === 'bottom-left' };
-    if (inline) return html`<div class=${classMap(classes)}>${this.renderPanel(strings, true)}</div>`;
-    const poke = !open && !chat.$pokeDone.get() && !state.engaged
-      ? state.transcript.slice(0, chat.$revealed.get()).find((entry) => entry.from === 'bot')
-      : undefined;
-    return html`<div class=${classMap(classes)}>
-      <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
-        aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
-        @click=${this.onLauncherClick}>${open ? collapseIcon : chatIcon}</button>
-      ${poke ? html`<div part="poke" class="poke">
-        <button class="poke-text" type="button" @click=${this.onPokeClick}>${poke.text}</button>
-        <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${this.onPokeDismiss}>${closeIcon}</button>
-      </div>` : nothing}
-      ${open ? this.renderPanel(strings, false) : nothing}
-    </div>`;
-  }
-
-  private renderPanel(strings: ChatStrings, inline: boolean): TemplateResult {
-    const chat = this.chat!;
-    const state = chat.$conversation.get()!;
-    const settings = this.flowDoc?.settings ?? {};
-    const botName = settings.botName || 'Chat';
-    const entries = state.transcript.slice(0, chat.$revealed.get());
-    // The validator's own rule: every privacyUrl it accepts (a site path, mailto:, tel:) is shown.
-    const privacy = settings.privacyUrl && SAFE_URL.test(settings.privacyUrl) ? settings.privacyUrl : null;
-    // The card these controls answer: a second send that arrives after it moved on is dropped.
-    const cardId = state.awaiting?.cardId;
-    const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
-    // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
-    return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
-      @keydown=${this.onPanelKeydown}>
-      <div part="header" class="header">
-        ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}
-        <h2 class="title">${botName}</h2>
-        ${inline ? nothing : html`<button part="close" class="close" type="button" aria-label=${strings.closeChat}
-          @click=${() => this.setOpen(false)}>${closeIcon}</button>`}
-      </div>
-      <div class="body">
-        <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${this.onLogScroll}>
-          ${entries.map((entry) => this.renderEntry(entry, strings))}
-          ${chat.$typing.get() ? html`<div part="message" class="msg bot typing"><div part="bubble" class="bubble-text">
-            <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span><span class="sr-only">${strings.typing}</span>
-          </div></div>` : nothing}
-        </div>
-        ${this.jumpVisible ? html`<button class="jump" type="button" @click=${this.jumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
-      </div>
-      ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
-        strings, locale: this.localeCode(), timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
-        draft: this.draft,
-        onChoose: (index) => chat.actions.choose(index, cardId),
-        onDraft: (value) => {
-          this.draft = value;
-          chat.actions.setDraft(value);
-        },
-        onSubmit: (event) => {
-          event.preventDefault();
-          chat.actions.submit(this.draft, cardId);
-        },
-        onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
-        onRetry: () => chat.actions.retrySlots(),
-      })}</div>` : nothing}
-      ${privacy ? html`<div class="footer"><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></div>` : nothing}
-    </section>`;
-  }
-
-  private renderEntry(entry: TranscriptEntry, strings: ChatStrings): TemplateResult {
-    const bot = entry.from === 'bot';
-    const booking = entry.booking;
-    const timeZone = visitorTimeZone();
-    const summary = booking ? format(strings.meetingWith, { agent: booking.agent.name }) : '';
-    return html`<div part="message ${bot ? 'message-bot' : 'message-visitor'}" class="msg ${bot ? 'bot' : 'visitor'}">
-      <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking
-        ? html`<br><a class="calendar" href=${this.calendar.url(booking, summary)}
-            download="meeting.ics" title=${`${summary}, ${formatMeetingTime(booking.start, timeZone, this.localeCode())}`}>${strings.addToCalendar}</a>`
-        : nothing}</div>
-    </div>`;
+    return renderChat({
+      chat, state, settings: this.flowDoc?.settings ?? {}, strings: this.strings(), locale: this.localeCode(),
+      inline: this.mode === 'inline', left: this.position() === 'bottom-left', jumpVisible: this.jumpVisible,
+      draft: this.draft, calendar: this.calendar,
+      onLauncherClick: this.onLauncherClick,
+      onPokeClick: this.onPokeClick,
+      onPokeDismiss: this.onPokeDismiss,
+      onClose: () => this.setOpen(false),
+      onPanelKeydown: this.onPanelKeydown,
+      onLogScroll: this.onLogScroll,
+      onJumpToLatest: this.jumpToLatest,
+      onDraft: (value) => {
+        this.draft = value;
+        chat.actions.setDraft(value);
+      },
+      onSend: (cardId) => chat.actions.submit(this.draft, cardId),
+    });
   }
 }
 

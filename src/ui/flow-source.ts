@@ -1,4 +1,7 @@
-/** Loads a flow document from a URL or from a `<script type="application/json">` on the page. */
+/** Loads a flow document from a URL or from a `<script type="application/json">` on the page, and checks it is playable. */
+import type { Flow } from '../engine/types.js';
+import { validateFlow } from '../engine/validate.js';
+import type { ChatErrorDetail } from '../stores/events.js';
 
 /** The raw document, or why it could not be read. */
 export type FlowSourceResult = { ok: true; doc: unknown } | { ok: false; message: string };
@@ -32,4 +35,32 @@ export async function loadFlowSource(source: string, doc: Document): Promise<Flo
   } catch {
     return { ok: false, message: `The flow ${url.href} is not JSON.` };
   }
+}
+
+/** A playable flow, or the `dc-error` detail saying why there is none. */
+export type FlowLoadResult = { ok: true; flow: Flow } | { ok: false; error: ChatErrorDetail };
+
+/** The element's `flow` (an object, a URL or an `#id`) read and validated; never throws. */
+export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoadResult> {
+  let raw: unknown;
+  if (source && typeof source === 'object') {
+    raw = source;
+  } else if (typeof source !== 'string' || source.trim() === '') {
+    return { ok: false, error: { code: 'flow-load-failed', message: 'No flow: set the flow attribute (URL or #id) or the flow property.' } };
+  } else {
+    const loaded = await loadFlowSource(source.trim(), doc);
+    if (!loaded.ok) return { ok: false, error: { code: 'flow-load-failed', message: loaded.message } };
+    raw = loaded.doc;
+  }
+  const result = validateFlow(raw);
+  if (result.ok) return { ok: true, flow: result.flow };
+  const first = result.errors[0];
+  return {
+    ok: false,
+    error: {
+      code: 'invalid-flow',
+      message: `The flow is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})${first ? `: ${first.path} ${first.message}` : ''}`,
+      errors: result.errors.map(({ path, message }) => ({ path, message })),
+    },
+  };
 }

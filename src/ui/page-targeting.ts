@@ -1,0 +1,53 @@
+/** The page view targeting looks at (the location, or `page-url`) and the dialogue it resolves to there. */
+import type { ChatState, PageContext } from '../engine/state.js';
+import type { Flow, Lead } from '../engine/types.js';
+import type { Persistence } from '../stores/persistence.js';
+import { resolveDialogue } from '../targeting/resolve.js';
+import { deviceOf } from './viewport-controller.js';
+
+/** The page's URL, path and referrer; `pageUrl` (relative to the location) stands in for the location. */
+export function pageContext(doc: Document, pageUrl: string | undefined): PageContext {
+  const here = doc.defaultView?.location.href ?? 'about:blank';
+  let url: URL;
+  try {
+    url = new URL(pageUrl || here, here);
+  } catch {
+    url = new URL(here);
+  }
+  return { url: url.href, path: url.pathname, referrer: doc.referrer };
+}
+
+/** What the resolution of one page view needs. */
+export interface TargetingInput {
+  page: PageContext;
+  lead: Lead;
+  persistence: Persistence;
+  /** The conversation on screen, if any. */
+  current: ChatState | null;
+  win: Window | null;
+}
+
+/** The dialogue contract §4 picks for this page view and visitor, or null; throws only when targeting itself fails. */
+export function targetedDialogue(flow: Flow, input: TargetingInput): string | null {
+  if (flow.settings?.enabled === false) return null;
+  const { page, lead, persistence, current } = input;
+  return resolveDialogue(flow, {
+    url: page.url, referrer: page.referrer, lead,
+    company: (lead.company as Record<string, unknown> | undefined) ?? undefined,
+    device: deviceOf(input.win), now: new Date(),
+    completed: persistence.completed(),
+    // A conversation already on screen continues; "seen" only stops it from starting anew.
+    sessionSeen: persistence.sessionSeen().filter((id) => id !== current?.dialogueId || current.status !== 'active'),
+    engaged: null,
+  }).dialogueId;
+}
+
+/**
+ * The dialogue that stays whatever the page targets: engaged and not over, or finished but still
+ * playing its last messages (and its goal and end), which a navigation must not cut off.
+ */
+export function stickyDialogue(state: ChatState | null, playing: boolean): string | null {
+  if (!state) return null;
+  const ending = state.status === 'completed' && playing;
+  return (state.status === 'active' && state.engaged) || ending ? state.dialogueId : null;
+}

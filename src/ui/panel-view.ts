@@ -1,0 +1,119 @@
+/** Templates of what the visitor sees: the launcher and poke, the panel with its transcript, and each line. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import type { ChatState, TranscriptEntry } from '../engine/state.js';
+import { formatMeetingTime } from '../engine/time-format.js';
+import type { FlowSettings, Slot } from '../engine/types.js';
+import { SAFE_URL } from '../engine/validate-settings.js';
+import type { Chat } from '../stores/chat.js';
+import type { CalendarLinks } from './calendar.js';
+import { renderCard } from './cards.js';
+import { chatIcon, closeIcon, collapseIcon } from './icons.js';
+import { renderMarkdown } from './markdown-view.js';
+import { visitorTimeZone } from './slot-format.js';
+import { format, type ChatStrings } from './strings.js';
+
+/** What the templates need from the element: its stores, settings, view state and handlers. */
+export interface ChatView {
+  chat: Chat;
+  settings: FlowSettings;
+  strings: ChatStrings;
+  locale: string;
+  inline: boolean;
+  left: boolean;
+  jumpVisible: boolean;
+  draft: string;
+  calendar: CalendarLinks;
+  onLauncherClick(): void;
+  onPokeClick(): void;
+  onPokeDismiss(): void;
+  onClose(): void;
+  onPanelKeydown(event: KeyboardEvent): void;
+  onLogScroll(event: Event): void;
+  onJumpToLatest(): void;
+  onDraft(value: string): void;
+  /** The visitor sent the input card `cardId` (the one on screen when they pressed Send). */
+  onSend(cardId: string | undefined): void;
+}
+
+/** The view with the conversation it shows. */
+export type ViewWithState = ChatView & { state: ChatState };
+
+/** The whole widget for a conversation: in place (inline), or launcher, poke and panel (bubble). */
+export function renderChat(view: ViewWithState): TemplateResult | typeof nothing {
+  const { chat, state, strings, inline } = view;
+  if (!inline && !chat.$triggered.get()) return nothing;
+  const open = chat.$open.get();
+  const classes = { root: true, bubble: !inline, inline, open, left: view.left };
+  if (inline) return html`<div class=${classMap(classes)}>${renderPanel(view)}</div>`;
+  const poke = !open && !chat.$pokeDone.get() && !state.engaged
+    ? state.transcript.slice(0, chat.$revealed.get()).find((entry) => entry.from === 'bot')
+    : undefined;
+  return html`<div class=${classMap(classes)}>
+    <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
+      aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
+      @click=${view.onLauncherClick}>${open ? collapseIcon : chatIcon}</button>
+    ${poke ? html`<div part="poke" class="poke">
+      <button class="poke-text" type="button" @click=${view.onPokeClick}>${poke.text}</button>
+      <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${view.onPokeDismiss}>${closeIcon}</button>
+    </div>` : nothing}
+    ${open ? renderPanel(view) : nothing}
+  </div>`;
+}
+
+function renderPanel(view: ViewWithState): TemplateResult {
+  const { chat, state, strings, settings, inline } = view;
+  const botName = settings.botName || 'Chat';
+  const entries = state.transcript.slice(0, chat.$revealed.get());
+  // The validator's own rule: every privacyUrl it accepts (a site path, mailto:, tel:) is shown.
+  const privacy = settings.privacyUrl && SAFE_URL.test(settings.privacyUrl) ? settings.privacyUrl : null;
+  // The card these controls answer: a second send that arrives after it moved on is dropped.
+  const cardId = state.awaiting?.cardId;
+  const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
+  // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
+  return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
+    @keydown=${view.onPanelKeydown}>
+    <div part="header" class="header">
+      ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}
+      <h2 class="title">${botName}</h2>
+      ${inline ? nothing : html`<button part="close" class="close" type="button" aria-label=${strings.closeChat}
+        @click=${view.onClose}>${closeIcon}</button>`}
+    </div>
+    <div class="body">
+      <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${view.onLogScroll}>
+        ${entries.map((entry) => renderEntry(entry, view))}
+        ${chat.$typing.get() ? html`<div part="message" class="msg bot typing"><div part="bubble" class="bubble-text">
+          <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span><span class="sr-only">${strings.typing}</span>
+        </div></div>` : nothing}
+      </div>
+      ${view.jumpVisible ? html`<button class="jump" type="button" @click=${view.onJumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
+    </div>
+    ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
+      strings, locale: view.locale, timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
+      draft: view.draft,
+      onChoose: (index) => chat.actions.choose(index, cardId),
+      onDraft: view.onDraft,
+      onSubmit: (event) => {
+        event.preventDefault();
+        view.onSend(cardId);
+      },
+      onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
+      onRetry: () => chat.actions.retrySlots(),
+    })}</div>` : nothing}
+    ${privacy ? html`<div class="footer"><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></div>` : nothing}
+  </section>`;
+}
+
+function renderEntry(entry: TranscriptEntry, view: ChatView): TemplateResult {
+  const { strings } = view;
+  const bot = entry.from === 'bot';
+  const booking = entry.booking;
+  const timeZone = visitorTimeZone();
+  const summary = booking ? format(strings.meetingWith, { agent: booking.agent.name }) : '';
+  return html`<div part="message ${bot ? 'message-bot' : 'message-visitor'}" class="msg ${bot ? 'bot' : 'visitor'}">
+    <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking
+      ? html`<br><a class="calendar" href=${view.calendar.url(booking, summary)}
+          download="meeting.ics" title=${`${summary}, ${formatMeetingTime(booking.start, timeZone, view.locale)}`}>${strings.addToCalendar}</a>`
+      : nothing}</div>
+  </div>`;
+}
