@@ -61,6 +61,10 @@ describe('<dynamic-chat> audit: never loses a lead', () => {
     expect(keys.every((k) => typeof k === 'string' && k.length > 0), 'every write has an Idempotency-Key').to.equal(true);
     // The conversation itself resumed where the visitor was.
     await findByRole(second.el, 'button', /, \d{2}:\d{2}$/);
+    // The events waited in the outbox too, and the reload added none.
+    await until(() => backend.state.events.some((e) => e.type === 'acquired'), 'the events at the backend', 8000);
+    const types = backend.state.events.map((e) => e.type).sort();
+    expect(types).to.deep.equal(['acquired', 'engaged', 'triggered']);
   });
 
   it('without an endpoint, the email is in the local adapter exactly once across a reload', async () => {
