@@ -40,6 +40,11 @@ function isRepeatClick(event: MouseEvent): boolean {
   return event.detail > 1;
 }
 
+// Enter held down repeats: the repeats would reach the next card's box (focus moves there) as an empty send.
+function ignoreHeldEnter(event: KeyboardEvent): void {
+  if (event.key === 'Enter' && event.repeat) event.preventDefault();
+}
+
 function questionOf(state: ChatState, cardId: string, fallback: string): string {
   const line = [...state.transcript].reverse().find((entry) => entry.from === 'bot' && entry.cardId === cardId);
   return line?.text || fallback;
@@ -64,7 +69,8 @@ function inputCard(state: ChatState, card: InputCard, ctx: CardContext): Templat
         autocomplete=${autocomplete} placeholder=${card.placeholder ?? nothing}
         aria-label=${questionOf(state, awaiting?.cardId ?? '', ctx.strings.yourAnswer)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
-        .value=${live(ctx.draft)} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}>
+        .value=${live(ctx.draft)} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}
+        @keydown=${ignoreHeldEnter}>
       <button part="send" class="send" type="submit"
         @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${ctx.strings.send}</button>
     </form>

@@ -1,5 +1,6 @@
 // The promises users judge the widget on, checked through its public surface in real Chromium.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { setupWorker } from 'msw/browser';
 import { localAdapter } from '../../src/adapters/local.js';
 import type { Agent, Flow } from '../../src/engine/types.js';
@@ -211,6 +212,21 @@ describe('<dynamic-chat> audit: nothing a visitor typed is lost or sent twice', 
     await findByRole(el, 'textbox', 'Your company?');
     await el.updateComplete;
     expect(counts(events, adapter)).to.deep.equal({ answers: 1, fields: 1, submitted: 1 });
+  });
+
+  it('Enter held down (key repeat) sends once and leaves the next card untouched', async () => {
+    const adapter = new RecordingAdapter();
+    const { el, events } = await mount({ flow: twoInputsFlow(), adapter });
+    const box = await type(el, 'jo@acme.com');
+    box.focus();
+    await sendKeys({ down: 'Enter' });
+    const next = await findByRole(el, 'textbox', 'Your company?');
+    await until(() => el.shadowRoot!.activeElement === next, 'focus on the next card');
+    await sendKeys({ down: 'Enter' });
+    await sendKeys({ up: 'Enter' });
+    await el.updateComplete;
+    expect(counts(events, adapter)).to.deep.equal({ answers: 1, fields: 1, submitted: 1 });
+    expect(next.getAttribute('aria-invalid'), 'no error on the next card').to.equal('false');
   });
 
   it('a double click on an option picks once, not also an option of the next card', async () => {
