@@ -376,6 +376,8 @@ describe('<dynamic-chat> audit: the dc-* event contract', () => {
         'dc-ready', 'dc-dialogue-start', 'dc-message', 'dc-answer', 'dc-field', 'dc-message',
         'dc-answer', 'dc-field', 'dc-goal', 'dc-message', 'dc-meeting-booked', 'dc-message', 'dc-dialogue-end',
       ]);
+      expect(seen.filter((e) => e.type === 'dc-ready'), 'one dc-ready per page view').to.have.length(1);
+      expect(seen.filter((e) => e.type === 'dc-dialogue-start' || e.type === 'dc-dialogue-end'), 'one start, one end').to.have.length(2);
       expect(seen.find((e) => e.type === 'dc-dialogue-end')!.detail).to.deep.equal({ dialogueId: 'hello', reason: 'completed' });
       expect(seen.find((e) => e.type === 'dc-goal')!.detail).to.deep.equal({ dialogueId: 'hello', goal: 'lead' });
       expect(seen.filter((e) => e.type === 'dc-field').map((e) => e.detail)).to.deep.equal([
@@ -385,6 +387,28 @@ describe('<dynamic-chat> audit: the dc-* event contract', () => {
       expect(seen.filter((e) => e.type === 'dc-answer')[0].detail).to.deep.equal({ dialogueId: 'hello', cardId: 'ask', value: 'sales', label: 'Talk to sales' });
     } finally {
       abort.abort();
+    }
+  });
+
+  it('a known lead set before connection gets one dc-ready, and identify() re-targets with another', async () => {
+    const readies: unknown[] = [];
+    const onReady = (e: Event) => readies.push((e as CustomEvent).detail);
+    document.addEventListener('dc-ready', onReady);
+    try {
+      const flow = testFlow();
+      flow.dialogues[0].audience = { visitor: 'known' };
+      const el = document.createElement('dynamic-chat');
+      el.lead = { email: 'kim@acme.com' };
+      el.flow = flow;
+      el.adapter = new RecordingAdapter();
+      document.body.append(el);
+      await findByRole(el, 'button', 'Open chat');
+      expect(readies).to.deep.equal([{ dialogueId: 'hello' }]);
+      el.identify({ firstName: 'Kim' });
+      await until(() => readies.length === 2, 'dc-ready after identify()');
+      expect(readies[1]).to.deep.equal({ dialogueId: 'hello' });
+    } finally {
+      document.removeEventListener('dc-ready', onReady);
     }
   });
 
