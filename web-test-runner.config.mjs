@@ -8,6 +8,8 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const args = [
   '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
+  // Test files run in parallel tabs; a background tab must not have its timers throttled.
+  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
   ...(asRoot || process.env.CI ? ['--no-sandbox'] : []),
 ];
 
