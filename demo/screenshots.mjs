@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = `${root}.tmp/screens`;
+const out = process.env.SCREENS_DIR || `${root}.tmp/screens`;
 mkdirSync(out, { recursive: true });
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
