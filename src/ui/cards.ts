@@ -1,5 +1,6 @@
 /** Templates of the cards that wait for the visitor: choice buttons, an input box, a slot picker. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import type { ChatState } from '../engine/state.js';
 import type { ChoiceCard, InputCard, InputKind, Slot } from '../engine/types.js';
@@ -25,7 +26,11 @@ export interface CardContext {
 /** The id of the input card's error text (referenced by `aria-describedby`). */
 export const INPUT_ERROR_ID = 'dc-input-error';
 
-const INPUT_TYPES: Record<InputKind, { type: string; inputmode?: string; autocomplete: string }> = {
+/** The input types and autocomplete tokens the widget uses (typed so template bindings are checked). */
+type InputType = 'text' | 'email' | 'tel' | 'url';
+type Autocomplete = 'off' | 'name' | 'given-name' | 'family-name' | 'email' | 'tel' | 'url';
+
+const INPUT_TYPES: Record<InputKind, { type: InputType; inputmode?: string; autocomplete: Autocomplete }> = {
   text: { type: 'text', autocomplete: 'off' },
   name: { type: 'text', autocomplete: 'name' },
   email: { type: 'email', autocomplete: 'email' },
@@ -61,12 +66,12 @@ function inputCard(state: ChatState, card: InputCard, ctx: CardContext): Templat
   const awaiting = state.awaiting?.kind === 'input' ? state.awaiting : undefined;
   const error = awaiting?.error;
   const kind = INPUT_TYPES[card.kind ?? 'text'] ?? INPUT_TYPES.text;
-  const autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : kind.autocomplete;
+  const autocomplete: Autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : kind.autocomplete;
   // live(): typing does not re-render, so Lit's last value is stale; comparing with the box itself
   // empties it when the next input card reuses the same <input>.
   return html`<form novalidate @submit=${ctx.onSubmit}>
       <input part="input" data-focus type=${kind.type} inputmode=${kind.inputmode ?? nothing}
-        autocomplete=${autocomplete} placeholder=${card.placeholder ?? nothing}
+        autocomplete=${autocomplete} placeholder=${ifDefined(card.placeholder)}
         aria-label=${questionOf(state, awaiting?.cardId ?? '', ctx.strings.yourAnswer)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
         .value=${live(ctx.draft)} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}
