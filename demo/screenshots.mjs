@@ -10,7 +10,7 @@ const out = process.env.SCREENS_DIR || `${root}.tmp/screens`;
 mkdirSync(out, { recursive: true });
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-const server = await createServer({ configFile: `${root}demo/vite.config.ts`, logLevel: 'silent', server: { port: 0, hmr: false } });
+const server = await createServer({ configFile: `${root}vite.config.ts`, logLevel: 'silent', server: { port: 0, hmr: false } });
 await server.listen();
 const base = server.resolvedUrls.local[0].replace(/\/$/, '');
 const browser = await chromium.launch({

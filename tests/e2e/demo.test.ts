@@ -35,7 +35,7 @@ const editor = (): Locator => page.getByRole('textbox', { name: 'Flow JSON' });
 
 beforeAll(async () => {
   server = await createServer({
-    configFile: join(root, 'demo/vite.config.ts'),
+    configFile: join(root, 'vite.config.ts'),
     logLevel: 'silent',
     server: { port: 0, strictPort: false, hmr: false },
   });
@@ -216,8 +216,8 @@ describe('the demo on a phone (375×667)', () => {
 describe('the demo built for production', () => {
   it('still defines the element and plays the sample flow', async () => {
     const outDir = join(root, '.tmp/demo-e2e-dist');
-    await build({ configFile: join(root, 'demo/vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-    const served = await preview({ configFile: join(root, 'demo/vite.config.ts'), logLevel: 'silent', build: { outDir }, preview: { port: 0 } });
+    await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+    const served = await preview({ configFile: join(root, 'vite.config.ts'), logLevel: 'silent', build: { outDir }, preview: { port: 0 } });
     const tab = await browser.newPage();
     const errors: string[] = [];
     tab.on('pageerror', (error) => errors.push(error.message));
