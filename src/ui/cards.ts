@@ -1,7 +1,6 @@
 /** Templates of the cards that wait for the visitor: choice buttons, an input box, a slot picker. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 import type { ChatState } from '../engine/state.js';
 import type { ChoiceCard, InputCard, InputKind, Slot } from '../engine/types.js';
 import type { MeetingView } from '../stores/chat.js';
@@ -15,7 +14,6 @@ export interface CardContext {
   locale: string;
   timeZone: string;
   meeting: MeetingView | null;
-  draft: string;
   onChoose(index: number): void;
   onDraft(value: string): void;
   onSubmit(event: Event): void;
@@ -67,14 +65,13 @@ function inputCard(state: ChatState, card: InputCard, ctx: CardContext): Templat
   const error = awaiting?.error;
   const kind = INPUT_TYPES[card.kind ?? 'text'] ?? INPUT_TYPES.text;
   const autocomplete: Autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : kind.autocomplete;
-  // live(): typing does not re-render, so Lit's last value is stale; comparing with the box itself
-  // empties it when the next input card reuses the same <input>.
+  // No value binding: the element writes the draft into the box after each render (see DynamicChat.updated).
   return html`<form novalidate @submit=${ctx.onSubmit}>
       <input part="input" data-focus type=${kind.type} inputmode=${kind.inputmode ?? nothing}
         autocomplete=${autocomplete} placeholder=${ifDefined(card.placeholder)}
         aria-label=${questionOf(state, awaiting?.cardId ?? '', ctx.strings.yourAnswer)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
-        .value=${live(ctx.draft)} @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}
+        @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}
         @keydown=${ignoreHeldEnter}>
       <button part="send" class="send" type="submit"
         @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${ctx.strings.send}</button>

@@ -481,6 +481,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // The input card's box shows the draft. Written here, compared with the box itself, rather than
+    // bound: typing does not re-render, so a binding's last value goes stale and would leave the sent
+    // text in the box when the next input card reuses the same <input> (lit's live() did this, for
+    // more bytes in the script-tag file).
+    const box = this.renderRoot.querySelector<HTMLInputElement>('input[part="input"]');
+    if (box && box.value !== this.draft) box.value = this.draft;
     if (this.loadedInput && this.phase !== 'idle'
       && (this.loadedInput.flow !== this.flow || this.loadedInput.adapter !== this.adapter || this.loadedInput.endpoint !== this.endpoint)) {
       // A new flow or backend: start over from loading.
@@ -503,7 +509,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     return renderChat({
       chat, state, settings: this.flowDoc?.settings ?? {}, strings: this.strings(), locale: this.localeCode(),
       inline: this.mode === 'inline', left: this.position() === 'bottom-left', jumpVisible: this.jumpVisible,
-      draft: this.draft, calendar: this.calendar,
+      calendar: this.calendar,
       onLauncherClick: this.onLauncherClick,
       onPokeClick: this.onPokeClick,
       onPokeDismiss: this.onPokeDismiss,

@@ -21,7 +21,6 @@ export interface ChatView {
   inline: boolean;
   left: boolean;
   jumpVisible: boolean;
-  draft: string;
   calendar: CalendarLinks;
   onLauncherClick(): void;
   onPokeClick(): void;
@@ -91,7 +90,6 @@ function renderPanel(view: ViewWithState): TemplateResult {
     </div>
     ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
       strings, locale: view.locale, timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
-      draft: view.draft,
       onChoose: (index) => chat.actions.choose(index, cardId),
       onDraft: view.onDraft,
       onSubmit: (event) => {
