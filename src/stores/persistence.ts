@@ -1,6 +1,7 @@
 /** What survives a reload: the conversation per tab session, the visitor and finished dialogues per browser. */
 import type { ChatState, Output } from '../engine/state.js';
 import type { Lead } from '../engine/types.js';
+import { randomId } from '../adapters/platform.js';
 import { local, readJson, session, writeJson, type KeyValueStorage } from './storage.js';
 
 /** The conversation as saved in sessionStorage. */
@@ -48,13 +49,7 @@ export function browserStorage(): WidgetStorage {
   return { local: local(), session: session() };
 }
 
-function randomId(): string {
-  const c = globalThis.crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
-}
-
-/** A fresh random id (idempotency keys, visitor and session ids). */
+/** A fresh random id (idempotency keys, visitor and session ids); the adapters' generator, so one serves all. */
 export const newId = randomId;
 
 function stableId(storage: KeyValueStorage, key: string): string {
