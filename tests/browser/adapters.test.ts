@@ -6,6 +6,9 @@ import type { Agent } from '../../src/engine/types.js';
 import { createClock, type FakeClock } from '../mocks/clock.js';
 import { createBackend } from '../mocks/handlers.js';
 
+// Requests travel through msw's service worker; on a loaded machine that can take seconds.
+const SW_WAIT = { timeout: 10_000 };
+
 // Its own endpoint: pages of other test files share this origin's localStorage and service worker.
 const endpoint = '/api/adapters-test';
 const outboxKey = `dc-outbox:${endpoint}`;
@@ -86,7 +89,7 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     seen.length = 0;
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
     expect(seen).to.deep.equal([true]); // handed to fetch synchronously, while the page still exists
-    await waitUntil(() => backend.state.accepted.length === 1 && localStorage.getItem(outboxKey) === null, 'the keepalive request was not acknowledged');
+    await waitUntil(() => backend.state.accepted.length === 1 && localStorage.getItem(outboxKey) === null, 'the keepalive request was not acknowledged', SW_WAIT);
     expect(fieldPosts().at(-1)).to.include({ keepalive: true, key: 'f1' });
   });
 
@@ -112,7 +115,7 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     }
     expect(document.visibilityState, 'the override is gone').to.equal(real);
     expect(seen).to.deep.equal([true]);
-    await waitUntil(() => backend.state.accepted.length === 1, 'the keepalive request was not acknowledged');
+    await waitUntil(() => backend.state.accepted.length === 1, 'the keepalive request was not acknowledged', SW_WAIT);
   });
 
   it('flushes when the browser comes back online and when the page becomes visible', async () => {
@@ -122,13 +125,13 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     await adapter.flush();
     backend.setMode('healthy');
     window.dispatchEvent(new Event('online'));
-    await waitUntil(() => backend.state.accepted.length === 1, 'online did not flush');
+    await waitUntil(() => backend.state.accepted.length === 1, 'online did not flush', SW_WAIT);
     backend.setMode('down');
     await adapter.submitFields(field('f2'));
     await adapter.flush();
     backend.setMode('healthy');
     document.dispatchEvent(new Event('visibilitychange'));
-    await waitUntil(() => backend.state.accepted.length === 2, 'visibilitychange did not flush');
+    await waitUntil(() => backend.state.accepted.length === 2, 'visibilitychange did not flush', SW_WAIT);
     expect(backend.state.accepted).to.deep.equal(['f1', 'f2']);
   });
 
@@ -141,7 +144,7 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     await clock.advance(4000);
     expect(fieldPosts()).to.have.length(1);
     await clock.advance(1000);
-    await waitUntil(() => backend.state.accepted.length === 1, 'no retry after Retry-After');
+    await waitUntil(() => backend.state.accepted.length === 1, 'no retry after Retry-After', SW_WAIT);
     expect(fieldPosts()).to.have.length(2);
   });
 
@@ -162,12 +165,12 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     await adapter.submitFields(field('f1'));
     await clock.advance(3000);
     // The abort travels through the service worker; wait (in real time) until the retry is planned.
-    await waitUntil(() => clock.waiting().includes(500), 'no retry planned after the timeout');
+    await waitUntil(() => clock.waiting().includes(500), 'no retry planned after the timeout', SW_WAIT);
     expect(JSON.parse(localStorage.getItem(outboxKey)!)).to.have.length(1);
     expect(backend.state.accepted).to.deep.equal([]);
     backend.setMode('healthy');
     await clock.advance(500);
-    await waitUntil(() => backend.state.accepted.length === 1, 'not sent after the timeout');
+    await waitUntil(() => backend.state.accepted.length === 1, 'not sent after the timeout', SW_WAIT);
   });
 
   it('books a meeting and reports a taken slot with code slot-taken', async () => {
