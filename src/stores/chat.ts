@@ -75,6 +75,14 @@ export function createChat(deps: ChatDeps) {
   // Bumped whenever the conversation is replaced, so late adapter answers are ignored.
   let generation = 0;
   const slotRequests = new Map<string, { agentIds: string[]; durationMinutes: number; daysAhead: number }>();
+  // The adapter last handed out: a host listener that removes the element on dc-answer or dc-field
+  // takes the element's adapter away mid-output, and the captured field must still reach it.
+  let lastAdapter: ChatAdapter | null = null;
+
+  function adapter(): ChatAdapter {
+    lastAdapter = (deps.adapter() as ChatAdapter | null) ?? lastAdapter;
+    return lastAdapter!;
+  }
 
   function save(): void {
     const state = $conversation.get();
@@ -86,7 +94,7 @@ export function createChat(deps: ChatDeps) {
 
   function adapterCall(name: string, run: (adapter: ChatAdapter) => Promise<unknown>): void {
     try {
-      run(deps.adapter()).catch((error: unknown) => {
+      run(adapter()).catch((error: unknown) => {
         deps.emit('dc-error', { code: 'adapter-failed', message: `${name} failed: ${messageOf(error)}` });
       });
     } catch (error) {
@@ -116,6 +124,20 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
+  /** Keeps a captured field for this session and hands it to the adapter. */
+  function capture(state: ChatState, output: Extract<Output, { type: 'field' }>): void {
+    const dialogueId = state.dialogueId;
+    deps.persistence.saveCapturedLead({ ...deps.persistence.capturedLead(), [output.field]: output.value });
+    const submission = {
+      sessionId: deps.persistence.sessionId(), dialogueId, fields: { [output.field]: output.value },
+      page: deps.page().url, at: deps.now().toISOString(), key: newId(),
+    };
+    adapterCall('submitFields', (adapter) => adapter.submitFields(submission));
+    // An email input card's field (whatever it is called) or the `email` lead field: a person acquired.
+    const card = state.dialogue.cards[lastAnswered];
+    if (output.field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId, true);
+  }
+
   function handle(output: Output): void {
     const state = $conversation.get();
     if (!state) return;
@@ -131,19 +153,11 @@ export function createChat(deps: ChatDeps) {
         deps.emit('dc-answer', { dialogueId, cardId: output.cardId, value: output.value, label: output.label });
         track('engaged', dialogueId, true);
         break;
-      case 'field': {
-        deps.persistence.saveCapturedLead({ ...deps.persistence.capturedLead(), [output.field]: output.value });
+      case 'field':
+        // Kept and sent before the event: its listener may remove the element.
+        capture(state, output);
         deps.emit('dc-field', { dialogueId, field: output.field, value: output.value });
-        const submission = {
-          sessionId: deps.persistence.sessionId(), dialogueId, fields: { [output.field]: output.value },
-          page: deps.page().url, at: deps.now().toISOString(), key: newId(),
-        };
-        adapterCall('submitFields', (adapter) => adapter.submitFields(submission));
-        // An email input card's field (whatever it is called) or the `email` lead field: a person acquired.
-        const card = state.dialogue.cards[lastAnswered];
-        if (output.field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId, true);
         break;
-      }
       case 'goal':
         deps.emit('dc-goal', { dialogueId, goal: output.goal });
         track('goal', dialogueId, false, output.goal);
@@ -191,12 +205,16 @@ export function createChat(deps: ChatDeps) {
         timer = setTimeout(() => {
           timer = undefined;
           $typing.set(false);
+          const ticket = generation;
           handle(queue.shift()!);
-          pump();
+          if (ticket === generation) pump();
         }, next.delayMs);
         return;
       }
+      const ticket = generation;
       handle(queue.shift()!);
+      // A listener of the event just emitted removed the element (dispose) or started over.
+      if (ticket !== generation) return;
     }
     settle();
   }
@@ -205,6 +223,7 @@ export function createChat(deps: ChatDeps) {
     // Opening a URL must happen inside the click that asked for it, or popup blockers refuse it.
     for (const output of outputs) if (output.type === 'openUrl') deps.openUrl(output.url);
     queue.push(...outputs.filter((o) => o.type !== 'openUrl'));
+    adapter();
     $busy.set(true);
     if (timer === undefined) pump();
   }
@@ -462,6 +481,14 @@ export function createChat(deps: ChatDeps) {
 
     /** Stops timers and ignores pending adapter answers (the element left the page). */
     dispose(): void {
+      const state = $conversation.get();
+      if (state && queue.length > 0) {
+        // Fields still queued (behind a delay, or behind the event whose listener removed the element)
+        // go to the adapter now; the rest is saved to play on a reload or when the element comes back.
+        for (const output of queue) if (output.type === 'field') capture(state, output);
+        queue = queue.filter((output) => output.type !== 'field');
+        save();
+      }
       stop();
       $typing.set(false);
       $busy.set(false);

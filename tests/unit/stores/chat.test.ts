@@ -199,4 +199,43 @@ describe('createChat', () => {
     expect(chat.$conversation.get()).toBe(null);
     expect(createPersistence(storage).loadConversation()).toBe(null);
   });
+
+  for (const removedOn of ['dc-answer', 'dc-field'] as const) {
+    it(`a host listener that removes the widget on ${removedOn} still gets the captured email to the adapter`, async () => {
+      const storage = { local: memoryStorage(), session: memoryStorage() };
+      const recorder = new Recorder();
+      // The element hands out its adapter only while connected, as dynamic-chat.ts does.
+      let connected: ChatAdapter | null = recorder;
+      let armed = false;
+      const errors: unknown[] = [];
+      const doc = flow(0);
+      const chat = createChat({
+        persistence: createPersistence(storage),
+        adapter: () => connected!,
+        flow: () => doc,
+        page: () => ({ url: 'https://site.example/pricing', path: '/pricing', referrer: '' }),
+        emit: (name, detail) => {
+          if (name === 'dc-error') errors.push(detail);
+          if (armed && name === removedOn) {
+            // "Email captured: hide the chat" removes the element inside the listener.
+            armed = false;
+            chat.actions.dispose();
+            connected = null;
+          }
+        },
+        now: () => new Date(Date.now()),
+        timeZone: () => 'Europe/Rome',
+        locale: () => 'en',
+        openUrl: () => undefined,
+      });
+      chat.actions.begin(doc, 'd', {});
+      chat.actions.choose(0);
+      armed = true;
+      chat.actions.submit('jo@acme.com');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(recorder.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
+      expect(createPersistence(storage).capturedLead()).toEqual({ email: 'jo@acme.com' });
+      expect(errors).toEqual([]);
+    });
+  }
 });
