@@ -10,6 +10,7 @@ import type { Flow, Lead, MeetingCard, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
 import { newId, type Persistence, type SavedConversation } from './persistence.js';
+import { plainJson } from './plain.js';
 
 /** What the meeting card shows while slots load, are offered, or a booking is in flight. */
 export interface MeetingView {
@@ -86,10 +87,15 @@ export function createChat(deps: ChatDeps) {
 
   function save(): void {
     const state = $conversation.get();
-    deps.persistence.saveConversation(state ? {
-      state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get(),
-      ...(queue.length > 0 ? { pending: [...queue], revealed: $revealed.get() } : {}),
-    } : null);
+    try {
+      deps.persistence.saveConversation(state ? {
+        state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get(),
+        ...(queue.length > 0 ? { pending: [...queue], revealed: $revealed.get() } : {}),
+      } : null);
+    } catch (error) {
+      // The conversation plays on; only a reload would lose it.
+      deps.emit('dc-error', { code: 'save-failed', message: `The conversation could not be saved: ${messageOf(error)}` });
+    }
   }
 
   function adapterCall(name: string, run: (adapter: ChatAdapter) => Promise<unknown>): void {
@@ -322,7 +328,8 @@ export function createChat(deps: ChatDeps) {
       deps.persistence.saveDraft(null);
       let result: StepResult;
       try {
-        result = startEngine(flow, dialogueId, { lead, page: deps.page() }, deps.now());
+        // The host's lead and flow objects may hold what JSON cannot (BigInt, cycles): saving would throw.
+        result = startEngine(plainJson(flow) as Flow, dialogueId, { lead: plainJson(lead) as Lead, page: deps.page() }, deps.now());
       } catch (error) {
         deps.emit('dc-error', { code: 'engine-failed', message: messageOf(error) });
         return false;

@@ -238,4 +238,37 @@ describe('createChat', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('plays a dialogue whose lead or flow JSON cannot hold (BigInt, a cycle), keeping what can be saved', async () => {
+    const { chat, doc, adapter, emitted, storage } = setup();
+    const company: Record<string, unknown> = { name: 'Acme', revenue: 10n };
+    company.parent = company;
+    (doc.dialogues[0] as unknown as Record<string, unknown>).owner = doc;
+    expect(chat.actions.begin(doc, 'd', { firstName: 'Jo', company })).toBe(true);
+    expect(emitted.map((e) => e.name)).toContain('dc-dialogue-start');
+    expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ firstName: 'Jo', company: { name: 'Acme' } });
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
+    expect(chat.actions.snapshot().lead).toMatchObject({ firstName: 'Jo', email: 'jo@acme.com' });
+  });
+
+  it('a storage that throws on write gives a dc-error, not an exception, and the dialogue plays on', async () => {
+    const session = memoryStorage();
+    const broken = {
+      ...session,
+      setItem: (key: string, value: string) => {
+        if (key === 'dc:conversation') throw new Error('quota');
+        session.setItem(key, value);
+      },
+    };
+    const { chat, doc, adapter, emitted } = setup(0, { local: memoryStorage(), session: broken });
+    expect(chat.actions.begin(doc, 'd', {})).toBe(true);
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adapter.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
+    expect(emitted.filter((e) => e.name === 'dc-error').map((e) => (e.detail as { code: string }).code)).toContain('save-failed');
+  });
 });
