@@ -465,7 +465,8 @@ export function createChat(deps: ChatDeps) {
     mergeLead(lead: Lead): void {
       const state = $conversation.get();
       if (!state) return;
-      $conversation.set({ ...state, lead: { ...state.lead, ...lead } });
+      // A Vue reactive object or a method would make the state impossible to copy or save.
+      $conversation.set({ ...state, lead: { ...state.lead, ...(plainJson(lead) as Lead) } });
       save();
     },
 
@@ -505,10 +506,10 @@ export function createChat(deps: ChatDeps) {
     snapshot(): ChatSnapshot {
       const state = $conversation.get();
       if (!state) return { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
-      return structuredClone({
+      return plainJson({
         dialogueId: state.dialogueId, cardId: state.cardId, answers: state.answers, lead: state.lead,
         transcript: state.transcript, status: state.status,
-      });
+      }) as ChatSnapshot;
     },
   };
 

@@ -271,4 +271,13 @@ describe('createChat', () => {
     expect(adapter.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
     expect(emitted.filter((e) => e.name === 'dc-error').map((e) => (e.detail as { code: string }).code)).toContain('save-failed');
   });
+
+  it('state stays readable after identify() with a reactive Proxy or a method, and keeps the plain attributes', () => {
+    const { chat, doc, storage } = setup();
+    chat.actions.begin(doc, 'd', {});
+    const reactive = new Proxy({ name: 'Acme', size: 50 }, {});
+    chat.actions.mergeLead({ email: 'jo@acme.com', company: reactive, greet: () => 'hi' });
+    expect(chat.actions.snapshot().lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
+    expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
+  });
 });
