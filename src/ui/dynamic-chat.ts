@@ -216,8 +216,11 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   /** Forgets this visitor's conversation (transcript, answers, finished dialogues) and re-targets. */
   reset(): void {
+    // Before the widget has loaded (a logout at page load), forget at once so nothing is restored.
+    this.storage ??= browserStorage();
+    this.persistence ??= createPersistence(this.storage);
     this.chat?.actions.clear();
-    this.persistence?.forget();
+    this.persistence.forget();
     this.resolve();
   }
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { byRole, cleanPage, findByRole, logLines, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
+import { byRole, cleanPage, findByRole, logLines, mount, recordEvents, RecordingAdapter, testFlow, until } from './element-helpers.js';
 
 describe('<dynamic-chat> persistence and navigation', () => {
   const startUrl = location.href;
@@ -23,6 +23,25 @@ describe('<dynamic-chat> persistence and navigation', () => {
     await findByRole(second.el, 'textbox', 'Your work email?');
     expect(second.events.filter((e) => e.type === 'dc-dialogue-start'), 'nothing restarts').to.have.length(0);
     expect(adapter.events.filter((e) => e.type === 'triggered'), 'a refresh adds nothing').to.have.length(0);
+  });
+
+  it('reset() called at once on load (a logout) forgets the previous visitor before anything is restored', async () => {
+    const flow = testFlow({ autoOpen: true });
+    const first = await mount({ flow, adapter: new RecordingAdapter() });
+    (await findByRole(first.el, 'button', 'Talk to sales')).click();
+    await findByRole(first.el, 'textbox');
+    first.el.remove();
+
+    const el = document.createElement('dynamic-chat');
+    const events = recordEvents(el);
+    el.flow = flow;
+    el.adapter = new RecordingAdapter();
+    document.body.append(el);
+    el.reset();
+    await until(() => events.some((e) => e.type === 'dc-ready'), 'dc-ready');
+    await findByRole(el, 'button', 'Talk to sales');
+    expect(logLines(el).join('\n')).not.to.contain('Talk to sales');
+    expect(el.state.answers).to.deep.equal({});
   });
 
   it('a reload while slots are offered fetches them again and shows them', async () => {
