@@ -394,8 +394,12 @@ function isSlot(value: unknown): value is Slot {
     && Array.isArray(value.agentIds) && value.agentIds.every((id) => typeof id === 'string');
 }
 
+function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
 function isBooking(value: unknown): value is Booking {
-  return isRecord(value) && typeof value.id === 'string' && typeof value.start === 'string' && typeof value.end === 'string'
+  return isRecord(value) && typeof value.id === 'string' && value.id !== '' && isInstant(value.start) && isInstant(value.end)
     && isRecord(value.agent) && typeof value.agent.id === 'string' && typeof value.agent.name === 'string';
 }
 

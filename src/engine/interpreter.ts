@@ -107,8 +107,14 @@ function submit(state: ChatState, raw: unknown, now: Date): StepResult {
   return { state: draft, outputs };
 }
 
+function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
+// The transcript keeps the booking for the calendar link: it needs the id and readable times.
 function isBooking(value: unknown): value is Booking {
-  return isObject(value) && typeof value.start === 'string' && isObject(value.agent) && typeof value.agent.name === 'string';
+  return isObject(value) && typeof value.id === 'string' && value.id !== '' && isInstant(value.start) && isInstant(value.end)
+    && isObject(value.agent) && typeof value.agent.id === 'string' && typeof value.agent.name === 'string';
 }
 
 /** The confirmation line of a booking when the UI gives no localised one. */

@@ -23,11 +23,18 @@ export function bookingIcs(booking: Booking, summary: string, now: Date): string
 export class CalendarLinks {
   private urls = new Map<string, string>();
 
-  /** The object URL of the booking's `.ics` file (made once). */
-  url(booking: Booking, summary: string): string {
+  /**
+   * The object URL of the booking's `.ics` file (made once); null when the booking cannot be
+   * described (a saved one with a bad time or no id): the link is left out, the render goes on.
+   */
+  url(booking: Booking, summary: string): string | null {
     let url = this.urls.get(booking.id);
     if (!url) {
-      url = URL.createObjectURL(new Blob([bookingIcs(booking, summary, new Date())], { type: 'text/calendar' }));
+      try {
+        url = URL.createObjectURL(new Blob([bookingIcs(booking, summary, new Date())], { type: 'text/calendar' }));
+      } catch {
+        return null;
+      }
       this.urls.set(booking.id, url);
     }
     return url;

@@ -108,10 +108,11 @@ function renderEntry(entry: TranscriptEntry, view: ChatView): TemplateResult {
   const bot = entry.from === 'bot';
   const booking = entry.booking;
   const timeZone = visitorTimeZone();
-  const summary = booking ? format(strings.meetingWith, { agent: booking.agent.name }) : '';
+  const summary = booking ? format(strings.meetingWith, { agent: booking.agent?.name }) : '';
+  const link = booking ? view.calendar.url(booking, summary) : null;
   return html`<div part="message ${bot ? 'message-bot' : 'message-visitor'}" class="msg ${bot ? 'bot' : 'visitor'}">
-    <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking
-      ? html`<br><a class="calendar" href=${view.calendar.url(booking, summary)}
+    <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking && link
+      ? html`<br><a class="calendar" href=${link}
           download="meeting.ics" title=${`${summary}, ${formatMeetingTime(booking.start, timeZone, view.locale)}`}>${strings.addToCalendar}</a>`
       : nothing}</div>
   </div>`;

@@ -286,6 +286,16 @@ describe('httpAdapter bookings (interactive, no outbox)', () => {
     expect((await adapter.findSlots(query))[0].agentIds).toEqual(['a3']);
   });
 
+  it('rejects a booking answer whose start or end is not a date, or that has no id', async () => {
+    const good = { id: 'b1', agent: { id: 'a1', name: 'Agent a1' }, start: '2026-03-02T09:00:00Z', end: '2026-03-02T10:00:00Z' };
+    const slot = { start: good.start, end: good.end, agentIds: ['a1'] };
+    for (const answer of [{ ...good, end: '' }, { ...good, start: 'soon' }, { ...good, id: undefined }]) {
+      const adapter = open({ fetch: async () => new Response(JSON.stringify(answer), { status: 201 }) });
+      const booking = adapter.bookMeeting({ sessionId: 's1', dialogueId: 'pricing', slot, lead: {}, key: 'm1' });
+      await expect(booking).rejects.toMatchObject({ code: 'bad-response' });
+    }
+  });
+
   it('rejects a slot taken meanwhile with code slot-taken', async () => {
     const adapter = open();
     const [slot] = await adapter.findSlots({ ...query, agentIds: ['a1'] });

@@ -332,6 +332,14 @@ describe('meeting cards', () => {
     expect(types(play(noFallback, [{ type: 'noSlots' }]).outputs)).toEqual(['end']);
   });
 
+  it('ignores a booking the calendar link could not use: no id, no agent id, an unreadable start or end', () => {
+    const before = play(flowOf(cards)).state;
+    const { id: _id, ...noId } = booking;
+    for (const bad of [noId, { ...booking, end: '' }, { ...booking, start: 'soon' }, { ...booking, agent: { name: 'Maria Lopez' } }]) {
+      expect(step(before, { type: 'booked', booking: bad as Booking, timeZone: 'UTC' }, now).state).toBe(before);
+    }
+  });
+
   it('ignores a booking without an agent, and a submit while a meeting is awaited', () => {
     const before = play(flowOf(cards)).state;
     expect(step(before, { type: 'booked', booking: { id: 'x' } as Booking, timeZone: 'UTC' }, now).state).toBe(before);
