@@ -98,9 +98,10 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
-  function adapterCall(name: string, run: (adapter: ChatAdapter) => Promise<unknown>): void {
+  function adapterCall(name: string, run: (adapter: ChatAdapter) => unknown): void {
     try {
-      run(adapter()).catch((error: unknown) => {
+      // A custom adapter may answer synchronously (no promise): that is a success, not a failure.
+      Promise.resolve(run(adapter())).catch((error: unknown) => {
         deps.emit('dc-error', { code: 'adapter-failed', message: `${name} failed: ${messageOf(error)}` });
       });
     } catch (error) {

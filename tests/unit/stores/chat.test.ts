@@ -280,4 +280,17 @@ describe('createChat', () => {
     expect(chat.actions.snapshot().lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
     expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
   });
+
+  it('an adapter whose submitFields and track return nothing (not a promise) raises no dc-error', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    const sent: string[] = [];
+    adapter.submitFields = ((s: FieldSubmission) => void sent.push(Object.keys(s.fields)[0])) as never;
+    adapter.track = ((e: ChatEvent) => void sent.push(e.type)) as never;
+    chat.actions.begin(doc, 'd', {});
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual(expect.arrayContaining(['triggered', 'engaged', 'email', 'acquired']));
+    expect(emitted.filter((e) => e.name === 'dc-error')).toEqual([]);
+  });
 });
