@@ -300,7 +300,9 @@ export function createChat(deps: ChatDeps) {
     pending.then(
       (slots) => {
         if (!stillWaiting()) return;
-        const offered = (Array.isArray(slots) ? slots : []).filter((s) => Date.parse(s.start) > deps.now().getTime());
+        // A custom adapter may answer with junk among the slots (null, strings): only real future slots are offered.
+        const offered = (Array.isArray(slots) ? slots : []).filter((s: unknown): s is Slot => typeof s === 'object' && s !== null
+          && typeof (s as Slot).start === 'string' && Date.parse((s as Slot).start) > deps.now().getTime());
         if (offered.length === 0) {
           $meeting.set(null);
           advance({ type: 'noSlots' });

@@ -293,4 +293,22 @@ describe('createChat', () => {
     expect(sent).toEqual(expect.arrayContaining(['triggered', 'engaged', 'email', 'acquired']));
     expect(emitted.filter((e) => e.name === 'dc-error')).toEqual([]);
   });
+
+  it('findSlots answering with nulls among the slots offers the real ones; only nulls go to the fallback', async () => {
+    const first = setup();
+    first.adapter.findSlots = async () => [null, slot, 'x'] as unknown as Slot[];
+    first.chat.actions.begin(first.doc, 'd', {});
+    first.chat.actions.choose(0);
+    first.chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
+
+    const second = setup();
+    second.adapter.findSlots = async () => [null] as unknown as Slot[];
+    second.chat.actions.begin(second.doc, 'd', {});
+    second.chat.actions.choose(0);
+    second.chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.chat.$conversation.get()!.status).toBe('completed');
+  });
 });
