@@ -111,8 +111,8 @@ function isInstant(value: unknown): value is string {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }
 
-// The transcript keeps the booking for the calendar link: it needs the id and readable times.
-function isBooking(value: unknown): value is Booking {
+/** A booking the engine accepts (the transcript keeps it for the calendar link: id and readable times). */
+export function isBooking(value: unknown): value is Booking {
   return isObject(value) && typeof value.id === 'string' && value.id !== '' && isInstant(value.start) && isInstant(value.end)
     && isObject(value.agent) && typeof value.agent.id === 'string' && typeof value.agent.name === 'string';
 }

@@ -3,7 +3,7 @@
  * delays, call the adapter, track metrics and persist everything to storage.
  */
 import { atom } from 'nanostores';
-import { start as startEngine, step as stepEngine } from '../engine/interpreter.js';
+import { isBooking, start as startEngine, step as stepEngine } from '../engine/interpreter.js';
 import { fillTokens } from '../engine/tokens.js';
 import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
 import type { Flow, Lead, MeetingCard, Slot } from '../engine/types.js';
@@ -421,8 +421,14 @@ export function createChat(deps: ChatDeps) {
       pending.then(
         (booking) => {
           if (ticket !== generation) return;
+          if (!isBooking(booking)) {
+            // The engine would ignore it and the slots would silently come back: say so instead.
+            deps.emit('dc-error', { code: 'booking-failed', message: 'bookMeeting answered with something that is not a booking (id, agent, start, end).' });
+            loadSlots(cardId, 'booking');
+            return;
+          }
           $meeting.set(null);
-          advance({ type: 'booked', booking: booking as never, timeZone: deps.timeZone(), locale: deps.locale() });
+          advance({ type: 'booked', booking, timeZone: deps.timeZone(), locale: deps.locale() });
         },
         (error: unknown) => {
           if (ticket !== generation) return;

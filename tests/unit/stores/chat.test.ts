@@ -311,4 +311,19 @@ describe('createChat', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(second.chat.$conversation.get()!.status).toBe('completed');
   });
+
+  it('bookMeeting resolving to something that is not a booking is a booking-failed dc-error, the slots offered again', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    const real = adapter.bookMeeting.bind(adapter);
+    adapter.bookMeeting = async (r) => ({ booking: await real(r) }) as unknown as Booking;
+    chat.actions.begin(doc, 'd', {});
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    chat.actions.pickSlot(slot);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(emitted.filter((e) => e.name === 'dc-error').map((e) => (e.detail as { code: string }).code)).toEqual(['booking-failed']);
+    expect(chat.$meeting.get()).toMatchObject({ status: 'ready', failed: 'booking', slots: [slot] });
+    expect(emitted.some((e) => e.name === 'dc-meeting-booked')).toBe(false);
+  });
 });
