@@ -85,6 +85,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let inflight: Promise<void> | null = null;
   let rerun: 'hard' | 'soft' | null = null;
   let disposed = false;
+  let notDurableSaid = false;
   /** Keys this page is sending right now, and whether with keepalive (survives the page). */
   const sending = new Map<string, boolean>();
 
@@ -285,8 +286,19 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }
   }
 
-  function enqueue(item: OutboxItem): void {
+  /** Adds an item; false when it reached only memory (the caller then sends at once). */
+  function enqueue(item: OutboxItem): boolean {
     const result = outbox.add(item);
+    // Said once until the storage takes writes again, not for every event of the page.
+    if (result.durable) notDurableSaid = false;
+    else if (!notDurableSaid) {
+      notDurableSaid = true;
+      emit({
+        code: 'outbox-not-durable',
+        message: 'The browser refused to store captured data (storage full or blocked); it is sent now and would be lost if the page closed first.',
+        path: item.kind === 'fields' ? '/fields' : '/events',
+      });
+    }
     if (result.overflow) {
       emit({
         code: 'outbox-full',
@@ -294,6 +306,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
         path: '/fields',
       });
     }
+    return result.durable;
   }
 
   async function interactive(method: 'GET' | 'POST', path: string, body: unknown, key: string | null): Promise<unknown> {
@@ -328,8 +341,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   const adapter: HttpAdapter = {
     async submitFields(submission: FieldSubmission) {
-      enqueue({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() });
-      kick();
+      const durable = enqueue({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() });
+      // Held only in memory: do not wait out a backoff, the page may close before the retry.
+      if (durable) kick();
+      else void flush();
     },
     async track(event: ChatEvent) {
       enqueue({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() });

@@ -21,6 +21,8 @@ export interface AddResult {
   evicted: number;
   /** True when fields alone exceed the bound: they are kept, and the caller should say so. */
   overflow: boolean;
+  /** False when the write reached only memory (storage full or refused): a reload would lose the item. */
+  durable: boolean;
 }
 
 /** The operations the HTTP adapter needs; every call re-reads storage, so tabs see each other's work. */
@@ -76,7 +78,7 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, optio
     items: read,
     add(item) {
       const items = read();
-      if (items.some((existing) => existing.key === item.key)) return { added: false, evicted: 0, overflow: false };
+      if (items.some((existing) => existing.key === item.key)) return { added: false, evicted: 0, overflow: false, durable: true };
       items.push(item);
       let evicted = 0;
       while (items.length > maxItems) {
@@ -86,7 +88,7 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, optio
         evicted++;
       }
       write(items);
-      return { added: true, evicted, overflow: items.length > maxItems };
+      return { added: true, evicted, overflow: items.length > maxItems, durable: storage.isDurable?.(storageKey) !== false };
     },
     claim(keys, owner, now, until) {
       const wanted = new Set(keys);

@@ -5,6 +5,8 @@ export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  /** False when the last write of `key` reached only memory (a refused or full browser storage). */
+  isDurable?(key: string): boolean;
 }
 
 /** A Map-backed storage for tests, Node and refused browser storage. */
@@ -18,41 +20,42 @@ export function memoryStorage(): KeyValueStorage {
 }
 
 /**
- * Wraps a browser storage so reads and writes never throw; once the real storage fails,
- * the values live on in memory for the rest of the page view.
+ * Wraps a browser storage so reads and writes never throw. Every write also goes to memory; a
+ * key whose last write the real storage refused is read from memory until a later write of it
+ * succeeds (a full storage is often full only for a moment, so each write tries again).
  */
 export function safeStorage(pick: () => KeyValueStorage | null | undefined): KeyValueStorage {
   const memory = memoryStorage();
+  // Keys whose newest value lives only in memory.
+  const stranded = new Set<string>();
   let real: KeyValueStorage | null = null;
   try {
     real = pick() ?? null;
-    if (real) {
-      const probe = '__dc_probe__';
-      real.setItem(probe, '1');
-      real.removeItem(probe);
-    }
   } catch {
     real = null;
   }
+
+  function write(key: string, change: (storage: KeyValueStorage) => void): void {
+    change(memory);
+    try {
+      if (!real) throw new Error('no storage');
+      change(real);
+      stranded.delete(key);
+    } catch {
+      stranded.add(key);
+    }
+  }
+
   return {
     getItem(key) {
-      if (real) {
-        try { return real.getItem(key); } catch { real = null; }
+      if (real && !stranded.has(key)) {
+        try { return real.getItem(key); } catch { /* read what this page wrote */ }
       }
       return memory.getItem(key);
     },
-    setItem(key, value) {
-      memory.setItem(key, value);
-      if (real) {
-        try { real.setItem(key, value); } catch { real = null; }
-      }
-    },
-    removeItem(key) {
-      memory.removeItem(key);
-      if (real) {
-        try { real.removeItem(key); } catch { real = null; }
-      }
-    },
+    setItem: (key, value) => write(key, (storage) => storage.setItem(key, value)),
+    removeItem: (key) => write(key, (storage) => storage.removeItem(key)),
+    isDurable: (key) => real !== null && !stranded.has(key),
   };
 }
 

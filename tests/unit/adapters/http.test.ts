@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { httpAdapter, type HttpAdapter, type HttpAdapterOptions } from '../../../src/adapters/http.js';
 import type { AdapterError, ChatEvent, FieldSubmission } from '../../../src/adapters/types.js';
 import type { Agent } from '../../../src/engine/types.js';
-import { memoryStorage, type KeyValueStorage } from '../../../src/stores/storage.js';
-import { createClock, type FakeClock } from '../../mocks/clock.js';
+import { memoryStorage, safeStorage, type KeyValueStorage } from '../../../src/stores/storage.js';
+import { createClock, settle, type FakeClock } from '../../mocks/clock.js';
 import { createBackend } from '../../mocks/handlers.js';
 import { memoryLocks } from '../../mocks/locks.js';
 
@@ -65,6 +65,29 @@ describe('httpAdapter outbox delivery', () => {
     expect(adapter.pending()).toBe(0);
     await clock.advance(3_600_000);
     expect(backend.state.accepted).toEqual(['f1']);
+  });
+
+  it('a field that reached only memory (localStorage full) is a dc-error outbox-not-durable and is sent at once', async () => {
+    let full = false;
+    const real = memoryStorage();
+    const storage = safeStorage(() => ({
+      getItem: (k) => real.getItem(k),
+      setItem: (k, v) => { if (full) throw new DOMException('full', 'QuotaExceededError'); real.setItem(k, v); },
+      removeItem: (k) => real.removeItem(k),
+    }));
+    backend.setMode('down');
+    const adapter = open({ storage });
+    const errors: AdapterError[] = [];
+    adapter.onError((error) => errors.push(error));
+    await adapter.submitFields(field('f1'));
+    await adapter.flush();
+    expect(clock.waiting()).toEqual([500]);
+    backend.setMode('healthy');
+    full = true;
+    await adapter.submitFields(field('f2'));
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual(['outbox-not-durable']);
+    expect(backend.state.accepted, 'sent without waiting for the retry').toEqual(['f1', 'f2']);
   });
 
   it('…and across a reload: a new adapter on the same storage sends it on start', async () => {

@@ -25,12 +25,12 @@ describe('outbox', () => {
     box.add(eventItem('e1'));
     box.add(fieldItem('f1'));
     box.add(eventItem('e2'));
-    expect(box.add(eventItem('e3'))).toEqual({ added: true, evicted: 1, overflow: false });
+    expect(box.add(eventItem('e3'))).toEqual({ added: true, evicted: 1, overflow: false, durable: true });
     expect(box.items().map((i) => i.key)).toEqual(['f1', 'e2', 'e3']);
     box.add(fieldItem('f2'));
     box.add(fieldItem('f3'));
     expect(box.items().map((i) => i.key)).toEqual(['f1', 'f2', 'f3']);
-    expect(box.add(fieldItem('f4'))).toEqual({ added: true, evicted: 0, overflow: true });
+    expect(box.add(fieldItem('f4'))).toEqual({ added: true, evicted: 0, overflow: true, durable: true });
     expect(box.items().map((i) => i.key)).toEqual(['f1', 'f2', 'f3', 'f4']);
   });
 

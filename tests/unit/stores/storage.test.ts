@@ -44,6 +44,34 @@ describe('safeStorage', () => {
   });
 });
 
+describe('safeStorage after a failed write', () => {
+  it('tries the real storage again on later writes (a transient quota error), and says which keys live only in memory', () => {
+    let full = false;
+    const real = memoryStorage();
+    const flaky: KeyValueStorage = {
+      getItem: (k) => real.getItem(k),
+      setItem: (k, v) => { if (full) throw new DOMException('full', 'QuotaExceededError'); real.setItem(k, v); },
+      removeItem: (k) => real.removeItem(k),
+    };
+    const store = safeStorage(() => flaky);
+    store.setItem('outbox', 'a');
+    full = true;
+    store.setItem('outbox', 'b');
+    expect(store.getItem('outbox'), 'the newest value, from memory').toBe('b');
+    expect(store.isDurable?.('outbox')).toBe(false);
+    full = false;
+    store.setItem('outbox', 'c');
+    expect(real.getItem('outbox')).toBe('c');
+    expect(store.isDurable?.('outbox')).toBe(true);
+    store.removeItem('outbox');
+    expect(real.getItem('outbox'), 'a removal reaches the real storage too').toBeNull();
+  });
+
+  it('a storage the browser refuses is not durable', () => {
+    expect(safeStorage(() => { throw new DOMException('denied', 'SecurityError'); }).isDurable?.('k')).toBe(false);
+  });
+});
+
 describe('readJson', () => {
   it('gives the fallback for a missing or corrupted entry', () => {
     const store = memoryStorage();
