@@ -387,6 +387,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     flush,
     pending: () => outbox.items().length,
     dispose() {
+      // The last chance this adapter has: what waits for a batch or a backoff goes now (keepalive).
+      flushOnHide(false);
       disposed = true;
       pageListeners.abort();
       if (retryTimer !== null) timers.clearTimeout(retryTimer);

@@ -90,6 +90,20 @@ describe('httpAdapter outbox delivery', () => {
     expect(backend.state.accepted, 'sent without waiting for the retry').toEqual(['f1', 'f2']);
   });
 
+  it('dispose() (the widget removed) still sends what waits: batched events and a field waiting out a backoff', async () => {
+    backend.setMode('down');
+    const adapter = open();
+    await adapter.submitFields(field('f1'));
+    await adapter.flush();
+    expect(clock.waiting()).toEqual([500]);
+    backend.setMode('healthy');
+    await adapter.track(event('e1'));
+    adapter.dispose();
+    await settle();
+    expect(backend.state.accepted.sort()).toEqual(['e1', 'f1']);
+    expect(adapter.pending()).toBe(0);
+  });
+
   it('…and across a reload: a new adapter on the same storage sends it on start', async () => {
     const storage = memoryStorage();
     backend.setMode('down');
@@ -98,6 +112,8 @@ describe('httpAdapter outbox delivery', () => {
     await first.track(event('e1'));
     await first.flush();
     first.dispose();
+    // Its last keepalive attempt on the way out fails too.
+    await settle();
     backend.setMode('healthy');
     const reloaded = open({ storage });
     await reloaded.flush();
