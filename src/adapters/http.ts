@@ -74,6 +74,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const outbox = createOutbox(options.storage ?? local(), `dc-outbox:${base}`, { maxItems: options.maxItems });
   const owner = randomId();
   const lockName = `dc-outbox:${base}`;
+  // Every change to the stored array happens under this lock, held only for the read-modify-write
+  // (never across a request), so two tabs never write back an array that misses the other's item.
+  const writeLockName = `${lockName}:write`;
   const listeners = new Set<(error: AdapterError) => void>();
   const pageListeners = new AbortController();
 
@@ -120,6 +123,24 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     } finally {
       timers.clearTimeout(timer);
     }
+  }
+
+  /**
+   * Runs a change to the outbox under the write lock; where the host has no Web Locks, at once
+   * and synchronously (storage leases alone guard the tabs, and callers do not wait a turn).
+   */
+  function guarded<T>(change: () => T): T | Promise<T> {
+    return locks ? locks.request(writeLockName, async () => change()) : change();
+  }
+
+  /** Items waiting for the write lock: a page going away writes them at once rather than lose them. */
+  const unwritten = new Map<string, OutboxItem>();
+
+  /** Adds an item under the write lock; false (or a promise of it) when it reached only memory. */
+  function add(item: OutboxItem): boolean | Promise<boolean> {
+    if (!locks) return enqueue(item);
+    unwritten.set(item.key, item);
+    return locks.request(writeLockName, async () => (unwritten.delete(item.key) ? enqueue(item) : true));
   }
 
   /** Sends one field item, or a batch of event items, and classifies the answer. */
@@ -202,10 +223,14 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const group = nextGroup();
       if (group.length === 0) break;
       const at = nowMs();
-      const claimed = outbox.claim(group.map((item) => item.key), owner, at, at + timeoutMs + LEASE_MARGIN_MS);
+      const claiming = guarded(() => outbox.claim(group.map((item) => item.key), owner, at, at + timeoutMs + LEASE_MARGIN_MS));
+      // Awaited only when it waited for the lock: without Web Locks the timing stays as it was.
+      const claimed = claiming instanceof Promise ? await claiming : claiming;
       // Lost the race for every item to another tab: its leases now show, so look again later.
       if (claimed.length === 0) break;
-      if (!settle(claimed, await send(claimed, false))) return;
+      const outcome = await send(claimed, false);
+      const settling = guarded(() => settle(claimed, outcome));
+      if (!(settling instanceof Promise ? await settling : settling)) return;
     }
     watchForeignLeases();
   }
@@ -273,7 +298,11 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
    * repeat harmless.
    */
   function flushOnHide(unloading: boolean): void {
-    if (disposed || notBefore > nowMs()) return;
+    if (disposed) return;
+    // The page may not live to be granted the lock.
+    for (const item of unwritten.values()) enqueue(item);
+    unwritten.clear();
+    if (notBefore > nowMs()) return;
     const at = nowMs();
     const ready = outbox.items().filter((item) => isFree(item, owner, at)
       && (unloading ? sending.get(item.key) !== true : !sending.has(item.key)));
@@ -281,8 +310,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     const events = ready.filter((item) => item.kind === 'event');
     for (let i = 0; i < events.length; i += batchSize) groups.push(events.slice(i, i + batchSize));
     for (const group of groups) {
+      // The claim cannot wait for the lock: an unloading page may not run its callback.
       const claimed = outbox.claim(group.map((item) => item.key), owner, at, at + timeoutMs + LEASE_MARGIN_MS);
-      if (claimed.length) void send(claimed, true).then((outcome) => { settle(claimed, outcome); });
+      if (claimed.length) void send(claimed, true).then((outcome) => guarded(() => settle(claimed, outcome)));
     }
   }
 
@@ -341,13 +371,15 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   const adapter: HttpAdapter = {
     async submitFields(submission: FieldSubmission) {
-      const durable = enqueue({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() });
+      const adding = add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() });
+      const durable = adding instanceof Promise ? await adding : adding;
       // Held only in memory: do not wait out a backoff, the page may close before the retry.
       if (durable) kick();
       else void flush();
     },
     async track(event: ChatEvent) {
-      enqueue({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() });
+      const adding = add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() });
+      if (adding instanceof Promise) await adding;
       const waiting = outbox.items().filter((item) => item.kind === 'event').length;
       if (waiting >= batchSize) {
         kick();

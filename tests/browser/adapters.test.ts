@@ -167,6 +167,8 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     backend.setMode('slow');
     const adapter = open({ timeoutMs: 3000 });
     await adapter.submitFields(field('f1'));
+    // The timeout runs on the test's clock from the moment the request starts.
+    await waitUntil(() => fieldPosts().length === 1, 'the request to start', SW_WAIT);
     await clock.advance(3000);
     // The abort travels through the service worker; wait (in real time) until the retry is planned.
     await waitUntil(() => clock.waiting().includes(500), 'no retry planned after the timeout', SW_WAIT);

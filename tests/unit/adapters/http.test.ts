@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpAdapter, type HttpAdapter, type HttpAdapterOptions } from '../../../src/adapters/http.js';
+import type { LockManagerLike } from '../../../src/adapters/platform.js';
 import type { AdapterError, ChatEvent, FieldSubmission } from '../../../src/adapters/types.js';
 import type { Agent } from '../../../src/engine/types.js';
 import { memoryStorage, safeStorage, type KeyValueStorage } from '../../../src/stores/storage.js';
@@ -142,6 +143,44 @@ describe('httpAdapter outbox delivery', () => {
       expect(tabA.pending() + tabB.pending()).toBe(0);
     });
   }
+
+  it('two tabs: a field one tab adds while the other removes what it just sent is kept (Web Locks)', async () => {
+    const browser = tabsOfOneBrowser();
+    const a = browser.tab();
+    let answer: (() => void) | null = null;
+    let calls = 0;
+    // Tab A's first request hangs until the test answers it; later ones reach the backend.
+    const slowFirst: typeof fetch = (input, init) => (calls++ === 0
+      ? new Promise<Response>((resolve) => { answer = () => resolve(new Response('{}', { status: 200 })); })
+      : fetch(input, init));
+    const tabA = open({ storage: a.storage, locks: a.locks, fetch: slowFirst });
+    await tabA.submitFields(field('f1'));
+    await settle();
+    expect(answer, 'tab A is sending f1').not.toBe(null);
+    const b = browser.tab();
+    const tabB = open({ storage: b.storage, locks: b.locks });
+    // Tab B adds f2 while tab A's answer for f1 arrives, before A's copy of the storage caught up.
+    const adding = tabB.submitFields(field('f2'));
+    answer!();
+    await adding;
+    await settle(20);
+    browser.sync();
+    await Promise.all([tabA.flush(), tabB.flush()]);
+    expect(backend.state.accepted.sort()).toEqual(['f2']);
+    expect(calls, 'f1 went out once, through the hanging request').toBeGreaterThanOrEqual(1);
+    expect(browser.stored()).toEqual([]);
+  });
+
+  it('a field still waiting for the write lock when the page goes is written and sent at once', async () => {
+    // Another tab holds the write lock for the rest of this page's life.
+    const locks: LockManagerLike = { request: (name, callback) => (name.endsWith(':write') ? new Promise(() => undefined) : callback(null)) };
+    const storage = memoryStorage();
+    const adapter = open({ storage, locks });
+    void adapter.submitFields(field('f1'));
+    adapter.dispose();
+    await settle();
+    expect(backend.state.accepted).toEqual(['f1']);
+  });
 
   it('leaves an item leased by another tab alone until the lease expires', async () => {
     const storage = memoryStorage();
@@ -359,3 +398,38 @@ describe('httpAdapter bookings (interactive, no outbox)', () => {
     expect(storage.getItem(`dc-outbox:${endpoint}`)).toBeNull();
   });
 });
+
+/**
+ * Tabs of one browser sharing localStorage the way Chrome does: each tab reads its own copy,
+ * which catches up with the shared store a moment later (`sync()`, called by the test) or when
+ * the tab is granted a Web Lock, since locks order the tabs; writes reach the shared store at once.
+ */
+function tabsOfOneBrowser() {
+  const shared = new Map<string, string>();
+  const base = memoryLocks();
+  const caches: Array<Map<string, string>> = [];
+  const refresh = (cache: Map<string, string>) => {
+    cache.clear();
+    for (const [k, v] of shared) cache.set(k, v);
+  };
+  return {
+    tab(): { storage: KeyValueStorage; locks: LockManagerLike } {
+      const cache = new Map(shared);
+      caches.push(cache);
+      const storage: KeyValueStorage = {
+        getItem: (k) => cache.get(k) ?? null,
+        setItem: (k, v) => { cache.set(k, v); shared.set(k, v); },
+        removeItem: (k) => { cache.delete(k); shared.delete(k); },
+      };
+      const locks: LockManagerLike = {
+        request: (name, callback) => base.request(name, (lock) => {
+          refresh(cache);
+          return callback(lock);
+        }),
+      };
+      return { storage, locks };
+    },
+    sync: () => caches.forEach(refresh),
+    stored: (): unknown[] => JSON.parse(shared.get(`dc-outbox:${endpoint}`) ?? '[]') as unknown[],
+  };
+}
