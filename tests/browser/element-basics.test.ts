@@ -4,6 +4,22 @@ import { allByRole, byRole, cleanPage, findByRole, logLines, mount, RecordingAda
 describe('<dynamic-chat> bubble mode', () => {
   afterEach(cleanPage);
 
+  for (const removedOn of ['dc-answer', 'dc-field'] as const) {
+    it(`a page that hides the chat on ${removedOn} (removing it) still gets the email to the backend`, async () => {
+      const adapter = new RecordingAdapter();
+      const { el, events } = await mount({ flow: testFlow({ autoOpen: true }), adapter });
+      (await findByRole(el, 'button', 'Talk to sales')).click();
+      const box = await findByRole(el, 'textbox') as HTMLInputElement;
+      el.addEventListener(removedOn, () => el.remove(), { once: true });
+      box.value = 'jo@acme.com';
+      box.dispatchEvent(new Event('input'));
+      (await findByRole(el, 'button', 'Send')).click();
+      await until(() => adapter.fields.some((f) => f.fields.email), 'the email at the adapter');
+      expect(adapter.fields.map((f) => f.fields)).to.deep.equal([{ interest: 'sales' }, { email: 'jo@acme.com' }]);
+      expect(events.filter((e) => e.type === 'dc-error')).to.deep.equal([]);
+    });
+  }
+
   it('shows a launcher and a poke with the first message, then opens the panel from the poke', async () => {
     const { el, events } = await mount({ flow: testFlow(), adapter: new RecordingAdapter() });
     expect(events.find((e) => e.type === 'dc-ready')!.detail).to.deep.equal({ dialogueId: 'hello' });
