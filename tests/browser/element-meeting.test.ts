@@ -23,6 +23,46 @@ function localName(iso: string): string {
 describe('<dynamic-chat> meeting card', () => {
   afterEach(cleanPage);
 
+  it('a booking with an unreadable end from a custom adapter is a booking-failed error, and the panel keeps working', async () => {
+    const adapter = new RecordingAdapter();
+    const book = adapter.bookMeeting.bind(adapter);
+    adapter.bookMeeting = async (r) => ({ ...(await book(r)), end: '' });
+    const { el, events } = await toMeeting(adapter);
+    (await findByRole(el, 'button', localName(adapter.slots[0].start))).click();
+    await until(() => events.some((e) => e.type === 'dc-error'), 'dc-error');
+    expect((events.find((e) => e.type === 'dc-error')!.detail as { code: string }).code).to.equal('booking-failed');
+    adapter.bookMeeting = book;
+    (await findByRole(el, 'button', localName(adapter.slots[0].start))).click();
+    await until(() => logLines(el).includes('All set!'), 'booked on the second try');
+  });
+
+  it('a saved conversation holding a booking with a bad end or no id still shows, without its calendar link', async () => {
+    const flow = testFlow({ autoOpen: true });
+    // Still active after the booking, so a reload restores it rather than starting over.
+    flow.dialogues[0].cards.booked = { type: 'choice', text: 'All set! Anything else?', options: [{ label: 'No', next: 'bye' }] };
+    const first = await mount({ flow, adapter: new RecordingAdapter() });
+    (await findByRole(first.el, 'button', 'Talk to sales')).click();
+    const box = await findByRole(first.el, 'textbox') as HTMLInputElement;
+    box.value = 'jo@acme.com';
+    box.dispatchEvent(new Event('input'));
+    (await findByRole(first.el, 'button', 'Send')).click();
+    (await findByRole(first.el, 'button', /, \d{2}:\d{2}$/)).click();
+    await findByRole(first.el, 'link', 'Add to calendar');
+    first.el.remove();
+    const saved = JSON.parse(sessionStorage.getItem('dc:conversation')!);
+    for (const entry of saved.state.transcript) {
+      if (entry.booking) {
+        entry.booking.end = '';
+        delete entry.booking.id;
+      }
+    }
+    sessionStorage.setItem('dc:conversation', JSON.stringify(saved));
+    const { el } = await mount({ flow, adapter: new RecordingAdapter() });
+    (await findByRole(el, 'button', 'No')).click();
+    await until(() => logLines(el).includes('Happy browsing!'), 'the dialogue goes on');
+    expect(byRole(el, 'link', 'Add to calendar')).to.equal(null);
+  });
+
   it('offers the adapter\'s slots grouped by local day, each named by its local time', async () => {
     const adapter = new RecordingAdapter();
     const { el } = await toMeeting(adapter);
