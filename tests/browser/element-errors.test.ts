@@ -20,6 +20,20 @@ describe('<dynamic-chat> errors', () => {
     cleanPage();
   });
 
+  it('a host lead JSON cannot hold (BigInt, a parent pointer) still plays, and el.state stays readable after identify() with a Proxy and a method', async () => {
+    const el = document.createElement('dynamic-chat');
+    const company: Record<string, unknown> = { name: 'Acme', revenue: 10n };
+    company.self = company;
+    el.lead = { firstName: 'Jo', company };
+    el.flow = testFlow({ autoOpen: true });
+    el.adapter = new RecordingAdapter();
+    document.body.append(el);
+    await findByRole(el, 'button', 'Talk to sales');
+    el.identify({ company: new Proxy({ name: 'Acme', size: 50 }, {}), greet: () => 'hi' });
+    expect(el.state.lead.company).to.deep.equal({ name: 'Acme', size: 50 });
+    expect(el.state.lead.firstName).to.equal('Jo');
+  });
+
   it('an invalid flow: dc-error with every problem, a console warning, no launcher', async () => {
     const { el, events } = await mount({
       flow: { version: 1, dialogues: [{ id: 'x', start: 'missing', cards: { a: { type: 'message', text: 'Hi', next: 'nowhere' } } }] },
