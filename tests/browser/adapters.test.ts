@@ -79,7 +79,9 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     expect([...backend.state.accepted].sort()).to.deep.equal(['f1', 'f2', 'f3']);
   });
 
-  it('flushes on pagehide with keepalive requests', async () => {
+  /** A field that waits in the outbox while the backend is down; the backend is healthy again
+   * and the returned list records the `keepalive` flag of every request made from now on. */
+  async function queueWhileDown(): Promise<Array<boolean | undefined>> {
     const seen: Array<boolean | undefined> = [];
     const spy: typeof fetch = (input, init) => {
       seen.push(init?.keepalive);
@@ -91,6 +93,11 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     await adapter.flush();
     backend.setMode('healthy');
     seen.length = 0;
+    return seen;
+  }
+
+  it('flushes on pagehide with keepalive requests', async () => {
+    const seen = await queueWhileDown();
     window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
     expect(seen).to.deep.equal([true]); // handed to fetch synchronously, while the page still exists
     await waitUntil(() => backend.state.accepted.length === 1 && localStorage.getItem(outboxKey) === null, 'the keepalive request was not acknowledged', SW_WAIT);
@@ -98,17 +105,7 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
   });
 
   it('hands waiting items to keepalive requests when the tab is hidden', async () => {
-    const seen: Array<boolean | undefined> = [];
-    const spy: typeof fetch = (input, init) => {
-      seen.push(init?.keepalive);
-      return fetch(input, init);
-    };
-    backend.setMode('down');
-    const adapter = open({ fetch: spy });
-    await adapter.submitFields(field('f1'));
-    await adapter.flush();
-    backend.setMode('healthy');
-    seen.length = 0;
+    const seen = await queueWhileDown();
     // The real state: in a parallel run this tab may be in the background.
     const real = document.visibilityState;
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
