@@ -3,7 +3,7 @@
  * booked meetings with their buffer and the minimum notice. Pure: no storage, no clock.
  */
 import type { Agent, Slot, Weekday } from '../engine/types.js';
-import { instantOf, isTimeZone, wallClockAt } from './zoned.js';
+import { instantOf, isTimeZone, wallClockAt } from '../targeting/zoned.js';
 
 /** A meeting that blocks an agent's calendar. */
 export interface BusyInterval { agentId: string; start: number; end: number }

@@ -1,5 +1,6 @@
 /** Dialogue schedules evaluated in their own time zone with Intl. */
 import type { Schedule } from '../engine/types.js';
+import { isTimeZone, wallClockAt } from './zoned.js';
 
 /** Wall-clock reading of an instant in one time zone. */
 export interface LocalTime {
@@ -15,40 +16,18 @@ export interface LocalTime {
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const SHORT_DAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-// Building a DateTimeFormat costs far more than using one; one per zone is kept (null: unknown zone).
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat | null {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone, hourCycle: 'h23', weekday: 'short',
-        year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-      });
-    } catch {
-      f = null;
-    }
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /** The wall-clock date, weekday and minute of `now` in `timeZone`; null for an unknown zone. */
 export function localTime(now: Date, timeZone: string): LocalTime | null {
-  const f = formatter(timeZone);
-  if (f === null || Number.isNaN(now.getTime())) return null;
-  const parts: Record<string, string> = {};
-  for (const p of f.formatToParts(now)) parts[p.type] = p.value;
-  // Some engines still print midnight as 24 under h23; treat it as 0.
-  const hour = Number(parts.hour) % 24;
+  const ms = now.getTime();
+  if (Number.isNaN(ms) || !isTimeZone(timeZone)) return null;
+  const wall = wallClockAt(ms, timeZone);
+  const two = (n: number): string => String(n).padStart(2, '0');
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    day: SHORT_DAYS[parts.weekday] ?? 0,
-    minutes: hour * 60 + Number(parts.minute),
+    date: `${wall.year}-${two(wall.month)}-${two(wall.day)}`,
+    // getUTCDay counts from Sunday = 0; ISO weekdays run Monday = 1 … Sunday = 7.
+    day: new Date(Date.UTC(wall.year, wall.month - 1, wall.day)).getUTCDay() || 7,
+    minutes: wall.hour * 60 + wall.minute,
   };
 }
 

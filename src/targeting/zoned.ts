@@ -11,6 +11,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     cached = new Intl.DateTimeFormat('en-US', {
       timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
     });
+    if (formatters.size > 500) formatters.clear();
     formatters.set(timeZone, cached);
   }
   return cached;
