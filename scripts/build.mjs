@@ -38,37 +38,18 @@ async function buildModules() {
   });
 }
 
-/** Rendered (pre-minify) length of each module of the script-tag file, by area, to show where the bytes go. */
-const shares = new Map();
-
-/** Records each module's rendered length under its area (src/ui, src/engine, …, or the package name). */
-const measureShares = {
-  name: 'dynamic-chat:measure-shares',
-  generateBundle(_options, bundle) {
-    for (const chunk of Object.values(bundle)) {
-      for (const [id, info] of Object.entries(chunk.modules ?? {})) {
-        const path = relative(root, id.replace(/\0/g, '')).split('\\').join('/');
-        const area = path.startsWith('node_modules/')
-          ? path.split('/').slice(1, path.split('/')[1].startsWith('@') ? 3 : 2).join('/')
-          : path.split('/').slice(0, path.startsWith('src/') && path.split('/').length > 2 ? 2 : 1).join('/');
-        shares.set(area, (shares.get(area) ?? 0) + info.renderedLength);
-      }
-    }
-  },
-};
-
-async function buildScriptTag() {
+/** Builds the script-tag file (`dynamic-chat.js`) into `outDir`; `npm run size` adds a source map. */
+export async function scriptTagBuild(outDir, { sourcemap = false } = {}) {
   await build({
     ...base,
-    plugins: [...base.plugins, measureShares],
     // nanostores reads process.env.NODE_ENV; lib mode does not replace it on its own.
     define: { 'process.env.NODE_ENV': '"production"' },
     build: {
-      outDir: dist,
+      outDir,
       emptyOutDir: false,
       target: 'es2022',
       minify: true,
-      sourcemap: false,
+      sourcemap,
       copyPublicDir: false,
       lib: {
         entry: at('src/embed.ts'),
@@ -100,7 +81,7 @@ async function main() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
   await buildModules();
-  await buildScriptTag();
+  await scriptTagBuild(dist);
   run('tsc (declarations)', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   const schema = at('src/engine/flow.schema.json');
   if (!existsSync(schema)) throw new Error('src/engine/flow.schema.json is missing');
@@ -110,19 +91,11 @@ async function main() {
     if (!existsSync(join(dist, `${name}.d.ts`))) throw new Error(`dist/${name}.d.ts was not written`);
   }
   report([...['dynamic-chat.js', 'index.js', 'define.js', 'engine.js', 'flow.schema.json'].map((f) => join(dist, f)), at('custom-elements.json')]);
-  reportShares(gzipSync(readFileSync(join(dist, 'dynamic-chat.js')), { level: 9 }).length);
   console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Splits the script-tag file's gzip size over its areas in proportion to their rendered code (an estimate). */
-function reportShares(gzipBytes) {
-  const total = [...shares.values()].reduce((a, b) => a + b, 0);
-  if (!total) return;
-  const parts = [...shares].sort((a, b) => b[1] - a[1]).map(([area, n]) => `${area} ~${((gzipBytes * n) / total / 1024).toFixed(1)}`);
-  console.log(`  dynamic-chat.js by area (KiB gzip, estimated): ${parts.join(', ')}`);
-}
-
-main().catch((error) => {
+// Run as `npm run build`; imported by scripts/size-report.mjs for the script-tag build alone.
+if (process.argv[1] === fileURLToPath(import.meta.url)) main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });
