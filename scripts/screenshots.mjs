@@ -1,6 +1,7 @@
 // `npm run screenshots [outDir]`: photographs the built script-tag widget (it builds nothing; run
 // `npm run build` first) at 1280×800 and 375×667, light and dark, in four states: poke, open,
 // meeting, closed. Files go to .tmp/screens/widget-<viewport>-<scheme>-<state>.png by default.
+// DC_SCRIPT=<path> photographs another build of the script-tag file instead of dist/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, startServer } from './static-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = process.argv[2] ?? join(root, '.tmp/screens');
-const script = join(root, 'dist/dynamic-chat.js');
+const script = process.env.DC_SCRIPT ?? join(root, 'dist/dynamic-chat.js');
 
 const WEEK = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:00', '18:00']]]));
 const FIRST = 'Hi there! Looking for a demo?';
@@ -98,7 +99,7 @@ async function shoot(browser, server, viewportName, scheme) {
 }
 
 async function main() {
-  if (!existsSync(script)) throw new Error('dist/dynamic-chat.js is missing: run `npm run build` first');
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
   mkdirSync(outDir, { recursive: true });
   const server = await startServer({
     headers: { 'content-security-policy': "default-src 'self'; style-src 'self'; script-src 'self'" },
