@@ -1,8 +1,8 @@
 /** Moves a conversation from card to card until it must wait for the visitor or it ends. */
 import { testAll, type ConditionContext } from './conditions.js';
 import { renderText } from './render.js';
-import type { ChatState, Output } from './state.js';
-import type { Card, Condition } from './types.js';
+import type { ChatState, MarkdownNode, Output } from './state.js';
+import type { Booking, Card, Condition } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
 import { has, isObject } from './validate-util.js';
 
@@ -42,13 +42,17 @@ export function contextOf(state: ChatState): ConditionContext {
   return { lead: state.lead, company: isObject(company) ? company : undefined, answers: state.answers, page: state.page };
 }
 
-/** The bot says a text: a message output (with the response delay as data) and a transcript line. */
+/** A bot line: a message output (the delay is data) and the same line in the transcript. */
+export function botLine(draft: Draft, cardId: string, text: string, tree: MarkdownNode[], delayMs: number, outputs: Output[], now: Date, booking?: Booking): void {
+  outputs.push({ type: 'message', cardId, text, tree, delayMs });
+  draft.transcript.push({ from: 'bot', cardId, text, tree, ...(booking && { booking }), at: isoOf(now) });
+}
+
+/** The bot says a card's text, tokens filled, after the response delay; a blank text says nothing. */
 export function say(draft: Draft, cardId: string, template: unknown, outputs: Output[], now: Date): void {
   if (typeof template !== 'string') return;
   const { text, tree } = renderText(template, contextOf(draft));
-  if (text.trim() === '') return;
-  outputs.push({ type: 'message', cardId, text, tree, delayMs: draft.settings.responseDelayMs });
-  draft.transcript.push({ from: 'bot', cardId, text, tree, at: isoOf(now) });
+  if (text.trim() !== '') botLine(draft, cardId, text, tree, draft.settings.responseDelayMs, outputs, now);
 }
 
 /** Records a visitor's answer: `answers`, the transcript, an `answer` output; the dialogue is now engaged. */
@@ -71,6 +75,9 @@ function isKnown(draft: Draft, field: unknown): boolean {
   const value = draft.lead[field];
   return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean';
 }
+
+// Cards that say their text; all but message and end then wait for the visitor.
+const SPEAKING: unknown[] = ['message', 'end', 'choice', 'input', 'meeting'];
 
 function finish(draft: Draft, outputs: Output[]): void {
   draft.status = 'completed';
@@ -98,52 +105,32 @@ function branchTarget(card: { rules?: unknown; otherwise?: unknown }, ctx: Condi
  */
 export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): void {
   const seen = new Set<string>();
-  let current = id;
-  for (;;) {
-    const card = typeof current === 'string' && !seen.has(current) ? cardOf(draft, current) : undefined;
-    if (card === undefined || typeof current !== 'string') return finish(draft, outputs);
-    seen.add(current);
-    const cardId = current;
-    switch (card.type) {
-      case 'message':
-        say(draft, cardId, card.text, outputs, now);
-        current = card.next;
-        break;
-      case 'goal':
-        if (typeof card.name === 'string') outputs.push({ type: 'goal', goal: card.name });
-        current = card.next;
-        break;
-      case 'branch':
-        current = branchTarget(card, contextOf(draft));
-        break;
-      case 'input':
-        if (card.skipIfKnown === true && isKnown(draft, card.field)) {
-          current = card.next;
-          break;
+  for (let cardId = id; ; ) {
+    const card = typeof cardId === 'string' && !seen.has(cardId) ? cardOf(draft, cardId) : undefined;
+    if (card === undefined || typeof cardId !== 'string') return finish(draft, outputs);
+    seen.add(cardId);
+    const { type } = card;
+    if (type === 'branch') cardId = branchTarget(card, contextOf(draft));
+    else if (type === 'goal') {
+      if (typeof card.name === 'string') outputs.push({ type: 'goal', goal: card.name });
+      cardId = card.next;
+    } else if (type === 'input' && card.skipIfKnown === true && isKnown(draft, card.field)) cardId = card.next;
+    else if (!SPEAKING.includes(type)) return finish(draft, outputs);
+    else {
+      say(draft, cardId, card.text, outputs, now);
+      if (type === 'message') cardId = card.next;
+      else if (type === 'end') return finish(draft, outputs);
+      else {
+        if (type === 'meeting') {
+          const agentIds = Array.isArray(card.agents) ? card.agents.filter((a) => typeof a === 'string') : draft.settings.agentIds;
+          const daysAhead = typeof card.daysAhead === 'number' && card.daysAhead > 0 ? card.daysAhead : DEFAULT_DAYS_AHEAD;
+          outputs.push({ type: 'requestSlots', cardId, agentIds: [...agentIds], durationMinutes: card.durationMinutes, daysAhead });
         }
-        say(draft, cardId, card.text, outputs, now);
+        // choice, input or meeting: the dialogue waits for the visitor here.
         draft.cardId = cardId;
-        draft.awaiting = { kind: 'input', cardId };
-        return;
-      case 'choice':
-        say(draft, cardId, card.text, outputs, now);
-        draft.cardId = cardId;
-        draft.awaiting = { kind: 'choice', cardId };
-        return;
-      case 'meeting': {
-        say(draft, cardId, card.text, outputs, now);
-        const agentIds = Array.isArray(card.agents) ? card.agents.filter((a) => typeof a === 'string') : draft.settings.agentIds;
-        const daysAhead = typeof card.daysAhead === 'number' && card.daysAhead > 0 ? card.daysAhead : DEFAULT_DAYS_AHEAD;
-        outputs.push({ type: 'requestSlots', cardId, agentIds: [...agentIds], durationMinutes: card.durationMinutes, daysAhead });
-        draft.cardId = cardId;
-        draft.awaiting = { kind: 'meeting', cardId };
+        draft.awaiting = { kind: type, cardId };
         return;
       }
-      case 'end':
-        say(draft, cardId, card.text, outputs, now);
-        return finish(draft, outputs);
-      default:
-        return finish(draft, outputs);
     }
   }
 }
