@@ -10,7 +10,8 @@ export const LINK_SCHEMES = /^(?:https?:|mailto:|tel:)/i;
 
 // Nesting deeper than this is almost surely junk; further markers stay literal text.
 const MAX_DEPTH = 6;
-const ESCAPABLE = new Set(['\\', '*', '_', '[', ']', '(', ')']);
+// Characters a backslash makes literal.
+const ESCAPABLE = /[\\*_[\]()]/;
 
 /** True when a link target may become a link: an allowed scheme and no spaces or control characters. */
 export function isSafeHref(href: string): boolean {
@@ -25,67 +26,46 @@ function isSpace(ch: string | undefined): boolean {
   return ch === undefined || /\s/.test(ch);
 }
 
-/** Parses one text; searches that found no closer are remembered so hostile input stays linear. */
-class Parser {
-  // For each marker, a position from which no closer exists before `missTo`.
-  private readonly missFrom = new Map<string, number>();
-  private readonly missTo = new Map<string, number>();
-  // Past this position the text holds no `](` or no `)`, so no link can start there.
-  private noLinkFrom = Infinity;
+// Emphasis markers and the nodes they make; `_` only opens and closes at a word's edge.
+const EMPHASIS = [['**', 'bold'], ['_', 'italic']] as const;
 
-  constructor(private readonly src: string) {}
+/** Parses the small markdown into text/bold/italic/link nodes; never produces HTML. */
+export function parseMarkdown(src: string): MarkdownNode[] {
+  if (typeof src !== 'string') return [];
+  // Searches that found no closer are remembered, so hostile input stays linear: for each
+  // marker, a range [from, to) that holds no closer; past `noLinkFrom` no `](…)` can start.
+  const misses = new Map<string, [number, number]>();
+  let noLinkFrom = Infinity;
 
-  private escaped(at: number): boolean {
-    let slashes = 0;
-    for (let k = at - 1; k >= 0 && this.src[k] === '\\'; k--) slashes++;
-    return slashes % 2 === 1;
-  }
+  const escaped = (at: number): boolean => {
+    let k = at;
+    while (src[k - 1] === '\\') k--;
+    return (at - k) % 2 === 1;
+  };
 
-  private closes(marker: string, j: number): boolean {
-    const { src } = this;
-    if (this.escaped(j) || isSpace(src[j - 1])) return false;
-    return marker === '**' || !isWordChar(src[j + 1]);
-  }
-
-  private findCloser(marker: string, from: number, to: number): number {
-    const missFrom = this.missFrom.get(marker);
-    if (missFrom !== undefined && from >= missFrom && to <= (this.missTo.get(marker) ?? 0)) return -1;
-    for (let j = this.src.indexOf(marker, from); j >= 0 && j + marker.length <= to; j = this.src.indexOf(marker, j + 1)) {
-      if (this.closes(marker, j)) return j;
+  const findCloser = (marker: string, from: number, to: number): number => {
+    const miss = misses.get(marker);
+    if (miss && from >= miss[0] && to <= miss[1]) return -1;
+    for (let j = src.indexOf(marker, from); j >= 0 && j + marker.length <= to; j = src.indexOf(marker, j + 1)) {
+      if (!escaped(j) && !isSpace(src[j - 1]) && (marker === '**' || !isWordChar(src[j + 1]))) return j;
     }
-    this.missFrom.set(marker, from);
-    this.missTo.set(marker, to);
+    misses.set(marker, [from, to]);
     return -1;
-  }
+  };
 
-  /** Tries `[label](url)` at `i`; returns the end index and the nodes, or null. */
-  private link(i: number, to: number, depth: number): { end: number; nodes: MarkdownNode[] } | null {
-    const { src } = this;
-    if (i >= this.noLinkFrom) return null;
-    let close = src.indexOf('](', i + 1);
-    while (close >= 0 && this.escaped(close)) close = src.indexOf('](', close + 1);
-    const end = close < 0 ? -1 : src.indexOf(')', close + 2);
-    if (end < 0) this.noLinkFrom = i;
-    if (end < 0 || end >= to) return null;
-    const href = src.slice(close + 2, end).trim();
-    if (!isSafeHref(href) || close === i + 1) return { end: end + 1, nodes: [{ type: 'text', text: src.slice(i, end + 1) }] };
-    const children: MarkdownNode[] = [];
-    this.parse(i + 1, close, depth + 1, children, false);
-    return { end: end + 1, nodes: [{ type: 'link', href, children }] };
-  }
-
-  /** Parses src[from, to) into `out`. */
-  parse(from: number, to: number, depth: number, out: MarkdownNode[], links: boolean): void {
-    const { src } = this;
+  /** Parses src[from, to); neighbouring text always ends up in one node. */
+  const parse = (from: number, to: number, depth: number, links: boolean): MarkdownNode[] => {
+    const out: MarkdownNode[] = [];
     let buffer = '';
-    const flush = () => {
+    const push = (node: MarkdownNode) => {
       if (buffer !== '') out.push({ type: 'text', text: buffer });
       buffer = '';
+      out.push(node);
     };
     let i = from;
-    while (i < to) {
+    scan: while (i < to) {
       const ch = src[i];
-      if (ch === '\\' && i + 1 < to && ESCAPABLE.has(src[i + 1])) {
+      if (ch === '\\' && i + 1 < to && ESCAPABLE.test(src[i + 1])) {
         buffer += src[i + 1];
         i += 2;
         continue;
@@ -100,34 +80,28 @@ class Parser {
         }
       }
       if (depth < MAX_DEPTH) {
-        if (ch === '*' && src[i + 1] === '*' && !isSpace(src[i + 2])) {
-          const close = this.findCloser('**', i + 2, to);
-          if (close > i + 2) {
-            flush();
-            const children: MarkdownNode[] = [];
-            this.parse(i + 2, close, depth + 1, children, links);
-            out.push({ type: 'bold', children });
-            i = close + 2;
-            continue;
+        for (const [marker, type] of EMPHASIS) {
+          const inner = i + marker.length;
+          if (src.startsWith(marker, i) && !isSpace(src[inner]) && (marker === '**' || !isWordChar(src[i - 1]))) {
+            const close = findCloser(marker, inner, to);
+            if (close > inner) {
+              push({ type, children: parse(inner, close, depth + 1, links) });
+              i = close + marker.length;
+              continue scan;
+            }
           }
         }
-        if (ch === '_' && !isWordChar(src[i - 1]) && !isSpace(src[i + 1])) {
-          const close = this.findCloser('_', i + 1, to);
-          if (close > i + 1) {
-            flush();
-            const children: MarkdownNode[] = [];
-            this.parse(i + 1, close, depth + 1, children, links);
-            out.push({ type: 'italic', children });
-            i = close + 1;
-            continue;
-          }
-        }
-        if (ch === '[' && links) {
-          const found = this.link(i, to, depth);
-          if (found) {
-            flush();
-            out.push(...found.nodes);
-            i = found.end;
+        // `[label](url)`: a link when the url is safe and the label not empty, else literal text.
+        if (ch === '[' && links && i < noLinkFrom) {
+          let close = src.indexOf('](', i + 1);
+          while (close >= 0 && escaped(close)) close = src.indexOf('](', close + 1);
+          const end = close < 0 ? -1 : src.indexOf(')', close + 2);
+          if (end < 0) noLinkFrom = i;
+          else if (end < to) {
+            const href = src.slice(close + 2, end).trim();
+            if (isSafeHref(href) && close > i + 1) push({ type: 'link', href, children: parse(i + 1, close, depth + 1, false) });
+            else buffer += src.slice(i, end + 1);
+            i = end + 1;
             continue;
           }
         }
@@ -135,28 +109,11 @@ class Parser {
       buffer += ch;
       i++;
     }
-    flush();
-  }
-}
+    if (buffer !== '') out.push({ type: 'text', text: buffer });
+    return out;
+  };
 
-/** Merges neighbouring text nodes (a refused link becomes text beside other text). */
-function merge(nodes: MarkdownNode[]): MarkdownNode[] {
-  const out: MarkdownNode[] = [];
-  for (const node of nodes) {
-    const last = out[out.length - 1];
-    if (node.type === 'text' && last?.type === 'text') out[out.length - 1] = { type: 'text', text: last.text + node.text };
-    else if (node.type === 'text') out.push(node);
-    else out.push({ ...node, children: merge(node.children) });
-  }
-  return out;
-}
-
-/** Parses the small markdown into text/bold/italic/link nodes; never produces HTML. */
-export function parseMarkdown(text: string): MarkdownNode[] {
-  if (typeof text !== 'string' || text === '') return [];
-  const nodes: MarkdownNode[] = [];
-  new Parser(text).parse(0, text.length, 0, nodes, true);
-  return merge(nodes);
+  return parse(0, src.length, 0, true);
 }
 
 /** The text of a tree as a screen reader or the transcript shows it (link labels, no markers). */
