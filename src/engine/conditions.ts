@@ -10,24 +10,16 @@ export interface ConditionContext {
   page?: Partial<PageContext>;
 }
 
-/** Every operator a condition may use. */
-export const CONDITION_OPS: readonly ConditionOp[] = [
-  'equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'endsWith',
-  'isEmpty', 'isNotEmpty', 'gt', 'gte', 'lt', 'lte', 'in', 'matches',
-];
+const ROOTS = ['lead', 'company', 'answers', 'page'];
 
 /** Reads a dotted path such as `company.size` or `answers.ask`; undefined when absent. */
 export function readField(ctx: ConditionContext, path: string): unknown {
   const [root, ...rest] = path.split('.');
-  let value: unknown;
-  if (root === 'lead') value = ctx.lead;
-  else if (root === 'company') value = ctx.company ?? ctx.lead?.company;
-  else if (root === 'answers') value = ctx.answers;
-  else if (root === 'page') value = ctx.page;
-  else return undefined;
+  if (!ROOTS.includes(root)) return undefined;
+  let value: unknown = root === 'company' ? ctx.company ?? ctx.lead?.company : ctx[root as keyof ConditionContext];
   for (const key of rest) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    value = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
 }
@@ -45,31 +37,32 @@ function number(v: unknown): number {
 }
 
 // Text comparisons are case-insensitive, as marketers expect ("software" equals "Software").
-function compare(op: ConditionOp, actual: unknown, expected: unknown): boolean {
-  switch (op) {
-    case 'equals': return text(actual) === text(expected);
-    case 'notEquals': return text(actual) !== text(expected);
-    case 'contains': return text(actual).includes(text(expected));
-    case 'notContains': return !text(actual).includes(text(expected));
-    case 'startsWith': return text(actual).startsWith(text(expected));
-    case 'endsWith': return text(actual).endsWith(text(expected));
-    case 'isEmpty': return isEmpty(actual);
-    case 'isNotEmpty': return !isEmpty(actual);
-    case 'gt': return number(actual) > number(expected);
-    case 'gte': return number(actual) >= number(expected);
-    case 'lt': return number(actual) < number(expected);
-    case 'lte': return number(actual) <= number(expected);
-    case 'in': return Array.isArray(expected) && expected.some((e) => text(e) === text(actual));
-    case 'matches':
-      try { return new RegExp(String(expected ?? ''), 'i').test(actual === undefined || actual === null ? '' : String(actual)); }
-      catch { return false; }
-    default: return false;
-  }
-}
+const TESTS: Record<ConditionOp, (actual: unknown, expected: unknown) => boolean> = {
+  equals: (a, e) => text(a) === text(e),
+  notEquals: (a, e) => text(a) !== text(e),
+  contains: (a, e) => text(a).includes(text(e)),
+  notContains: (a, e) => !text(a).includes(text(e)),
+  startsWith: (a, e) => text(a).startsWith(text(e)),
+  endsWith: (a, e) => text(a).endsWith(text(e)),
+  isEmpty,
+  isNotEmpty: (a) => !isEmpty(a),
+  gt: (a, e) => number(a) > number(e),
+  gte: (a, e) => number(a) >= number(e),
+  lt: (a, e) => number(a) < number(e),
+  lte: (a, e) => number(a) <= number(e),
+  in: (a, e) => Array.isArray(e) && e.some((item) => text(item) === text(a)),
+  matches: (a, e) => {
+    try { return new RegExp(String(e ?? ''), 'i').test(a === undefined || a === null ? '' : String(a)); }
+    catch { return false; }
+  },
+};
+
+/** Every operator a condition may use. */
+export const CONDITION_OPS = Object.keys(TESTS) as readonly ConditionOp[];
 
 /** True when the condition holds; an unknown operator never holds. */
 export function testCondition(condition: Condition, ctx: ConditionContext): boolean {
-  return compare(condition.op, readField(ctx, condition.field), condition.value);
+  return Object.hasOwn(TESTS, condition.op) && TESTS[condition.op](readField(ctx, condition.field), condition.value);
 }
 
 /** True when every condition holds (an empty list holds). */
