@@ -17,29 +17,17 @@ import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 /** A compiled glob: a host test (null: any host) and a path test (null: every page). */
 interface Glob { host: RegExp | null; withPort: boolean; path: RegExp | null }
 
-// Compiled patterns are shared by every call; the cap keeps a long-lived backend that resolves
-// many different flows from growing without bound.
+// Compiled patterns (globs and `matches` sources, by kind and value) are shared by every call;
+// the cap keeps a long-lived backend that resolves many different flows from growing without bound.
 const CACHE_LIMIT = 2000;
-const regexCache = new Map<string, RegExp | null>();
-const globCache = new Map<string, Glob>();
+const compiled = new Map<string, unknown>();
 
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  const hit = cache.get(key);
-  if (hit !== undefined || cache.has(key)) return hit as T;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  const made = make();
-  cache.set(key, made);
-  return made;
-}
-
-/** The rule's value compared the way the page is: trimmed, %-decoded, lower-cased. */
-function ruleText(rule: PageRule): string {
-  return typeof rule.value === 'string' ? safeDecodeUri(rule.value.trim()).toLowerCase() : '';
-}
-
-// A rule whose value starts with `http` compares the full URL; any other the path + query.
-function subject(value: string, target: PageTarget): string {
-  return value.startsWith('http') ? target.full : target.pathQuery;
+function remember<T>(key: string, make: () => T): T {
+  if (!compiled.has(key)) {
+    if (compiled.size >= CACHE_LIMIT) compiled.clear();
+    compiled.set(key, make());
+  }
+  return compiled.get(key) as T;
 }
 
 function withoutQuery(text: string): string {
@@ -49,24 +37,18 @@ function withoutQuery(text: string): string {
 
 // `/pricing/` and `/pricing` are the same page to a marketer.
 function trimSlash(text: string): string {
-  const q = text.indexOf('?');
-  const path = q < 0 ? text : text.slice(0, q);
-  const rest = q < 0 ? '' : text.slice(q);
-  return (path.endsWith('/') ? path.slice(0, -1) : path) + rest;
+  const path = withoutQuery(text);
+  return (path.endsWith('/') ? path.slice(0, -1) : path) + text.slice(path.length);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function globBody(text: string, star: string): string {
-  return text.split('*').map(escapeRegExp).join(star);
+/** `^prefix glob suffix$` where the glob's `*` matches anything and everything else is literal. */
+function globRegExp(glob: string, prefix: string, suffix: string): RegExp {
+  const body = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp('^' + prefix + body + suffix + '$');
 }
 
 function compileGlob(value: string): Glob {
-  let pattern = value;
-  const cut = pattern.search(/[?#]/);
-  if (cut >= 0) pattern = pattern.slice(0, cut);
+  const pattern = value.split(/[?#]/)[0];
   let hostPart: string | null = null;
   let pathPart = pattern;
   if (!pattern.startsWith('/') || pattern.startsWith('//')) {
@@ -75,70 +57,58 @@ function compileGlob(value: string): Glob {
     hostPart = slash < 0 ? rest : rest.slice(0, slash);
     pathPart = slash < 0 ? '' : rest.slice(slash);
   }
-  let host: RegExp | null = null;
-  if (hostPart !== null) {
-    // `*.site.com` covers site.com itself and every subdomain.
-    host = hostPart.startsWith('*.')
-      ? new RegExp('^(?:.*\\.)?' + globBody(hostPart.slice(2), '.*') + '$')
-      : new RegExp('^' + globBody(hostPart, '.*') + '$');
-  }
-  let path: RegExp | null = null;
-  if (pathPart !== '' && pathPart !== '/' && pathPart !== '/*') {
-    // `/blog/*` covers /blog itself; a trailing slash never matters.
-    path = pathPart.endsWith('/*')
-      ? new RegExp('^' + globBody(pathPart.slice(0, -2), '.*') + '(?:/.*)?$')
-      : new RegExp('^' + globBody(pathPart.endsWith('/') ? pathPart.slice(0, -1) : pathPart, '.*') + '/?$');
-  }
-  return { host, withPort: hostPart !== null && hostPart.includes(':'), path };
+  // `*.site.com` covers site.com itself and every subdomain.
+  const anySub = hostPart?.startsWith('*.');
+  // `/blog/*` covers /blog itself; a trailing slash never matters.
+  const below = pathPart.endsWith('/*');
+  return {
+    host: hostPart === null ? null : globRegExp(anySub ? hostPart.slice(2) : hostPart, anySub ? '(?:.*\\.)?' : '', ''),
+    withPort: hostPart?.includes(':') === true,
+    path: pathPart === '' || pathPart === '/' || pathPart === '/*' ? null
+      : globRegExp(below ? pathPart.slice(0, -2) : pathPart.replace(/\/$/, ''), '', below ? '(?:/.*)?' : '/?'),
+  };
 }
 
 function matchGlob(value: string, target: PageTarget): boolean {
-  const glob = remember(globCache, value, () => compileGlob(value));
-  if (glob.host) {
-    const host = glob.withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host;
-    if (!glob.host.test(host)) return false;
-  }
-  return glob.path === null || glob.path.test(target.path);
+  const glob = remember('glob ' + value, () => compileGlob(value));
+  const host = glob.withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host;
+  return (glob.host === null || glob.host.test(host)) && (glob.path === null || glob.path.test(target.path));
 }
 
-function matchRegExp(source: string, text: string): boolean {
-  const re = remember(regexCache, source, () => {
-    try { return new RegExp(source, 'i'); } catch { return null; }
-  });
-  return re !== null && re.test(text);
-}
-
-function matchParam(rule: PageRule, target: PageTarget): boolean {
-  const name = typeof rule.name === 'string' ? rule.name.trim().toLowerCase() : '';
-  if (name === '') return false;
-  const wanted = typeof rule.value === 'string' ? rule.value.trim().toLowerCase() : '';
-  const anyValue = wanted === '' || wanted === '*';
-  return target.params.some(([n, v]) => n === name && (anyValue || v === wanted));
+/** A trimmed, lower-cased text of a rule; '' when it is not a string. */
+function lower(text: unknown): string {
+  return typeof text === 'string' ? text.trim().toLowerCase() : '';
 }
 
 /** True when an already parsed page matches one rule; an unknown operator never matches. */
 export function matchTarget(rule: PageRule, target: PageTarget): boolean {
   if (rule === null || typeof rule !== 'object') return false;
-  if (rule.match === 'param') return matchParam(rule, target);
-  const value = ruleText(rule);
+  if (rule.match === 'param') {
+    const name = lower(rule.name);
+    const wanted = lower(rule.value);
+    return name !== '' && target.params.some(([n, v]) => n === name && (wanted === '' || wanted === '*' || v === wanted));
+  }
+  // The rule's value is compared the way the page is: trimmed, %-decoded, lower-cased.
+  const value = typeof rule.value === 'string' ? safeDecodeUri(rule.value.trim()).toLowerCase() : '';
   if (value === '') return false;
+  // A rule whose value starts with `http` compares the full URL; any other the path + query.
+  // An anchored `^https?://…` pattern means the full URL as much as an unanchored one does.
+  const full = value.startsWith('http') || (rule.match === 'matches' && value.startsWith('^http'));
+  const subject = full ? target.full : target.pathQuery;
+  // equals and endsWith look at the query only when the rule names one, so
+  // `equals /pricing` still matches `/pricing?utm_source=ads`.
+  const page = value.includes('?') ? subject : withoutQuery(subject);
   switch (rule.match) {
-    // equals and endsWith look at the query only when the rule names one, so
-    // `equals /pricing` still matches `/pricing?utm_source=ads`.
-    case 'equals': {
-      const text = subject(value, target);
-      return trimSlash(value.includes('?') ? text : withoutQuery(text)) === trimSlash(value);
-    }
-    case 'endsWith': {
-      const text = subject(value, target);
-      return (value.includes('?') ? text : withoutQuery(text)).endsWith(value);
-    }
-    case 'contains': return subject(value, target).includes(value);
-    case 'startsWith': return subject(value, target).startsWith(value);
+    case 'equals': return trimSlash(page) === trimSlash(value);
+    case 'endsWith': return page.endsWith(value);
+    case 'contains': return subject.includes(value);
+    case 'startsWith': return subject.startsWith(value);
     case 'matches': {
-      // An anchored `^https?://…` pattern means the full URL as much as an unanchored one does.
-      const source = typeof rule.value === 'string' ? rule.value : '';
-      return matchRegExp(source, subject(value.startsWith('^') ? value.slice(1) : value, target));
+      const source = rule.value as string;
+      const re = remember('matches ' + source, () => {
+        try { return new RegExp(source, 'i'); } catch { return null; }
+      });
+      return re !== null && re.test(subject);
     }
     case 'glob': return matchGlob(value, target);
     default: return false;
