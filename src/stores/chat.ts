@@ -6,7 +6,7 @@ import { atom } from 'nanostores';
 import { isBooking, start as startEngine, step as stepEngine } from '../engine/interpreter.js';
 import { fillTokens } from '../engine/tokens.js';
 import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
-import type { Flow, Lead, MeetingCard, Slot } from '../engine/types.js';
+import type { Flow, Lead, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
 import { newId, type Persistence, type SavedConversation } from './persistence.js';
@@ -46,12 +46,14 @@ export interface ChatSnapshot {
 
 const DAY_MS = 86_400_000;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** An adapter method's answer as a promise: a synchronous throw or a plain value (a custom adapter) included. */
+async function settled<T>(call: () => T | Promise<T>): Promise<T> {
+  return call();
 }
 
 /** Creates the stores and actions of one widget instance. */
 export function createChat(deps: ChatDeps) {
+  const { persistence, emit, now, page } = deps;
   /** The engine's state of the conversation, or null before a dialogue starts. */
   const $conversation = atom<ChatState | null>(null);
   /** How many transcript entries are visible (the rest wait out their delay). */
@@ -75,7 +77,6 @@ export function createChat(deps: ChatDeps) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Bumped whenever the conversation is replaced, so late adapter answers are ignored.
   let generation = 0;
-  const slotRequests = new Map<string, { agentIds: string[]; durationMinutes: number; daysAhead: number }>();
   // The adapter last handed out: a host listener that removes the element on dc-answer or dc-field
   // takes the element's adapter away mid-output, and the captured field must still reach it.
   let lastAdapter: ChatAdapter | null = null;
@@ -85,39 +86,39 @@ export function createChat(deps: ChatDeps) {
     return lastAdapter!;
   }
 
+  /** Reports a failure as a `dc-error`, its message after `prefix`. */
+  function fail(code: string, error: unknown, prefix = ''): void {
+    emit('dc-error', { code, message: prefix + (error instanceof Error ? error.message : String(error)) });
+  }
+
   function save(): void {
     const state = $conversation.get();
     try {
-      deps.persistence.saveConversation(state ? {
+      persistence.saveConversation(state ? {
         state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get(),
         ...(queue.length > 0 ? { pending: [...queue], revealed: $revealed.get() } : {}),
       } : null);
     } catch (error) {
       // The conversation plays on; only a reload would lose it.
-      deps.emit('dc-error', { code: 'save-failed', message: `The conversation could not be saved: ${messageOf(error)}` });
+      fail('save-failed', error, 'The conversation could not be saved: ');
     }
   }
 
   function adapterCall(name: string, run: (adapter: ChatAdapter) => unknown): void {
-    try {
-      // A custom adapter may answer synchronously (no promise): that is a success, not a failure.
-      Promise.resolve(run(adapter())).catch((error: unknown) => {
-        deps.emit('dc-error', { code: 'adapter-failed', message: `${name} failed: ${messageOf(error)}` });
-      });
-    } catch (error) {
-      deps.emit('dc-error', { code: 'adapter-failed', message: `${name} failed: ${messageOf(error)}` });
-    }
+    settled(() => run(adapter())).catch((error: unknown) => fail('adapter-failed', error, `${name} failed: `));
   }
 
-  // triggered, engaged, acquired, completed and closed count once per visitor per session.
-  function track(type: ChatEventType, dialogueId: string, once: boolean, goal?: string): void {
-    const sessionId = deps.persistence.sessionId();
-    const key = once ? `${sessionId}:${dialogueId}:${type}` : newId();
-    if (once && !deps.persistence.markTracked(key)) return;
-    const event = {
-      type, dialogueId, sessionId, visitorId: deps.persistence.visitorId(), page: deps.page().url,
-      at: deps.now().toISOString(), key, ...(goal === undefined ? {} : { goal }),
-    };
+  /** What every submission to the adapter carries. */
+  function stamp(dialogueId: string, key: string) {
+    return { sessionId: persistence.sessionId(), dialogueId, page: page().url, at: now().toISOString(), key };
+  }
+
+  // goal and meeting count each time; the other events once per visitor per session.
+  function track(type: ChatEventType, dialogueId: string, extra?: { goal: string }): void {
+    const once = type !== 'goal' && type !== 'meeting';
+    const key = once ? `${persistence.sessionId()}:${dialogueId}:${type}` : newId();
+    if (once && !persistence.markTracked(key)) return;
+    const event = { type, visitorId: persistence.visitorId(), ...stamp(dialogueId, key), ...extra };
     adapterCall('track', (adapter) => adapter.track(event));
   }
 
@@ -132,17 +133,14 @@ export function createChat(deps: ChatDeps) {
   }
 
   /** Keeps a captured field for this session and hands it to the adapter. */
-  function capture(state: ChatState, output: Extract<Output, { type: 'field' }>): void {
+  function capture(state: ChatState, { field, value }: Extract<Output, { type: 'field' }>): void {
     const dialogueId = state.dialogueId;
-    deps.persistence.saveCapturedLead({ ...deps.persistence.capturedLead(), [output.field]: output.value });
-    const submission = {
-      sessionId: deps.persistence.sessionId(), dialogueId, fields: { [output.field]: output.value },
-      page: deps.page().url, at: deps.now().toISOString(), key: newId(),
-    };
+    persistence.saveCapturedLead({ ...persistence.capturedLead(), [field]: value });
+    const submission = { ...stamp(dialogueId, newId()), fields: { [field]: value } };
     adapterCall('submitFields', (adapter) => adapter.submitFields(submission));
     // An email input card's field (whatever it is called) or the `email` lead field: a person acquired.
     const card = state.dialogue.cards[lastAnswered];
-    if (output.field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId, true);
+    if (field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId);
   }
 
   function handle(output: Output): void {
@@ -152,43 +150,36 @@ export function createChat(deps: ChatDeps) {
     switch (output.type) {
       case 'message':
         revealNext('bot');
-        deps.emit('dc-message', { dialogueId, cardId: output.cardId, text: output.text });
+        emit('dc-message', { dialogueId, cardId: output.cardId, text: output.text });
         break;
       case 'answer':
         lastAnswered = output.cardId;
         revealNext('visitor');
-        deps.emit('dc-answer', { dialogueId, cardId: output.cardId, value: output.value, label: output.label });
-        track('engaged', dialogueId, true);
+        emit('dc-answer', { dialogueId, cardId: output.cardId, value: output.value, label: output.label });
+        track('engaged', dialogueId);
         break;
       case 'field':
         // Kept and sent before the event: its listener may remove the element.
         capture(state, output);
-        deps.emit('dc-field', { dialogueId, field: output.field, value: output.value });
+        emit('dc-field', { dialogueId, field: output.field, value: output.value });
         break;
       case 'goal':
-        deps.emit('dc-goal', { dialogueId, goal: output.goal });
-        track('goal', dialogueId, false, output.goal);
-        break;
-      case 'requestSlots':
-        slotRequests.set(output.cardId, { agentIds: output.agentIds, durationMinutes: output.durationMinutes, daysAhead: output.daysAhead });
+        emit('dc-goal', { dialogueId, goal: output.goal });
+        track('goal', dialogueId, { goal: output.goal });
         break;
       case 'meeting':
-        deps.emit('dc-meeting-booked', { dialogueId, booking: output.booking });
+        emit('dc-meeting-booked', { dialogueId, booking: output.booking });
         // Picking a slot is an answer too: a known lead who only books is engaged, not just converted.
-        track('engaged', dialogueId, true);
-        track('meeting', dialogueId, false);
+        track('engaged', dialogueId);
+        track('meeting', dialogueId);
         break;
       case 'end':
-        deps.persistence.addCompleted(dialogueId);
-        deps.emit('dc-dialogue-end', { dialogueId, reason: 'completed' });
-        track('completed', dialogueId, true);
+        persistence.addCompleted(dialogueId);
+        emit('dc-dialogue-end', { dialogueId, reason: 'completed' });
+        track('completed', dialogueId);
         break;
-      case 'openUrl':
-        deps.openUrl(output.url);
-        break;
-      case 'invalid':
-        // The engine keeps the error and the value on `awaiting`; the input card shows both.
-        break;
+      // `requestSlots`: slots load once the outputs are played (settle); `invalid`: the engine keeps
+      // the error and the value on `awaiting`, and the input card shows both.
     }
   }
 
@@ -212,9 +203,9 @@ export function createChat(deps: ChatDeps) {
         timer = setTimeout(() => {
           timer = undefined;
           $typing.set(false);
-          const ticket = generation;
-          handle(queue.shift()!);
-          if (ticket === generation) pump();
+          // The delay is over: the message plays now, like any other output.
+          next.delayMs = 0;
+          pump();
         }, next.delayMs);
         return;
       }
@@ -228,31 +219,39 @@ export function createChat(deps: ChatDeps) {
 
   function play(outputs: Output[]): void {
     // Opening a URL must happen inside the click that asked for it, or popup blockers refuse it.
-    for (const output of outputs) if (output.type === 'openUrl') deps.openUrl(output.url);
-    queue.push(...outputs.filter((o) => o.type !== 'openUrl'));
+    for (const output of outputs) {
+      if (output.type === 'openUrl') deps.openUrl(output.url);
+      else queue.push(output);
+    }
     adapter();
     $busy.set(true);
     if (timer === undefined) pump();
   }
 
-  function run(compute: () => StepResult): boolean {
+  /** Runs the engine and plays its outputs; `started`: the dialogue `begin` starts. */
+  function run(compute: () => StepResult, started?: string): boolean {
     let result: StepResult;
     try {
       result = compute();
     } catch (error) {
-      deps.emit('dc-error', { code: 'engine-failed', message: messageOf(error) });
+      fail('engine-failed', error);
       return false;
     }
     $conversation.set(result.state);
-    save();
+    if (started) {
+      $triggered.set(true);
+      persistence.addSessionSeen(started);
+      save();
+      emit('dc-dialogue-start', { dialogueId: started });
+      track('triggered', started);
+    } else save();
     play(result.outputs);
     return true;
   }
 
   function advance(input: StepInput): boolean {
     const state = $conversation.get();
-    if (!state || $busy.get()) return false;
-    return run(() => stepEngine(state, input, deps.now()));
+    return !!state && !$busy.get() && run(() => stepEngine(state, input, now()));
   }
 
   function awaits(kind: 'choice' | 'input', cardId: string | undefined): boolean {
@@ -265,56 +264,55 @@ export function createChat(deps: ChatDeps) {
     return state?.awaiting?.kind === 'input' ? `${state.dialogueId}:${state.awaiting.cardId}` : null;
   }
 
+  /** Stops what is playing; adapter answers still on their way are ignored. */
   function stop(): void {
     generation++;
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     timer = undefined;
     queue = [];
+    $typing.set(false);
+    $busy.set(false);
+  }
+
+  /** Stops what is playing and forgets the view state of the last conversation. */
+  function fresh(): void {
+    stop();
+    closedReported = false;
+    $meeting.set(null);
+    $revealed.set(0);
+    $pokeDone.set(false);
+    persistence.saveDraft(null);
   }
 
   function loadSlots(cardId: string, failed?: MeetingView['failed']): void {
     const state = $conversation.get();
     const card = state?.dialogue.cards[cardId];
-    if (!state || !card || card.type !== 'meeting') return;
-    const meeting = card as MeetingCard;
-    const request = slotRequests.get(cardId) ?? {
-      agentIds: meeting.agents ?? state.settings.agentIds,
-      durationMinutes: meeting.durationMinutes,
-      daysAhead: meeting.daysAhead ?? 14,
-    };
-    const now = deps.now();
+    if (!state || card?.type !== 'meeting') return;
+    const from = now();
     const query = {
-      dialogueId: state.dialogueId, agentIds: request.agentIds, durationMinutes: request.durationMinutes,
-      from: now.toISOString(), to: new Date(now.getTime() + request.daysAhead * DAY_MS).toISOString(),
+      dialogueId: state.dialogueId, agentIds: card.agents ?? state.settings.agentIds, durationMinutes: card.durationMinutes,
+      from: from.toISOString(), to: new Date(from.getTime() + (card.daysAhead ?? 14) * DAY_MS).toISOString(),
       timeZone: deps.timeZone(),
     };
     const ticket = generation;
     const stillWaiting = () => ticket === generation && $conversation.get()?.awaiting?.cardId === cardId;
     $meeting.set({ cardId, status: 'loading', slots: [], failed });
-    let pending: Promise<Slot[]>;
-    try {
-      pending = Promise.resolve(deps.adapter().findSlots(query));
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
+    settled(() => deps.adapter().findSlots(query)).then(
       (slots) => {
         if (!stillWaiting()) return;
+        const t = now().getTime();
         // A custom adapter may answer with junk among the slots (null, strings): only real future slots are offered.
-        const offered = (Array.isArray(slots) ? slots : []).filter((s: unknown): s is Slot => typeof s === 'object' && s !== null
-          && typeof (s as Slot).start === 'string' && Date.parse((s as Slot).start) > deps.now().getTime());
-        if (offered.length === 0) {
-          $meeting.set(null);
-          advance({ type: 'noSlots' });
-          return;
-        }
-        offered.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-        $meeting.set({ cardId, status: 'ready', slots: offered, failed });
+        const offered = (Array.isArray(slots) ? slots : [])
+          .filter((s: Slot | null) => typeof s?.start === 'string' && Date.parse(s.start) > t)
+          .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+        if (offered.length > 0) return $meeting.set({ cardId, status: 'ready', slots: offered, failed });
+        $meeting.set(null);
+        advance({ type: 'noSlots' });
       },
       (error: unknown) => {
         if (!stillWaiting()) return;
         $meeting.set({ cardId, status: 'error', slots: [], failed: 'slots' });
-        deps.emit('dc-error', { code: 'slots-failed', message: messageOf(error) });
+        fail('slots-failed', error);
       },
     );
   }
@@ -322,29 +320,9 @@ export function createChat(deps: ChatDeps) {
   const actions = {
     /** Starts a dialogue from its first card (the trigger fired or the author called `start()`). */
     begin(flow: Flow, dialogueId: string, lead: Lead): boolean {
-      stop();
-      slotRequests.clear();
-      $meeting.set(null);
-      $revealed.set(0);
-      $pokeDone.set(false);
-      closedReported = false;
-      deps.persistence.saveDraft(null);
-      let result: StepResult;
-      try {
-        // The host's lead and flow objects may hold what JSON cannot (BigInt, cycles): saving would throw.
-        result = startEngine(plainJson(flow) as Flow, dialogueId, { lead: plainJson(lead) as Lead, page: deps.page() }, deps.now());
-      } catch (error) {
-        deps.emit('dc-error', { code: 'engine-failed', message: messageOf(error) });
-        return false;
-      }
-      $conversation.set(result.state);
-      $triggered.set(true);
-      deps.persistence.addSessionSeen(dialogueId);
-      save();
-      deps.emit('dc-dialogue-start', { dialogueId });
-      track('triggered', dialogueId, true);
-      play(result.outputs);
-      return true;
+      fresh();
+      // The host's lead and flow objects may hold what JSON cannot (BigInt, cycles): saving would throw.
+      return run(() => startEngine(plainJson(flow) as Flow, dialogueId, { lead: plainJson(lead) as Lead, page: page() }, now()), dialogueId);
     },
 
     /** Brings back a saved conversation as the visitor left it; what was still to play plays on. */
@@ -357,14 +335,11 @@ export function createChat(deps: ChatDeps) {
       $open.set(saved.open);
       $meeting.set(null);
       const pending = Array.isArray(saved.pending)
-        ? saved.pending.filter((o) => typeof o === 'object' && o !== null && typeof o.type === 'string' && o.type !== 'openUrl')
+        ? saved.pending.filter((o: Output | null) => typeof o?.type === 'string' && o.type !== 'openUrl')
         : [];
-      if (pending.length === 0) {
-        settle();
-        return;
-      }
-      const shown = typeof saved.revealed === 'number' ? saved.revealed : saved.state.transcript.length;
-      $revealed.set(Math.max(0, Math.min(shown, saved.state.transcript.length)));
+      if (pending.length === 0) return settle();
+      const length = saved.state.transcript.length;
+      $revealed.set(Math.max(0, Math.min(typeof saved.revealed === 'number' ? saved.revealed : length, length)));
       play(pending);
     },
 
@@ -379,21 +354,21 @@ export function createChat(deps: ChatDeps) {
       if (!awaits('input', cardId)) return false;
       const sent = advance({ type: 'submit', value });
       // A refused value stays on the card as `awaiting.value`; either way the draft is used up.
-      if (sent) deps.persistence.saveDraft(null);
+      if (sent) persistence.saveDraft(null);
       return sent;
     },
 
     /** Keeps what the visitor is typing into the input card, so a reload or a new page keeps it too. */
     setDraft(value: string): void {
       const card = draftKey();
-      if (card) deps.persistence.saveDraft({ card, value });
+      if (card) persistence.saveDraft({ card, value });
     },
 
     /** What the input card's box should hold: the unsent draft, else the last refused value. */
     draft(): string {
       const awaiting = $conversation.get()?.awaiting;
       if (awaiting?.kind !== 'input') return '';
-      const saved = deps.persistence.draft();
+      const saved = persistence.draft();
       return saved && saved.card === draftKey() ? saved.value : awaiting.value ?? '';
     },
 
@@ -401,41 +376,28 @@ export function createChat(deps: ChatDeps) {
     pickSlot(slot: Slot): void {
       const state = $conversation.get();
       const view = $meeting.get();
-      if (!state || state.awaiting?.kind !== 'meeting' || !view || view.status !== 'ready') return;
-      const cardId = view.cardId;
-      const sessionId = deps.persistence.sessionId();
+      if (view?.status !== 'ready' || state?.awaiting?.kind !== 'meeting') return;
+      const { dialogueId, lead } = state;
+      const sessionId = persistence.sessionId();
       const invite = deps.flow()?.settings?.meetings?.inviteMessage;
       const request = {
-        sessionId, dialogueId: state.dialogueId, slot, lead: state.lead,
-        key: `${sessionId}:${state.dialogueId}:${cardId}:${slot.start}`,
-        ...(invite ? { inviteMessage: fillTokens(invite, { lead: state.lead, answers: state.answers, page: state.page }) } : {}),
+        sessionId, dialogueId, slot, lead, key: `${sessionId}:${dialogueId}:${view.cardId}:${slot.start}`,
+        ...(invite ? { inviteMessage: fillTokens(invite, state) } : {}),
       };
       const ticket = generation;
+      const failed = (error: unknown): void => {
+        if (ticket !== generation) return;
+        fail('booking-failed', error);
+        loadSlots(view.cardId, 'booking');
+      };
       $meeting.set({ ...view, status: 'booking' });
-      let pending: Promise<unknown>;
-      try {
-        pending = Promise.resolve(deps.adapter().bookMeeting(request));
-      } catch (error) {
-        pending = Promise.reject(error);
-      }
-      pending.then(
-        (booking) => {
-          if (ticket !== generation) return;
-          if (!isBooking(booking)) {
-            // The engine would ignore it and the slots would silently come back: say so instead.
-            deps.emit('dc-error', { code: 'booking-failed', message: 'bookMeeting answered with something that is not a booking (id, agent, start, end).' });
-            loadSlots(cardId, 'booking');
-            return;
-          }
-          $meeting.set(null);
-          advance({ type: 'booked', booking, timeZone: deps.timeZone(), locale: deps.locale() });
-        },
-        (error: unknown) => {
-          if (ticket !== generation) return;
-          deps.emit('dc-error', { code: 'booking-failed', message: messageOf(error) });
-          loadSlots(cardId, 'booking');
-        },
-      );
+      settled(() => deps.adapter().bookMeeting(request)).then((booking) => {
+        // The engine would ignore it and the slots would silently come back: say so instead.
+        if (!isBooking(booking)) return failed(new Error('bookMeeting answered with no booking (id, agent, start, end).'));
+        if (ticket !== generation) return;
+        $meeting.set(null);
+        advance({ type: 'booked', booking, timeZone: deps.timeZone(), locale: deps.locale() });
+      }, failed);
     },
 
     /** Fetches the meeting slots again after a failure. */
@@ -452,8 +414,8 @@ export function createChat(deps: ChatDeps) {
       const state = $conversation.get();
       if (!open && state && state.status === 'active' && !closedReported) {
         closedReported = true;
-        deps.emit('dc-dialogue-end', { dialogueId: state.dialogueId, reason: 'closed' });
-        track('closed', state.dialogueId, true);
+        emit('dc-dialogue-end', { dialogueId: state.dialogueId, reason: 'closed' });
+        track('closed', state.dialogueId);
       }
       save();
     },
@@ -481,18 +443,10 @@ export function createChat(deps: ChatDeps) {
 
     /** Drops the conversation (a new page targets another dialogue, or `reset()`). */
     clear(): void {
-      stop();
-      slotRequests.clear();
-      closedReported = false;
+      fresh();
       $conversation.set(null);
-      $revealed.set(0);
-      $typing.set(false);
-      $busy.set(false);
       $triggered.set(false);
       $open.set(false);
-      $pokeDone.set(false);
-      $meeting.set(null);
-      deps.persistence.saveDraft(null);
       save();
     },
 
@@ -507,8 +461,6 @@ export function createChat(deps: ChatDeps) {
         save();
       }
       stop();
-      $typing.set(false);
-      $busy.set(false);
     },
 
     /** The read-only snapshot behind `element.state`. */
