@@ -1,25 +1,11 @@
 /** Templates of the cards that wait for the visitor: choice buttons, an input box, a slot picker. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ChatState } from '../engine/state.js';
-import type { ChoiceCard, InputCard, InputKind, Slot } from '../engine/types.js';
-import type { MeetingView } from '../stores/chat.js';
+import type { Awaiting } from '../engine/state.js';
+import type { ChoiceCard, InputCard, InputKind } from '../engine/types.js';
 import { externalIcon } from './icons.js';
-import { groupSlots } from './slot-format.js';
-import type { ChatStrings } from './strings.js';
-
-/** What the card templates need from the element. */
-export interface CardContext {
-  strings: ChatStrings;
-  locale: string;
-  timeZone: string;
-  meeting: MeetingView | null;
-  onChoose(index: number): void;
-  onDraft(value: string): void;
-  onSubmit(event: Event): void;
-  onPickSlot(slot: Slot): void;
-  onRetry(): void;
-}
+import type { ViewWithState } from './panel-view.js';
+import { groupSlots, visitorTimeZone } from './slot-format.js';
 
 /** The id of the input card's error text (referenced by `aria-describedby`). */
 export const INPUT_ERROR_ID = 'dc-input-error';
@@ -48,71 +34,77 @@ function ignoreHeldEnter(event: KeyboardEvent): void {
   if (event.key === 'Enter' && event.repeat) event.preventDefault();
 }
 
-function questionOf(state: ChatState, cardId: string, fallback: string): string {
-  const line = [...state.transcript].reverse().find((entry) => entry.from === 'bot' && entry.cardId === cardId);
-  return line?.text || fallback;
+function questionOf(view: ViewWithState, cardId: string): string {
+  const line = [...view.state.transcript].reverse().find((entry) => entry.from === 'bot' && entry.cardId === cardId);
+  return line?.text || view.strings.yourAnswer;
 }
 
-function choiceCard(card: ChoiceCard, ctx: CardContext): TemplateResult {
+// Each handler names the card it answers: a second send that arrives after the dialogue moved on is dropped.
+function choiceCard(card: ChoiceCard, cardId: string, view: ViewWithState): TemplateResult {
   return html`<div part="options" class="options" role="group">
     ${card.options.map((option, index) => html`<button part="option" class="option" type="button" data-focus
-      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) ctx.onChoose(index); }}>${option.label}${option.url ? externalIcon : nothing}</button>`)}
+      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) view.chat.actions.choose(index, cardId); }}>${option.label}${option.url ? externalIcon : nothing}</button>`)}
   </div>`;
 }
 
-function inputCard(state: ChatState, card: InputCard, ctx: CardContext): TemplateResult {
-  const awaiting = state.awaiting?.kind === 'input' ? state.awaiting : undefined;
-  const error = awaiting?.error;
+function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view: ViewWithState): TemplateResult {
+  const { error, cardId } = awaiting;
   const kind = INPUT_TYPES[card.kind ?? 'text'] ?? INPUT_TYPES.text;
   const autocomplete: Autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : kind.autocomplete;
   // No value binding: the element writes the draft into the box after each render (see DynamicChat.updated).
-  return html`<form novalidate @submit=${ctx.onSubmit}>
+  return html`<form novalidate @submit=${(event: Event) => { event.preventDefault(); view.onSend(cardId); }}>
       <input part="input" data-focus type=${kind.type} inputmode=${kind.inputmode ?? nothing}
         autocomplete=${autocomplete} placeholder=${ifDefined(card.placeholder)}
-        aria-label=${questionOf(state, awaiting?.cardId ?? '', ctx.strings.yourAnswer)}
+        aria-label=${questionOf(view, cardId)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
-        @input=${(e: Event) => ctx.onDraft((e.target as HTMLInputElement).value)}
+        @input=${(e: Event) => view.onDraft((e.target as HTMLInputElement).value)}
         @keydown=${ignoreHeldEnter}>
       <button part="send" class="send" type="submit"
-        @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${ctx.strings.send}</button>
+        @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${view.strings.send}</button>
     </form>
     ${error ? html`<p id=${INPUT_ERROR_ID} class="error">${error}</p>` : nothing}`;
 }
 
-function meetingCard(ctx: CardContext): TemplateResult {
-  const { meeting, strings } = ctx;
-  if (!meeting || meeting.status === 'loading') return html`<p class="status" role="status">${strings.loadingSlots}</p>`;
-  if (meeting.status === 'error') {
-    return html`<div class="failed"><p class="error">${strings.slotsFailed}</p>
-      <button class="retry" type="button" data-focus @click=${ctx.onRetry}>${strings.tryAgain}</button></div>`;
-  }
+// Free times that could not be loaded, or a booking that failed: the message and "Try again".
+// Only the booking failure interrupts (it answers a click); only the load failure takes focus.
+function failed(message: string, view: ViewWithState, booking: boolean): TemplateResult {
+  return html`<div class="failed"><p class="error" role=${ifDefined(booking ? 'alert' : undefined)}>${message}</p>
+      <button class="retry" type="button" ?data-focus=${!booking} @click=${() => view.chat.actions.retrySlots()}>${view.strings.tryAgain}</button></div>`;
+}
+
+function status(text: string): TemplateResult {
+  return html`<p class="status" role="status">${text}</p>`;
+}
+
+function meetingCard(view: ViewWithState): TemplateResult {
+  const { strings, chat } = view;
+  const meeting = chat.$meeting.get();
+  if (!meeting || meeting.status === 'loading') return status(strings.loadingSlots);
+  if (meeting.status === 'error') return failed(strings.slotsFailed, view, false);
   // Every offered slot is a button (contract §5); the list scrolls rather than hiding days.
-  const days = groupSlots(meeting.slots, ctx.locale, ctx.timeZone);
+  const days = groupSlots(meeting.slots, view.locale, visitorTimeZone());
   const booking = meeting.status === 'booking';
-  return html`${meeting.failed === 'booking'
-      ? html`<div class="failed"><p class="error" role="alert">${strings.bookingFailed}</p>
-          <button class="retry" type="button" @click=${ctx.onRetry}>${strings.tryAgain}</button></div>`
-      : nothing}
-    ${booking ? html`<p class="status" role="status">${strings.booking}</p>` : nothing}
+  return html`${meeting.failed === 'booking' ? failed(strings.bookingFailed, view, true) : nothing}
+    ${booking ? status(strings.booking) : nothing}
     <div class="slots" part="slots" role="group" aria-label=${strings.chooseTime}>
       ${days.map((day) => html`<div role="group" aria-labelledby="day-${day.key}">
         <p class="day-label" id="day-${day.key}">${day.label}</p>
         <div class="day-slots">
           ${day.slots.map((entry) => html`<button part="slot" class="slot" type="button" data-focus
-            aria-label=${entry.name} ?disabled=${booking} @click=${() => ctx.onPickSlot(entry.slot)}>${entry.time}</button>`)}
+            aria-label=${entry.name} ?disabled=${booking} @click=${() => chat.actions.pickSlot(entry.slot)}>${entry.time}</button>`)}
         </div>
       </div>`)}
     </div>`;
 }
 
 /** The card the conversation waits on, or nothing while the bot is still talking. */
-export function renderCard(state: ChatState, ctx: CardContext): TemplateResult | typeof nothing {
-  const awaiting = state.awaiting;
-  if (!awaiting) return nothing;
-  const card = state.dialogue.cards[awaiting.cardId];
-  if (!card) return nothing;
-  if (awaiting.kind === 'choice' && card.type === 'choice') return choiceCard(card, ctx);
-  if (awaiting.kind === 'input' && card.type === 'input') return inputCard(state, card, ctx);
-  if (awaiting.kind === 'meeting' && card.type === 'meeting') return meetingCard(ctx);
+export function renderCard(view: ViewWithState): TemplateResult | typeof nothing {
+  const awaiting = view.state.awaiting;
+  // A restored conversation may name a card its dialogue lacks, or one of another type.
+  const card = awaiting && view.state.dialogue.cards[awaiting.cardId];
+  if (!awaiting || !card) return nothing;
+  if (awaiting.kind === 'choice' && card.type === 'choice') return choiceCard(card, awaiting.cardId, view);
+  if (awaiting.kind === 'input' && card.type === 'input') return inputCard(card, awaiting, view);
+  if (awaiting.kind === 'meeting' && card.type === 'meeting') return meetingCard(view);
   return nothing;
 }

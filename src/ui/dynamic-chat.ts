@@ -1,7 +1,7 @@
 /** The `<dynamic-chat>` element class (side-effect free: `define-element.ts` registers it). */
 import { nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { PageContext } from '../engine/state.js';
+import type { ChatState, PageContext } from '../engine/state.js';
 import type { Flow, Lead } from '../engine/types.js';
 import { createChat, type Chat, type ChatSnapshot } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
@@ -18,7 +18,7 @@ import { renderChat } from './panel-view.js';
 import { PokeController } from './poke-controller.js';
 import { visitorTimeZone } from './slot-format.js';
 import { StoreController } from './store-controller.js';
-import { stringsFor, type ChatStrings } from './strings.js';
+import { stringsFor } from './strings.js';
 import { chatStyles } from './styles.js';
 import { applyTheme } from './theme.js';
 import { trackTimeOnSite, watchTrigger } from './triggers.js';
@@ -119,45 +119,51 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   declare adapter: ChatAdapter | undefined;
   /** Lead and company attributes the host already has. */
   declare lead: Lead | undefined;
-  // Local view state (kept out of `static properties` so it is not mistaken for public API).
-  private draft = '';
-  private jumpVisible = false;
 
-  private phase: Phase = 'idle';
-  private run = 0;
-  private loadedInput: { flow: unknown; adapter: unknown; endpoint: unknown } | null = null;
-  private flowDoc: Flow | null = null;
-  private activeAdapter: ChatAdapter | null = null;
-  private disposeAdapter: (() => void) | null = null;
-  private resolvedId: string | null = null;
-  private resolvedUrl = '';
-  private triggerAbort: AbortController | null = null;
-  private storage: WidgetStorage | null = null;
-  private persistence: Persistence | null = null;
-  private chat: Chat | null = null;
-  private draftCard = '';
-  private calendar = new CalendarLinks();
-  private readonly follow = new FocusFollow(() => this.renderRoot);
-  private readonly stores = new StoreController(this, () => (this.chat ? [
-    this.chat.$conversation, this.chat.$revealed, this.chat.$typing, this.chat.$busy,
-    this.chat.$triggered, this.chat.$open, this.chat.$pokeDone, this.chat.$meeting,
+  // Internal state is in #private members: the minifier shortens their names, not those of
+  // `private` ones, and every visitor downloads them. Local view state stays out of
+  // `static properties` so it is not mistaken for public API.
+  #draft = '';
+  #jumpVisible = false;
+
+  /** `ready` means the flow, adapter, storage, persistence and chat below are all set. */
+  #phase: Phase = 'idle';
+  #run = 0;
+  #initDone: Promise<void> = Promise.resolve();
+  /** The flow, adapter and endpoint the widget loaded with (a change starts over). */
+  #loadedInputs: unknown[] | null = null;
+  #flowDoc: Flow | null = null;
+  #activeAdapter: ChatAdapter | null = null;
+  #disposeAdapter: (() => void) | null = null;
+  #resolvedId: string | null = null;
+  #resolvedUrl = '';
+  #triggerAbort: AbortController | null = null;
+  #storage: WidgetStorage | null = null;
+  #persistence: Persistence | null = null;
+  #chat: Chat | null = null;
+  #draftCard = '';
+  #calendar = new CalendarLinks();
+  #follow = new FocusFollow(() => this.renderRoot);
+  #stores = new StoreController(this, () => (this.#chat ? [
+    this.#chat.$conversation, this.#chat.$revealed, this.#chat.$typing, this.#chat.$busy,
+    this.#chat.$triggered, this.#chat.$open, this.#chat.$pokeDone, this.#chat.$meeting,
   ] : []));
-  private readonly viewport = new ViewportController(this, () => this.applyTheme());
+  #viewport = new ViewportController(this, () => this.#applyTheme());
 
   constructor() {
     super();
     this.mode = 'bubble';
     this.isOpen = false;
     new PokeController(this, () => ({
-      anchor: this.renderRoot.querySelector<HTMLElement>('.launcher'),
+      anchor: this.#launcher(),
       floating: this.renderRoot.querySelector<HTMLElement>('.poke'),
-      placement: this.position() === 'bottom-left' ? 'top-start' : 'top-end',
+      placement: this.#left() ? 'top-start' : 'top-end',
     }));
   }
 
   /** Read-only snapshot of the conversation. */
   get state(): ChatSnapshot {
-    return this.chat?.actions.snapshot() ?? { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
+    return this.#chat?.actions.snapshot() ?? { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
   }
 
   override connectedCallback(): void {
@@ -165,319 +171,325 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const win = this.ownerDocument.defaultView ?? window;
     watchLocation(win, this.signal, () => {
       // SPAs call replaceState for scroll positions and the like: only a new URL re-targets.
-      if (this.page().url !== this.resolvedUrl) this.resolve();
+      if (this.#page().url !== this.#resolvedUrl) this.#resolve();
     });
-    whenIdleOrTouched(win, this.signal, () => void this.initialize());
+    whenIdleOrTouched(win, this.signal, () => void this.#initialize());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.teardown();
-    this.phase = 'idle';
-    this.calendar.revoke();
+    this.#teardown();
+    this.#phase = 'idle';
+    this.#calendar.revoke();
   }
 
   /** Opens the panel, starting the dialogue that targets this page if it has not triggered yet. */
   async open(): Promise<void> {
-    await this.initialize();
-    const chat = this.chat;
-    if (!chat || this.phase !== 'ready') return;
-    if (!chat.$conversation.get() && this.resolvedId) this.fire(this.resolvedId);
-    if (!chat.$conversation.get()) return;
-    this.setOpen(true);
+    await this.#initialize();
+    if (this.#phase !== 'ready') return;
+    if (!this.#conversation() && this.#resolvedId) this.#fire(this.#resolvedId);
+    if (this.#conversation()) this.#setOpen(true);
   }
 
   /** Closes the panel (a dialogue closed before its end counts as `closed`). */
   async close(): Promise<void> {
-    this.setOpen(false);
+    this.#setOpen(false);
   }
 
   /** Opens the panel when closed, closes it when open. */
   async toggle(): Promise<void> {
-    if (this.chat?.$open.get()) await this.close();
+    if (this.#chat?.$open.get()) await this.close();
     else await this.open();
   }
 
   /** Plays a dialogue now without waiting for its trigger: the named one, or the one targeting resolves. */
   async start(dialogueId?: string): Promise<void> {
-    await this.initialize();
-    const flow = this.flowDoc;
-    if (!flow || !this.chat) return;
-    const id = dialogueId ?? this.resolvedId;
-    if (!id) return;
+    await this.#initialize();
+    const flow = this.#flowDoc;
+    const id = dialogueId ?? this.#resolvedId;
+    if (!flow || !id) return;
     if (!flow.dialogues.some((d) => d.id === id)) {
-      this.fail({ code: 'unknown-dialogue', message: `The flow has no dialogue "${id}".`, path: '/dialogues' });
+      this.#fail({ code: 'unknown-dialogue', message: `The flow has no dialogue "${id}".`, path: '/dialogues' });
       return;
     }
-    const current = this.chat.$conversation.get();
-    if (!(current?.dialogueId === id && current.status === 'active')) this.fire(id, true);
-    this.setOpen(true);
+    if (!this.#playing(id)) this.#fire(id, true);
+    this.#setOpen(true);
   }
 
   /** Forgets this visitor's conversation (transcript, answers, finished dialogues) and re-targets. */
   reset(): void {
     // Before the widget has loaded (a logout at page load), forget at once so nothing is restored.
-    this.storage ??= browserStorage();
-    this.persistence ??= createPersistence(this.storage);
-    this.chat?.actions.clear();
-    this.persistence.forget();
-    this.resolve();
+    const persistence = this.#persist();
+    this.#chat?.actions.clear();
+    persistence.forget();
+    this.#resolve();
   }
 
   /** Merges known lead attributes; re-evaluates targeting unless a dialogue is engaged. */
   identify(lead: Lead): void {
     // Setting `lead` re-evaluates targeting in the next update, unless a dialogue is engaged.
     this.lead = { ...(this.lead ?? {}), ...lead };
-    this.chat?.actions.mergeLead(lead);
+    this.#chat?.actions.mergeLead(lead);
   }
 
   // ---- loading ---------------------------------------------------------------------------
 
-  private initialize(): Promise<void> {
-    if (this.phase !== 'idle') return this.initDone;
-    this.phase = 'loading';
-    this.initDone = this.load(++this.run);
-    return this.initDone;
+  #initialize(): Promise<void> {
+    if (this.#phase === 'idle') {
+      this.#phase = 'loading';
+      this.#initDone = this.#load(++this.#run);
+    }
+    return this.#initDone;
   }
 
-  private initDone: Promise<void> = Promise.resolve();
+  #inputs(): unknown[] {
+    return [this.flow, this.adapter, this.endpoint];
+  }
 
-  private async load(run: number): Promise<void> {
-    this.loadedInput = { flow: this.flow, adapter: this.adapter, endpoint: this.endpoint };
+  #persist(): Persistence {
+    this.#storage ??= browserStorage();
+    return (this.#persistence ??= createPersistence(this.#storage));
+  }
+
+  async #load(run: number): Promise<void> {
+    this.#loadedInputs = this.#inputs();
     const loaded = await loadFlow(this.flow, this.ownerDocument);
-    if (run !== this.run) return;
-    if (!loaded.ok) {
-      this.fail(loaded.error);
-      this.phase = 'failed';
-      return;
-    }
+    if (run !== this.#run) return;
+    if (!loaded.ok) return this.#failLoad(loaded.error);
     const flow = loaded.flow;
-    const wiring = wireAdapter({ adapter: this.adapter, endpoint: this.endpoint, flow, onError: (detail) => this.fail(detail) });
-    if (!wiring.ok) {
-      this.fail(wiring.error);
-      this.phase = 'failed';
-      return;
-    }
-    this.disposeAdapter = wiring.wired.dispose;
-    const adapter = wiring.wired.adapter;
-    this.flowDoc = flow;
-    this.activeAdapter = adapter;
-    this.setupChat();
-    this.phase = 'ready';
+    const wiring = wireAdapter({ adapter: this.adapter, endpoint: this.endpoint, flow, onError: (detail) => this.#fail(detail) });
+    if (!wiring.ok) return this.#failLoad(wiring.error);
+    const { adapter, dispose } = wiring.wired;
+    this.#disposeAdapter = dispose;
+    this.#flowDoc = flow;
+    this.#activeAdapter = adapter;
+    const persistence = this.#persist();
+    const chat = (this.#chat = createChat({
+      persistence,
+      adapter: () => this.#activeAdapter!,
+      flow: () => this.#flowDoc,
+      page: () => this.#page(),
+      emit: (name, detail) => (name === 'dc-error' ? this.#fail(detail as ChatErrorDetail) : void this.emit(name, detail)),
+      now: () => new Date(),
+      timeZone: visitorTimeZone,
+      locale: () => this.#localeCode(),
+      openUrl: (url) => void this.ownerDocument.defaultView?.open(url, '_blank', 'noopener'),
+    }));
+    this.#stores.refresh();
+    this.#phase = 'ready';
     // Time on site accumulates on every page the widget is on, whatever its dialogue's trigger.
-    trackTimeOnSite({ storage: this.storage!.local, signal: this.signal, target: this.ownerDocument });
-    this.applyTheme();
-    const saved = this.persistence!.loadConversation();
-    if (saved) this.chat!.actions.restore(saved);
-    this.resolve();
+    trackTimeOnSite({ storage: this.#storage!.local, signal: this.signal, target: this.ownerDocument });
+    this.#applyTheme();
+    const saved = persistence.loadConversation();
+    if (saved) chat.actions.restore(saved);
+    this.#resolve();
     this.requestUpdate();
-    void this.identifyFromAdapter(adapter, run);
+    void this.#identifyFromAdapter(adapter, run);
   }
 
-  private async identifyFromAdapter(adapter: ChatAdapter, run: number): Promise<void> {
+  // Not awaited by loading: open() and start() never wait for the backend to recognise the visitor.
+  async #identifyFromAdapter(adapter: ChatAdapter, run: number): Promise<void> {
     if (typeof adapter.identify !== 'function') return;
     try {
       const lead = await adapter.identify();
-      if (lead && run === this.run) this.identify(lead);
+      if (lead && run === this.#run) this.identify(lead);
     } catch (error) {
-      this.fail({ code: 'adapter-failed', message: `identify failed: ${(error as Error).message}` });
+      this.#fail({ code: 'adapter-failed', message: `identify failed: ${(error as Error).message}` });
     }
   }
 
-  private setupChat(): void {
-    this.storage ??= browserStorage();
-    this.persistence ??= createPersistence(this.storage);
-    const persistence = this.persistence;
-    this.chat = createChat({
-      persistence,
-      adapter: () => this.activeAdapter!,
-      flow: () => this.flowDoc,
-      page: () => this.page(),
-      emit: (name, detail) => (name === 'dc-error' ? this.fail(detail as ChatErrorDetail) : void this.emit(name, detail)),
-      now: () => new Date(),
-      timeZone: visitorTimeZone,
-      locale: () => this.localeCode(),
-      openUrl: (url) => void this.ownerDocument.defaultView?.open(url, '_blank', 'noopener'),
-    });
-    this.stores.refresh();
+  #failLoad(error: ChatErrorDetail): void {
+    this.#fail(error);
+    this.#phase = 'failed';
   }
 
-  private teardown(): void {
-    this.run++;
-    this.triggerAbort?.abort();
-    this.triggerAbort = null;
-    this.chat?.actions.dispose();
-    this.disposeAdapter?.();
-    this.disposeAdapter = null;
-    this.activeAdapter = null;
+  #teardown(): void {
+    this.#run++;
+    this.#triggerAbort?.abort();
+    this.#triggerAbort = null;
+    this.#chat?.actions.dispose();
+    this.#disposeAdapter?.();
+    this.#disposeAdapter = null;
+    this.#activeAdapter = null;
   }
 
-  private fail(detail: ChatErrorDetail): void {
+  #fail(detail: ChatErrorDetail): void {
     console.warn(`dynamic-chat: ${detail.message}`, detail.errors ?? '');
     this.emit('dc-error', detail);
   }
 
   // ---- targeting -------------------------------------------------------------------------
 
-  private page(): PageContext {
+  #page(): PageContext {
     return pageContext(this.ownerDocument, this.pageUrl);
   }
 
-  private effectiveLead(): Lead {
-    return { ...(this.persistence?.capturedLead() ?? {}), ...(this.lead ?? {}) };
+  #conversation(): ChatState | null {
+    return this.#chat?.$conversation.get() ?? null;
   }
 
-  private engagedId(): string | null {
-    return stickyDialogue(this.chat?.$conversation.get() ?? null, !!this.chat?.$busy.get());
+  /** The conversation is playing this dialogue (and has not ended). */
+  #playing(dialogueId: string | null): boolean {
+    const current = this.#conversation();
+    return current?.dialogueId === dialogueId && current.status === 'active';
+  }
+
+  #effectiveLead(): Lead {
+    return { ...(this.#persistence?.capturedLead() ?? {}), ...(this.lead ?? {}) };
+  }
+
+  #engagedId(): string | null {
+    return stickyDialogue(this.#conversation(), !!this.#chat?.$busy.get());
   }
 
   /** Picks the dialogue for this page view and watches its trigger (contract §4). */
-  private resolve(): void {
-    const flow = this.flowDoc;
-    const chat = this.chat;
-    const persistence = this.persistence;
-    if (this.phase !== 'ready' || !flow || !chat || !persistence) return;
-    this.resolvedUrl = this.page().url;
-    this.triggerAbort?.abort();
-    const triggerAbort = new AbortController();
-    this.triggerAbort = triggerAbort;
+  #resolve(): void {
+    if (this.#phase !== 'ready') return;
+    const flow = this.#flowDoc!;
+    const chat = this.#chat!;
+    this.#resolvedUrl = this.#page().url;
+    this.#triggerAbort?.abort();
+    const triggerAbort = (this.#triggerAbort = new AbortController());
     this.signal.addEventListener('abort', () => triggerAbort.abort(), { signal: triggerAbort.signal });
 
-    const engaged = this.engagedId();
+    const engaged = this.#engagedId();
     if (engaged) {
       // An engaged dialogue is sticky: it continues on the version it started with.
-      this.resolvedId = engaged;
+      this.#resolvedId = engaged;
       chat.actions.setTriggered(true);
       this.emit('dc-ready', { dialogueId: engaged });
       return;
     }
-    let dialogueId: string | null = null;
-    const current = chat.$conversation.get();
-    try {
-      dialogueId = targetedDialogue(flow, {
-        page: this.page(), lead: this.effectiveLead(), persistence, current, win: this.ownerDocument.defaultView,
-      });
-    } catch (error) {
-      this.fail({ code: 'engine-failed', message: `Targeting failed: ${(error as Error).message}` });
-    }
-    this.resolvedId = dialogueId;
-    const resumes = !!current && current.dialogueId === dialogueId && current.status === 'active' && chat.$triggered.get();
-    if (current && !resumes) {
-      chat.actions.clear();
-    }
+    const current = this.#conversation();
+    const dialogueId = this.#targeted(flow, current);
+    this.#resolvedId = dialogueId;
+    const resumes = this.#playing(dialogueId) && chat.$triggered.get();
+    if (current && !resumes) chat.actions.clear();
     this.emit('dc-ready', { dialogueId });
     if (!dialogueId || resumes) return;
-    const dialogue = flow.dialogues.find((d) => d.id === dialogueId);
-    const id = dialogueId;
-    watchTrigger(dialogue?.trigger, {
-      dialogueId: id, pageKey: this.page().path, storage: this.storage!.local, signal: triggerAbort.signal,
+    watchTrigger(flow.dialogues.find((d) => d.id === dialogueId)?.trigger, {
+      dialogueId, pageKey: this.#page().path, storage: this.#storage!.local, signal: triggerAbort.signal,
       target: this.ownerDocument,
     }, () => {
-      if (!triggerAbort.signal.aborted) this.fire(id);
+      if (!triggerAbort.signal.aborted) this.#fire(dialogueId);
     });
   }
 
+  #targeted(flow: Flow, current: ChatState | null): string | null {
+    try {
+      return targetedDialogue(flow, {
+        page: this.#page(), lead: this.#effectiveLead(), persistence: this.#persistence!, current, win: this.ownerDocument.defaultView,
+      });
+    } catch (error) {
+      this.#fail({ code: 'engine-failed', message: `Targeting failed: ${(error as Error).message}` });
+      return null;
+    }
+  }
+
   /** The trigger fired (or `start()`): the dialogue begins, poked or opened. */
-  private fire(dialogueId: string, forced = false): void {
-    const flow = this.flowDoc;
-    const chat = this.chat;
-    if (!flow || !chat) return;
-    const current = chat.$conversation.get();
-    if (!forced && current?.dialogueId === dialogueId && current.status === 'active') return;
-    if (!chat.actions.begin(flow, dialogueId, this.effectiveLead())) return;
-    if (this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.setOpen(true);
+  #fire(dialogueId: string, forced = false): void {
+    const flow = this.#flowDoc!;
+    if (!forced && this.#playing(dialogueId)) return;
+    if (this.#chat!.actions.begin(flow, dialogueId, this.#effectiveLead())
+      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.#setOpen(true);
   }
 
   // ---- panel -----------------------------------------------------------------------------
 
-  private setOpen(open: boolean): void {
-    const chat = this.chat;
+  #setOpen(open: boolean): void {
+    const chat = this.#chat;
+    const conversation = this.#conversation();
     if (!chat || chat.$open.get() === open) {
-      this.isOpen = open && !!chat?.$conversation.get();
+      this.isOpen = open && !!conversation;
       return;
     }
-    if (open && !chat.$conversation.get()) return;
+    if (open && !conversation) return;
     chat.actions.setOpen(open);
     this.isOpen = open;
     if (open) {
-      this.follow.opened();
+      this.#follow.opened();
       this.emit('dc-open', {});
     } else {
       this.emit('dc-close', {});
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+      this.#focusLauncher();
     }
   }
 
-  private onLauncherClick = () => this.setOpen(!this.chat?.$open.get());
+  #launcher(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('.launcher');
+  }
 
-  private onPokeClick = () => this.setOpen(true);
+  #focusLauncher(): void {
+    void this.updateComplete.then(() => this.#launcher()?.focus());
+  }
 
-  private onPokeDismiss = () => {
-    this.chat?.actions.dismissPoke();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus());
+  #onPokeDismiss = () => {
+    this.#chat?.actions.dismissPoke();
+    this.#focusLauncher();
   };
 
-  private onPanelKeydown = (event: KeyboardEvent) => {
+  #onPanelKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.mode !== 'inline') {
       event.stopPropagation();
-      this.setOpen(false);
+      this.#setOpen(false);
     }
   };
 
-  private onLogScroll = (event: Event) => {
+  #onLogScroll = (event: Event) => {
     const log = event.currentTarget as HTMLElement;
     const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
-    this.follow.stickToBottom = atBottom;
-    if (this.jumpVisible !== !atBottom) {
-      this.jumpVisible = !atBottom;
+    this.#follow.stickToBottom = atBottom;
+    if (this.#jumpVisible !== !atBottom) {
+      this.#jumpVisible = !atBottom;
       this.requestUpdate();
     }
   };
 
-  private jumpToLatest = () => {
-    const log = this.follow.log();
-    this.follow.stickToBottom = true;
-    this.jumpVisible = false;
+  #jumpToLatest = () => {
+    const log = this.#follow.log();
+    this.#follow.stickToBottom = true;
+    this.#jumpVisible = false;
     this.requestUpdate();
     log?.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
-    this.follow.focusCard() || log?.focus();
+    this.#follow.focusCard() || log?.focus();
   };
 
-  private position(): 'bottom-left' | 'bottom-right' {
-    return this.flowDoc?.settings?.theme?.position === 'bottom-left' ? 'bottom-left' : 'bottom-right';
+  #left(): boolean {
+    return this.#flowDoc?.settings?.theme?.position === 'bottom-left';
   }
 
-  private localeCode(): string {
-    return this.locale || this.flowDoc?.settings?.locale || this.ownerDocument.documentElement.lang || 'en';
+  /** The locale the page or the flow asks for, if any (UI strings fall back to English). */
+  #chosenLocale(): string | undefined {
+    return this.locale || this.#flowDoc?.settings?.locale;
   }
 
-  private strings(): ChatStrings {
-    return stringsFor(this.locale || this.flowDoc?.settings?.locale || 'en');
+  #localeCode(): string {
+    return this.#chosenLocale() || this.ownerDocument.documentElement.lang || 'en';
   }
 
-  private applyTheme(): void {
-    if (this.phase !== 'ready') return;
-    const dark = this.theme === 'dark' || (this.theme === 'auto' && this.viewport.prefersDark);
-    applyTheme(this, this.flowDoc?.settings?.theme, dark);
+  #applyTheme(): void {
+    if (this.#phase !== 'ready') return;
+    const dark = this.theme === 'dark' || (this.theme === 'auto' && this.#viewport.prefersDark);
+    applyTheme(this, this.#flowDoc?.settings?.theme, dark);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.follow.beforeRender();
-    const state = this.chat?.$conversation.get();
+    this.#follow.beforeRender();
+    const chat = this.#chat;
+    const state = this.#conversation();
     const cardKey = state?.awaiting ? `${state.dialogueId}:${state.awaiting.cardId}` : '';
-    if (cardKey !== this.draftCard) {
-      this.draftCard = cardKey;
-      this.draft = this.chat?.actions.draft() ?? '';
+    if (cardKey !== this.#draftCard) {
+      this.#draftCard = cardKey;
+      this.#draft = chat?.actions.draft() ?? '';
     }
-    const chat = this.chat;
-    if (!chat || this.phase !== 'ready' || this.isOpen === chat.$open.get()) return;
+    if (!chat || this.#phase !== 'ready' || this.isOpen === chat.$open.get()) return;
     if (changed.has('isOpen')) {
       // The page set or removed the `open` attribute; without a conversation it waits for the trigger.
-      if (this.isOpen && chat.$conversation.get()) this.setOpen(true);
-      else if (!this.isOpen) this.setOpen(false);
-    } else if (chat.$conversation.get()) {
+      if (this.isOpen && state) this.#setOpen(true);
+      else if (!this.isOpen) this.#setOpen(false);
+    } else if (state) {
       // Reflect what the visitor did (or a restored conversation) back to the attribute.
       this.isOpen = chat.$open.get();
     }
@@ -489,42 +501,41 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     // text in the box when the next input card reuses the same <input> (lit's live() did this, for
     // more bytes in the script-tag file).
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[part="input"]');
-    if (box && box.value !== this.draft) box.value = this.draft;
-    if (this.loadedInput && this.phase !== 'idle'
-      && (this.loadedInput.flow !== this.flow || this.loadedInput.adapter !== this.adapter || this.loadedInput.endpoint !== this.endpoint)) {
+    if (box && box.value !== this.#draft) box.value = this.#draft;
+    const loaded = this.#loadedInputs;
+    if (loaded && this.#phase !== 'idle' && this.#inputs().some((input, i) => input !== loaded[i])) {
       // A new flow or backend: start over from loading.
-      this.teardown();
-      this.phase = 'idle';
-      void this.initialize();
+      this.#teardown();
+      this.#phase = 'idle';
+      void this.#initialize();
     }
-    if (changed.has('theme') || changed.has('pageUrl')) this.applyTheme();
+    if (changed.has('theme') || changed.has('pageUrl')) this.#applyTheme();
     // A new page URL, or new lead attributes, may target another dialogue (unless one is engaged).
-    if ((changed.has('pageUrl') && changed.get('pageUrl') !== undefined) || (changed.has('lead') && !this.engagedId())) this.resolve();
-    this.follow.afterRender(this.chat, this.mode === 'inline' || !!this.chat?.$open.get(), this.mode === 'inline');
+    if ((changed.has('pageUrl') && changed.get('pageUrl') !== undefined) || (changed.has('lead') && !this.#engagedId())) this.#resolve();
+    const inline = this.mode === 'inline';
+    this.#follow.afterRender(this.#chat, inline || !!this.#chat?.$open.get(), inline);
   }
 
   // ---- rendering -------------------------------------------------------------------------
 
   protected override render(): TemplateResult | typeof nothing {
-    const chat = this.chat;
-    const state = chat?.$conversation.get();
-    if (this.phase !== 'ready' || !chat || !state) return nothing;
+    const chat = this.#chat;
+    const state = this.#conversation();
+    if (this.#phase !== 'ready' || !chat || !state) return nothing;
     return renderChat({
-      chat, state, settings: this.flowDoc?.settings ?? {}, strings: this.strings(), locale: this.localeCode(),
-      inline: this.mode === 'inline', left: this.position() === 'bottom-left', jumpVisible: this.jumpVisible,
-      calendar: this.calendar,
-      onLauncherClick: this.onLauncherClick,
-      onPokeClick: this.onPokeClick,
-      onPokeDismiss: this.onPokeDismiss,
-      onClose: () => this.setOpen(false),
-      onPanelKeydown: this.onPanelKeydown,
-      onLogScroll: this.onLogScroll,
-      onJumpToLatest: this.jumpToLatest,
+      chat, state, settings: this.#flowDoc?.settings ?? {}, strings: stringsFor(this.#chosenLocale()), locale: this.#localeCode(),
+      inline: this.mode === 'inline', left: this.#left(), jumpVisible: this.#jumpVisible,
+      calendar: this.#calendar,
+      setOpen: (open) => this.#setOpen(open),
+      onPokeDismiss: this.#onPokeDismiss,
+      onPanelKeydown: this.#onPanelKeydown,
+      onLogScroll: this.#onLogScroll,
+      onJumpToLatest: this.#jumpToLatest,
       onDraft: (value) => {
-        this.draft = value;
+        this.#draft = value;
         chat.actions.setDraft(value);
       },
-      onSend: (cardId) => chat.actions.submit(this.draft, cardId),
+      onSend: (cardId) => chat.actions.submit(this.#draft, cardId),
     });
   }
 }

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ChatState, TranscriptEntry } from '../engine/state.js';
 import { formatMeetingTime } from '../engine/time-format.js';
-import type { FlowSettings, Slot } from '../engine/types.js';
+import type { FlowSettings } from '../engine/types.js';
 import { SAFE_URL } from '../engine/validate-settings.js';
 import type { Chat } from '../stores/chat.js';
 import type { CalendarLinks } from './calendar.js';
@@ -22,10 +22,9 @@ export interface ChatView {
   left: boolean;
   jumpVisible: boolean;
   calendar: CalendarLinks;
-  onLauncherClick(): void;
-  onPokeClick(): void;
+  /** The launcher, the poke and "Close chat" open or close the panel. */
+  setOpen(open: boolean): void;
   onPokeDismiss(): void;
-  onClose(): void;
   onPanelKeydown(event: KeyboardEvent): void;
   onLogScroll(event: Event): void;
   onJumpToLatest(): void;
@@ -52,9 +51,9 @@ export function renderChat(view: ViewWithState): TemplateResult | typeof nothing
   return html`<div class=${classes}>
     <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
       aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
-      @click=${view.onLauncherClick}>${open ? collapseIcon : chatIcon}</button>
+      @click=${() => view.setOpen(!chat.$open.get())}>${open ? collapseIcon : chatIcon}</button>
     ${poke ? html`<div part="poke" class="poke">
-      <button class="poke-text" type="button" @click=${view.onPokeClick}>${poke.text}</button>
+      <button class="poke-text" type="button" @click=${() => view.setOpen(true)}>${poke.text}</button>
       <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${view.onPokeDismiss}>${closeIcon}</button>
     </div>` : nothing}
     ${open ? renderPanel(view) : nothing}
@@ -67,8 +66,6 @@ function renderPanel(view: ViewWithState): TemplateResult {
   const entries = state.transcript.slice(0, chat.$revealed.get());
   // The validator's own rule: every privacyUrl it accepts (a site path, mailto:, tel:) is shown.
   const privacy = settings.privacyUrl && SAFE_URL.test(settings.privacyUrl) ? settings.privacyUrl : null;
-  // The card these controls answer: a second send that arrives after it moved on is dropped.
-  const cardId = state.awaiting?.cardId;
   const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
   // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
   return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
@@ -77,7 +74,7 @@ function renderPanel(view: ViewWithState): TemplateResult {
       ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}
       <h2 class="title">${botName}</h2>
       ${inline ? nothing : html`<button part="close" class="close" type="button" aria-label=${strings.closeChat}
-        @click=${view.onClose}>${closeIcon}</button>`}
+        @click=${() => view.setOpen(false)}>${closeIcon}</button>`}
     </div>
     <div class="body">
       <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${view.onLogScroll}>
@@ -88,17 +85,7 @@ function renderPanel(view: ViewWithState): TemplateResult {
       </div>
       ${view.jumpVisible ? html`<button class="jump" type="button" @click=${view.onJumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
     </div>
-    ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(state, {
-      strings, locale: view.locale, timeZone: visitorTimeZone(), meeting: chat.$meeting.get(),
-      onChoose: (index) => chat.actions.choose(index, cardId),
-      onDraft: view.onDraft,
-      onSubmit: (event) => {
-        event.preventDefault();
-        view.onSend(cardId);
-      },
-      onPickSlot: (slot: Slot) => chat.actions.pickSlot(slot),
-      onRetry: () => chat.actions.retrySlots(),
-    })}</div>` : nothing}
+    ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(view)}</div>` : nothing}
     ${privacy ? html`<div class="footer"><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></div>` : nothing}
   </section>`;
 }
