@@ -1,21 +1,8 @@
-/** Building blocks of validateFlow: the problem list, JSON pointers and typed field checks. */
+/**
+ * Building blocks of validateFlow: a check is a function that looks at one value of the document
+ * and reports what is wrong with it; tables of checks (one per object kind) describe the format.
+ */
 import type { FlowProblem } from './types.js';
-
-/** Collects every problem of one document, in document order. */
-export class Problems {
-  /** Errors and warnings as they were found. */
-  readonly list: FlowProblem[] = [];
-
-  /** Records a problem that makes the flow invalid. */
-  error(path: string, message: string): void {
-    this.list.push({ path, message, level: 'error' });
-  }
-
-  /** Records a problem worth fixing that does not stop the flow from playing. */
-  warn(path: string, message: string): void {
-    this.list.push({ path, message, level: 'warning' });
-  }
-}
 
 /** A plain JSON object (not null, not an array). */
 export type JsonObject = Record<string, unknown>;
@@ -32,145 +19,140 @@ export function has(obj: object, key: string): boolean {
 
 /** Appends one segment to a JSON pointer, escaping `~` and `/` as RFC 6901 asks. */
 export function pointer(base: string, key: string | number): string {
-  const text = String(key);
-  // Most keys need no escaping; skipping the replaces keeps validation of big flows fast.
-  if (!text.includes('~') && !text.includes('/')) return `${base}/${text}`;
-  return `${base}/${text.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return `${base}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
-
-// Ids and words that need no escaping inside quotes (the common case, kept cheap).
-const SIMPLE = /^[\w .:@/+-]*$/;
 
 /** A value quoted for a message, cut short so a 10 MB string never ends up in one. */
 export function quote(value: string): string {
-  if (value.length <= 60 && SIMPLE.test(value)) return `"${value}"`;
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
 }
 
-/** What a value is, in a marketer's words. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'empty (null)';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'boolean') return 'true/false';
-  return 'an object';
+/** What one validateFlow run collects and consults. */
+export interface Run {
+  problems: FlowProblem[];
+  /** Agent ids, each with the path of its agent; undefined when `agents` is not a list (already reported). */
+  agents?: Map<string, string>;
+  /** Dialogue ids, each with the path of its dialogue. */
+  dialogues: Map<string, string>;
+  /** The cards of the dialogue being checked, when it has a `cards` object. */
+  cards?: JsonObject;
+  /** The cards the card being checked links to. */
+  links: string[];
 }
 
-/** Warns about keys the flow format does not know (usually a typo such as `nxt`). */
-export function checkKeys(p: Problems, obj: JsonObject, path: string, label: string, known: ReadonlySet<string>): void {
-  for (const key of Object.keys(obj)) {
-    if (!known.has(key)) p.warn(pointer(path, key), `${label}: "${key}" is not a key dynamic-chat knows here, so it is ignored (a typo?).`);
-  }
+/** Records a problem; errors make the flow invalid, warnings do not. */
+export function report(run: Run, path: string, message: string, level: 'error' | 'warning' = 'error'): void {
+  run.problems.push({ path, message, level });
 }
 
-/** Options of the typed field checks. */
-export interface FieldRules {
-  required?: boolean;
-  /** For text: must not be empty. */
-  nonEmpty?: boolean;
-  min?: number;
-  max?: number;
-  integer?: boolean;
+/** Checks the value found at `path`. */
+export type Check = (run: Run, value: unknown, path: string) => void;
+
+/** Accepts anything (a key that is allowed but checked elsewhere, or not at all). */
+export const ANY: Check = () => {};
+
+/** A value as a message shows it: short text quoted, numbers as they are, anything else by kind. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return quote(value);
+  if (Array.isArray(value)) return value.length ? `a list of ${value.length}` : 'an empty list';
+  return isObject(value) ? 'an object' : String(value);
 }
 
-function missing(p: Problems, path: string, label: string, key: string): void {
-  p.error(pointer(path, key), `${label} needs "${key}".`);
+// What a message calls the value at `path`: its key, or its place in a list.
+function subject(path: string): string {
+  const key = path.slice(path.lastIndexOf('/') + 1);
+  return path === '' ? 'The flow' : /^\d+$/.test(key) ? `Item ${key}` : quote(key);
 }
 
-/** Reads a text field; reports a wrong type, a missing required or an empty non-empty one. */
-export function textField(p: Problems, obj: JsonObject, key: string, path: string, label: string, rules: FieldRules = {}): string | undefined {
-  if (!has(obj, key)) {
-    if (rules.required) missing(p, path, label, key);
-    return undefined;
-  }
-  const value = obj[key];
-  if (typeof value !== 'string') {
-    p.error(pointer(path, key), `${label}: "${key}" must be text, not ${kindOf(value)}.`);
-    return undefined;
-  }
-  if (rules.nonEmpty && value === '') {
-    p.error(pointer(path, key), `${label}: "${key}" must not be empty.`);
-    return undefined;
-  }
-  return value;
+/** Reports a value that is not `what` it should be. */
+export function fail(run: Run, path: string, what: string, value: unknown): void {
+  report(run, path, `${subject(path)} must be ${what}, not ${shown(value)}.`);
 }
 
-/** Reads a number field within the given bounds. */
-export function numberField(p: Problems, obj: JsonObject, key: string, path: string, label: string, rules: FieldRules = {}): number | undefined {
-  if (!has(obj, key)) {
-    if (rules.required) missing(p, path, label, key);
-    return undefined;
-  }
-  const value = obj[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    p.error(pointer(path, key), `${label}: "${key}" must be a number, not ${kindOf(value)}.`);
-    return undefined;
-  }
-  if (rules.integer && !Number.isInteger(value)) {
-    p.error(pointer(path, key), `${label}: "${key}" must be a whole number, not ${value}.`);
-    return undefined;
-  }
-  if ((rules.min !== undefined && value < rules.min) || (rules.max !== undefined && value > rules.max)) {
-    const range = rules.max === undefined ? `at least ${rules.min}` : rules.min === undefined ? `at most ${rules.max}` : `between ${rules.min} and ${rules.max}`;
-    p.error(pointer(path, key), `${label}: "${key}" must be ${range}, not ${value}.`);
-    return undefined;
-  }
-  return value;
+/**
+ * A check that accepts values passing `test` (which may consult the run), reports any other
+ * value as not being `what`, and hands accepted values on to `then`.
+ */
+export function is<T>(what: string, test: (value: unknown, run: Run) => boolean, then?: (run: Run, value: T, path: string) => void): Check {
+  return (run, value, path) => {
+    if (!test(value, run)) fail(run, path, what, value);
+    else then?.(run, value as T, path);
+  };
 }
 
-/** Reads a true/false field. */
-export function booleanField(p: Problems, obj: JsonObject, key: string, path: string, label: string): boolean | undefined {
-  if (!has(obj, key)) return undefined;
-  const value = obj[key];
-  if (typeof value !== 'boolean') {
-    p.error(pointer(path, key), `${label}: "${key}" must be true or false, not ${kindOf(value)}.`);
-    return undefined;
-  }
-  return value;
+/** True for text. */
+export const isText = (value: unknown): value is string => typeof value === 'string';
+
+/** True for text that is not empty. */
+export const isFilled = (value: unknown): value is string => isText(value) && value !== '';
+
+/** A test for text that `pattern` matches. */
+export const matching = (pattern: RegExp) => (value: unknown): boolean => isText(value) && pattern.test(value);
+
+/** Any text. */
+export const TEXT = is('text', isText);
+
+/** Text that is not empty. */
+export const FILLED = is('non-empty text', isFilled);
+
+/** true or false. */
+export const BOOLEAN = is('true or false', (value) => typeof value === 'boolean');
+
+/** One of a few words. */
+export function oneOf(words: readonly string[]): Check {
+  return is(`one of ${words.join(', ')}`, (value) => words.includes(value as string));
 }
 
-/** Reads a field that must be one of a few words. */
-export function choiceField<T extends string>(p: Problems, obj: JsonObject, key: string, path: string, label: string, allowed: readonly T[], required = false): T | undefined {
-  if (!has(obj, key)) {
-    if (required) missing(p, path, label, key);
-    return undefined;
-  }
-  const value = obj[key];
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    const shown = typeof value === 'string' ? quote(value) : kindOf(value);
-    p.error(pointer(path, key), `${label}: "${key}" must be one of ${allowed.join(', ')}, not ${shown}.`);
-    return undefined;
-  }
-  return value as T;
+/** A finite number within the bounds; `whole` asks for an integer. */
+export function number(min = -Infinity, max = Infinity, whole = false): Check {
+  const bounds = max < Infinity ? ` between ${min} and ${max}` : min > -Infinity ? ` of at least ${min}` : '';
+  return is(`a ${whole ? 'whole ' : ''}number${bounds}`, (value) =>
+    typeof value === 'number' && (whole ? Number.isInteger(value) : Number.isFinite(value)) && value >= min && value <= max);
 }
 
-/** Reads an object field; reports anything else. */
-export function objectField(p: Problems, obj: JsonObject, key: string, path: string, label: string, required = false): JsonObject | undefined {
-  if (!has(obj, key)) {
-    if (required) missing(p, path, label, key);
-    return undefined;
-  }
-  const value = obj[key];
-  if (!isObject(value)) {
-    p.error(pointer(path, key), `${label}: "${key}" must be an object ({ … }), not ${kindOf(value)}.`);
-    return undefined;
-  }
-  return value;
+/** A list whose items all pass `item`; `fits` may limit the list itself (its length), described by `what`. */
+export function listOf(item: Check, what = 'a list', fits: (list: unknown[]) => boolean = () => true): Check {
+  return (run, list, path) => {
+    if (!Array.isArray(list) || !fits(list)) fail(run, path, what, list);
+    // Items are checked even in a list too long or too short, so every problem shows at once.
+    if (Array.isArray(list)) list.forEach((entry, i) => item(run, entry, pointer(path, i)));
+  };
 }
 
-/** Reads a list field; reports anything else. */
-export function listField(p: Problems, obj: JsonObject, key: string, path: string, label: string, required = false): unknown[] | undefined {
-  if (!has(obj, key)) {
-    if (required) missing(p, path, label, key);
-    return undefined;
-  }
-  const value = obj[key];
-  if (!Array.isArray(value)) {
-    p.error(pointer(path, key), `${label}: "${key}" must be a list ([ … ]), not ${kindOf(value)}.`);
-    return undefined;
-  }
-  return value;
+/**
+ * An object whose keys are checked by `fields`; `required` keys must be there. Unknown keys are
+ * warned about (usually a typo such as `nxt`), or refused when `closed`. `then` checks what
+ * involves several keys, once each key passed its own check.
+ */
+export function shape(fields: Record<string, Check>, required: readonly string[] = [], then?: (run: Run, obj: JsonObject, path: string) => void, closed = false): Check {
+  return is<JsonObject>('an object', isObject, (run, obj, path) => {
+    // Table order, not document order: `agents` are known before the dialogues that name them.
+    for (const key in fields) {
+      if (has(obj, key)) fields[key](run, obj[key], pointer(path, key));
+      else if (required.includes(key)) report(run, pointer(path, key), `"${key}" is required.`);
+    }
+    for (const key of Object.keys(obj)) {
+      if (!has(fields, key)) {
+        report(run, pointer(path, key), `${quote(key)} is not a key known here${closed ? '' : ' (a typo?), so it is ignored'}; the keys are ${Object.keys(fields).join(', ')}.`, closed ? 'error' : 'warning');
+      }
+    }
+    then?.(run, obj, path);
+  });
+}
+
+/**
+ * An object whose `tag` key (a card's `type`, a trigger's `on`) picks the shape that checks it.
+ * With an unknown or missing tag, only `fallback` checks the rest.
+ */
+export function variant(tag: string, shapes: Record<string, Check>, fallback: Check = ANY): Check {
+  const tags = oneOf(Object.keys(shapes));
+  return is<JsonObject>('an object', isObject, (run, obj, path) => {
+    const value = obj[tag];
+    if (isText(value) && has(shapes, value)) return shapes[value](run, obj, path);
+    if (has(obj, tag)) tags(run, value, pointer(path, tag));
+    else report(run, pointer(path, tag), `"${tag}" is required.`);
+    fallback(run, obj, path);
+  });
 }
 
 /** True when `source` compiles as a RegExp the way rules use it (case-insensitive). */
@@ -183,20 +165,35 @@ export function isValidRegExp(source: string): boolean {
   }
 }
 
+/** A regular expression source. */
+export const REGEXP = is('a valid regular expression', (value) => isText(value) && isValidRegExp(value));
+
 const zoneCache = new Map<string, boolean>();
 
 /** True for an IANA time zone the runtime knows (`Europe/Rome`); results are cached. */
-export function isValidTimeZone(zone: string): boolean {
-  const hit = zoneCache.get(zone);
-  if (hit !== undefined) return hit;
-  let ok = zone !== '';
-  if (ok) {
-    try { new Intl.DateTimeFormat('en', { timeZone: zone }); } catch { ok = false; }
+export function isValidTimeZone(zone: unknown): boolean {
+  if (!isFilled(zone)) return false;
+  let ok = zoneCache.get(zone);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (zoneCache.size > 500) zoneCache.clear();
+    zoneCache.set(zone, ok);
   }
-  if (zoneCache.size > 500) zoneCache.clear();
-  zoneCache.set(zone, ok);
   return ok;
 }
 
+/** An IANA time zone. */
+export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', isValidTimeZone);
+
 /** 24-hour clock time, `00:00` to `23:59`, plus `24:00` for the end of a day. */
 export const CLOCK_TIME = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
+
+/** A `["09:00", "17:00"]` pair of clock times; `then` gets the two times. */
+export function clockPair(then: (run: Run, times: [string, string], path: string) => void): Check {
+  return is('a pair of 24-hour times such as ["09:00", "17:00"]', (value) => Array.isArray(value) && value.length === 2 && value.every(matching(CLOCK_TIME)), then);
+}
