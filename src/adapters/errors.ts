@@ -5,16 +5,13 @@ export type RequestErrorCode = 'slot-taken' | 'timeout' | 'network' | 'server' |
 
 /** A failed interactive request: `message` is shown to the visitor beside a retry. */
 export class AdapterRequestError extends Error {
-  /** Stable machine-readable reason, e.g. `slot-taken`. */
-  readonly code: RequestErrorCode;
-  /** The HTTP status, when the server answered. */
-  readonly status?: number;
-
-  constructor(code: RequestErrorCode, message: string, status?: number) {
+  /**
+   * @param code Stable machine-readable reason, e.g. `slot-taken`.
+   * @param status The HTTP status, when the server answered.
+   */
+  constructor(readonly code: RequestErrorCode, message: string, readonly status?: number) {
     super(message);
     this.name = 'AdapterRequestError';
-    this.code = code;
-    if (status !== undefined) this.status = status;
   }
 }
 

@@ -2,13 +2,15 @@
  * The built-in HTTP adapter (contract §3, protocol in README.md): fields and events go
  * through a durable outbox and are retried until the server answers 2xx; bookings are interactive.
  */
+import { isBooking } from '../engine/interpreter.js';
+import { isObject } from '../engine/validate-util.js';
 import { local, type KeyValueStorage } from '../stores/storage.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError, slotTaken } from './errors.js';
 import { stableHash } from './hash.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
 import { hostLocks, randomId, realTimers, type LockManagerLike, type Timers } from './platform.js';
-import type { AdapterError, Booking, ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, Slot, SlotQuery } from './types.js';
+import type { AdapterError, Booking, ChatAdapter, Slot } from './types.js';
 
 /** Options of `httpAdapter`. */
 export interface HttpAdapterOptions {
@@ -51,34 +53,33 @@ export interface HttpAdapter extends ChatAdapter {
 /** What a request brought back, read in full within the timeout. */
 interface Answer { status: number; ok: boolean; retryAfter: string | null; text: string }
 
-/** How one request ended, for the outbox. */
-type Outcome = { kind: 'ok' } | { kind: 'drop'; status: number; detail: string } | { kind: 'retry'; afterMs: number | null };
-
 /** The shortest wait after a Retry-After answer. */
 const MIN_RETRY_AFTER_MS = 1000;
 
 /** A lease outlives the request's timeout by this much, so a slow tab keeps its claim. */
 const LEASE_MARGIN_MS = 5000;
 
+const JSON_TYPE = 'application/json';
+
 /** Creates the HTTP adapter; it flushes what an earlier page left in the outbox right away. */
 export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const base = options.endpoint.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const batchMs = options.batchMs ?? 1000;
   const batchSize = Math.max(1, options.batchSize ?? 20);
-  const random = options.random ?? Math.random;
-  const locks = options.locks === undefined ? hostLocks() : options.locks;
   const now = options.now ?? (() => new Date());
   const timers = options.timers ?? realTimers;
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const outbox = createOutbox(options.storage ?? local(), `dc-outbox:${base}`, { maxItems: options.maxItems });
-  const owner = randomId();
+  // Without Web Locks, storage leases alone keep the tabs apart.
+  const locks = options.locks === undefined ? hostLocks() : options.locks;
   const lockName = `dc-outbox:${base}`;
-  // Every change to the stored array happens under this lock, held only for the read-modify-write
-  // (never across a request), so two tabs never write back an array that misses the other's item.
-  const writeLockName = `${lockName}:write`;
+  const outbox = createOutbox(options.storage ?? local(), lockName, options.maxItems);
+  const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
   const pageListeners = new AbortController();
+  /** Items waiting for the write lock: a page going away writes them at once rather than lose them. */
+  const unwritten = new Map<string, OutboxItem>();
+  /** Keys this page is sending right now, and whether with keepalive (survives the page). */
+  const sending = new Map<string, boolean>();
 
   let failures = 0;
   /** The server's Retry-After: no send before this instant (ms since epoch). */
@@ -86,35 +87,34 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let retryTimer: unknown = null;
   let batchTimer: unknown = null;
   let inflight: Promise<void> | null = null;
-  let rerun: 'hard' | 'soft' | null = null;
+  /** A pass asked for while one runs: true for a hard one. */
+  let rerun: boolean | null = null;
   let disposed = false;
   let notDurableSaid = false;
-  /** Keys this page is sending right now, and whether with keepalive (survives the page). */
-  const sending = new Map<string, boolean>();
 
   const nowMs = () => now().getTime();
+  const keysOf = (group: OutboxItem[]) => group.map((item) => item.key);
+  const pathOf = (item: OutboxItem) => (item.kind === 'fields' ? '/fields' : '/events');
 
-  function emit(error: AdapterError): void {
+  function emit(code: string, message: string, path: string): void {
     for (const listener of listeners) {
-      try { listener(error); } catch (thrown) { console.error(thrown); }
+      try { listener({ code, message, path }); } catch (thrown) { console.error(thrown); }
     }
   }
 
   /**
-   * One request; the timeout covers the whole answer, body included. Resolves with the status,
-   * Retry-After and body text, or rejects on a network error or timeout.
+   * One request, a POST when it has a body; the timeout covers the whole answer, body included.
+   * Rejects on a network error or timeout.
    */
-  async function request(method: 'GET' | 'POST', path: string, body: unknown, key: string | null, keepalive = false): Promise<Answer> {
+  async function request(path: string, body?: unknown, key?: string, keepalive = false): Promise<Answer> {
     const controller = new AbortController();
     const timer = timers.setTimeout(() => controller.abort(), timeoutMs);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (key !== null) headers['Idempotency-Key'] = key;
+    const post = body !== undefined;
     try {
       const response = await doFetch(base + path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        method: post ? 'POST' : 'GET',
+        headers: post ? { Accept: JSON_TYPE, 'Content-Type': JSON_TYPE, 'Idempotency-Key': key! } : { Accept: JSON_TYPE },
+        body: post ? JSON.stringify(body) : undefined,
         signal: controller.signal,
         keepalive,
         credentials: 'same-origin',
@@ -126,75 +126,71 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   }
 
   /**
-   * Runs a change to the outbox under the write lock; where the host has no Web Locks, at once
-   * and synchronously (storage leases alone guard the tabs, and callers do not wait a turn).
+   * Runs a change to the stored array under the write lock, held only for the read-modify-write
+   * (never across a request), so two tabs never write back an array that misses the other's item.
+   * Without Web Locks it runs at once and synchronously, so callers do not wait a turn.
    */
-  function guarded<T>(change: () => T): T | Promise<T> {
-    return locks ? locks.request(writeLockName, async () => change()) : change();
-  }
-
-  /** Items waiting for the write lock: a page going away writes them at once rather than lose them. */
-  const unwritten = new Map<string, OutboxItem>();
+  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(`${lockName}:write`, async () => change()) : change());
 
   /** Adds an item under the write lock; false (or a promise of it) when it reached only memory. */
   function add(item: OutboxItem): boolean | Promise<boolean> {
-    if (!locks) return enqueue(item);
     unwritten.set(item.key, item);
-    return locks.request(writeLockName, async () => (unwritten.delete(item.key) ? enqueue(item) : true));
+    return guarded(() => !unwritten.delete(item.key) || enqueue(item));
   }
 
-  /** Sends one field item, or a batch of event items, and classifies the answer. */
-  async function send(group: OutboxItem[], keepalive: boolean): Promise<Outcome> {
+  /** Adds an item; false when it reached only memory (the caller then sends at once). */
+  function enqueue(item: OutboxItem): boolean {
+    const { durable, overflow } = outbox.add(item);
+    // Said once until the storage takes writes again, not for every event of the page.
+    if (!durable && !notDurableSaid) {
+      emit('outbox-not-durable', 'The browser refused to store captured data (storage full or blocked): it is sent now, and lost if the page closes first.', pathOf(item));
+    }
+    notDurableSaid = !durable;
+    if (overflow) emit('outbox-full', 'The outbox is over its bound with lead fields the server has not taken; they are kept until it answers.', '/fields');
+    return durable;
+  }
+
+  /** Leases a group to this tab for the length of one request. */
+  function claim(group: OutboxItem[]): OutboxItem[] {
+    const at = nowMs();
+    return outbox.claim(keysOf(group), owner, at, at + timeoutMs + LEASE_MARGIN_MS);
+  }
+
+  /** Sends one field, or a batch of events under a key derived from theirs; null on a network error or timeout. */
+  async function send(group: OutboxItem[], keepalive: boolean): Promise<Answer | null> {
     for (const item of group) sending.set(item.key, keepalive);
+    const [first] = group;
+    const fields = first.kind === 'fields';
     try {
-      return await sendNow(group, keepalive);
+      return await request(pathOf(first), fields ? first.body : group.map((item) => item.body),
+        fields ? first.key : `events-${stableHash(keysOf(group).join('\n'))}`, keepalive);
+    } catch {
+      return null;
     } finally {
       for (const item of group) sending.delete(item.key);
     }
   }
 
-  async function sendNow(group: OutboxItem[], keepalive: boolean): Promise<Outcome> {
-    const isField = group[0].kind === 'fields';
-    const path = isField ? '/fields' : '/events';
-    const body = isField ? group[0].body : group.map((item) => item.body);
-    const key = isField ? group[0].key : `events-${stableHash(group.map((item) => item.key).join('\n'))}`;
-    let response: Answer;
-    try {
-      response = await request('POST', path, body, key, keepalive);
-    } catch {
-      return { kind: 'retry', afterMs: null };
-    }
-    if (response.ok) return { kind: 'ok' };
-    if (isRetryableStatus(response.status)) {
-      return { kind: 'retry', afterMs: parseRetryAfter(response.retryAfter, nowMs()) };
-    }
-    return { kind: 'drop', status: response.status, detail: errorDetail(response.text) };
-  }
-
-  /** Applies an outcome to the outbox; returns false when sending should stop for now. */
-  function settle(group: OutboxItem[], outcome: Outcome): boolean {
-    const keys = group.map((item) => item.key);
-    if (outcome.kind === 'ok') {
-      outbox.remove(keys);
-      failures = 0;
+  /** Applies the server's answer to the outbox; false when sending should stop for now. */
+  function settle(group: OutboxItem[], answer: Answer | null): boolean {
+    if (answer && !isRetryableStatus(answer.status)) {
+      outbox.remove(keysOf(group));
+      if (answer.ok) failures = 0;
+      else {
+        const what = group[0].kind === 'fields' ? 'lead fields' : `${group.length} event(s)`;
+        emit('backend-rejected', `The server refused ${what} with HTTP ${answer.status}; dropped. ${errorDetail(answer.text)}`.trim(), pathOf(group[0]));
+      }
       return true;
     }
-    if (outcome.kind === 'drop') {
-      outbox.remove(keys);
-      const what = group[0].kind === 'fields' ? 'lead fields' : `${group.length} event${group.length === 1 ? '' : 's'}`;
-      emit({
-        code: 'backend-rejected',
-        message: `The server refused ${what} with HTTP ${outcome.status}; they were dropped.${outcome.detail ? ` ${outcome.detail}` : ''}`,
-        path: group[0].kind === 'fields' ? '/fields' : '/events',
-      });
-      return true;
+    outbox.release(keysOf(group), owner);
+    const afterMs = answer && parseRetryAfter(answer.retryAfter, nowMs());
+    if (afterMs === null) scheduleRetry(backoffDelay(failures, options.random));
+    else {
+      notBefore = nowMs() + afterMs;
+      // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
+      scheduleRetry(Math.max(afterMs, MIN_RETRY_AFTER_MS));
     }
-    outbox.release(keys, owner);
-    // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
-    const wait = outcome.afterMs === null ? backoffDelay(failures, { random }) : Math.max(outcome.afterMs, MIN_RETRY_AFTER_MS);
     failures++;
-    if (outcome.afterMs !== null) notBefore = nowMs() + outcome.afterMs;
-    scheduleRetry(wait);
     return false;
   }
 
@@ -207,95 +203,93 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }, Math.max(0, ms));
   }
 
-  /** The next group this tab may send: the oldest field alone, else a batch of events. */
-  function nextGroup(): OutboxItem[] {
+  function cancelRetry(): void {
+    if (retryTimer !== null) timers.clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  /**
+   * What this tab may send now, in order: each field alone, then events in batches. While the
+   * page unloads, items whose ordinary request is in flight count too: unloading cancels it.
+   */
+  function groups(unloading: boolean): OutboxItem[][] {
     const at = nowMs();
-    const ready = outbox.items().filter((item) => isFree(item, owner, at) && !sending.has(item.key));
-    const field = ready.find((item) => item.kind === 'fields');
-    if (field) return [field];
-    return ready.filter((item) => item.kind === 'event').slice(0, batchSize);
+    const ready = outbox.items().filter((item) => isFree(item, owner, at)
+      && (unloading ? sending.get(item.key) !== true : !sending.has(item.key)));
+    const events = ready.filter((item) => item.kind === 'event');
+    const groups: OutboxItem[][] = ready.filter((item) => item.kind === 'fields').map((item) => [item]);
+    for (let i = 0; i < events.length; i += batchSize) groups.push(events.slice(i, i + batchSize));
+    return groups;
   }
 
   /** Sends until the outbox is empty or a send must be retried later. */
   async function drain(): Promise<void> {
     for (;;) {
       if (disposed) return;
-      const group = nextGroup();
-      if (group.length === 0) break;
-      const at = nowMs();
-      const claiming = guarded(() => outbox.claim(group.map((item) => item.key), owner, at, at + timeoutMs + LEASE_MARGIN_MS));
-      // Awaited only when it waited for the lock: without Web Locks the timing stays as it was.
-      const claimed = claiming instanceof Promise ? await claiming : claiming;
+      const [group] = groups(false);
+      if (!group) break;
+      const claimed = await guarded(() => claim(group));
       // Lost the race for every item to another tab: its leases now show, so look again later.
-      if (claimed.length === 0) break;
-      const outcome = await send(claimed, false);
-      const settling = guarded(() => settle(claimed, outcome));
-      if (!(settling instanceof Promise ? await settling : settling)) return;
+      if (!claimed.length) break;
+      const answer = await send(claimed, false);
+      if (!(await guarded(() => settle(claimed, answer)))) return;
     }
-    watchForeignLeases();
-  }
-
-  /** If another tab holds items, look again when its leases expire (it may have been closed mid-send). */
-  function watchForeignLeases(): void {
+    // If another tab holds items, look again when its leases expire (it may have been closed mid-send).
     const at = nowMs();
-    const until = outbox.items()
-      .filter((item) => !isFree(item, owner, at))
-      .map((item) => item.lease!.until);
+    const until = outbox.items().filter((item) => !isFree(item, owner, at)).map((item) => item.lease!.until);
     if (until.length && retryTimer === null) scheduleRetry(Math.min(...until) - at + 1);
   }
 
+  /** One pass: sends what waits, unless the server asked to wait. */
   async function flushOnce(): Promise<void> {
-    if (disposed) return;
     const wait = notBefore - nowMs();
-    if (wait > 0) {
-      scheduleRetry(wait);
-      return;
-    }
-    if (locks) await locks.request(lockName, () => drain());
-    else await drain();
+    if (wait > 0) scheduleRetry(wait);
+    else await (locks ? locks.request(lockName, drain) : drain());
   }
 
   /**
-   * Runs flush passes one at a time. A `hard` pass (explicit flush, retry timer, online, visible)
-   * ignores the backoff wait; a `soft` one (new items) rides along with a pending retry instead.
+   * Runs flush passes one at a time. A hard pass (explicit flush, retry timer, online, visible)
+   * ignores the backoff wait; a soft one (new items) rides along with a pending retry instead.
    * A call during a pass queues one more pass, so the caller's items are always looked at.
    */
-  function run(strength: 'hard' | 'soft'): Promise<void> {
+  function run(hard: boolean): Promise<void> {
     if (inflight) {
-      if (strength === 'hard' || rerun === null) rerun = strength;
+      if (hard || rerun === null) rerun = hard;
       return inflight;
     }
-    inflight = (async () => {
-      let pass: 'hard' | 'soft' | null = strength;
+    let running = true;
+    const passes = (async () => {
+      let pass: boolean | null = hard;
       while (pass !== null && !disposed) {
-        if (pass === 'hard') cancelRetry();
+        if (pass) cancelRetry();
         else if (retryTimer !== null) break;
         rerun = null;
-        try { await flushOnce(); } catch (thrown) { console.warn('dynamic-chat: outbox flush failed', thrown); }
+        try {
+          await flushOnce();
+        } catch (thrown) {
+          console.warn('dynamic-chat: outbox flush failed', thrown);
+        }
         pass = rerun;
       }
-    })().finally(() => { inflight = null; });
-    return inflight;
+      // In the same turn as the last look at `rerun`: a call in between would be lost.
+      running = false;
+      inflight = null;
+    })();
+    // A run that never had to wait is over already.
+    if (running) inflight = passes;
+    return passes;
   }
 
-  function cancelRetry(): void {
-    if (retryTimer !== null) timers.clearTimeout(retryTimer);
-    retryTimer = null;
-  }
-
-  const flush = (): Promise<void> => run('hard');
+  const flush = (): Promise<void> => run(true);
 
   /** New items ride along with a pending retry instead of hammering a server that is down. */
   function kick(): void {
-    if (disposed || retryTimer !== null) return;
-    void run('soft');
+    if (!disposed && retryTimer === null) void run(false);
   }
 
   /**
    * When the page goes away (pagehide) or may be killed unseen (hidden): hand everything to
-   * keepalive requests synchronously, while the page still exists. On pagehide this includes
-   * items whose ordinary request is in flight, since unloading cancels it; their keys make a
-   * repeat harmless.
+   * keepalive requests synchronously, while the page still exists; keys make a repeat harmless.
    */
   function flushOnHide(unloading: boolean): void {
     if (disposed) return;
@@ -303,113 +297,73 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     for (const item of unwritten.values()) enqueue(item);
     unwritten.clear();
     if (notBefore > nowMs()) return;
-    const at = nowMs();
-    const ready = outbox.items().filter((item) => isFree(item, owner, at)
-      && (unloading ? sending.get(item.key) !== true : !sending.has(item.key)));
-    const groups: OutboxItem[][] = ready.filter((item) => item.kind === 'fields').map((item) => [item]);
-    const events = ready.filter((item) => item.kind === 'event');
-    for (let i = 0; i < events.length; i += batchSize) groups.push(events.slice(i, i + batchSize));
-    for (const group of groups) {
-      // The claim cannot wait for the lock: an unloading page may not run its callback.
-      const claimed = outbox.claim(group.map((item) => item.key), owner, at, at + timeoutMs + LEASE_MARGIN_MS);
-      if (claimed.length) void send(claimed, true).then((outcome) => guarded(() => settle(claimed, outcome)));
+    for (const group of groups(unloading)) {
+      // The claim cannot wait for the lock either: an unloading page may not run its callback.
+      const claimed = claim(group);
+      if (claimed.length) void send(claimed, true).then((answer) => guarded(() => settle(claimed, answer)));
     }
   }
 
-  /** Adds an item; false when it reached only memory (the caller then sends at once). */
-  function enqueue(item: OutboxItem): boolean {
-    const result = outbox.add(item);
-    // Said once until the storage takes writes again, not for every event of the page.
-    if (result.durable) notDurableSaid = false;
-    else if (!notDurableSaid) {
-      notDurableSaid = true;
-      emit({
-        code: 'outbox-not-durable',
-        message: 'The browser refused to store captured data (storage full or blocked); it is sent now and would be lost if the page closed first.',
-        path: item.kind === 'fields' ? '/fields' : '/events',
-      });
-    }
-    if (result.overflow) {
-      emit({
-        code: 'outbox-full',
-        message: 'Captured lead fields cannot reach the server and the outbox is over its bound; they are kept until the server answers.',
-        path: '/fields',
-      });
-    }
-    return result.durable;
-  }
+  /** A failed booking request, in the visitor's words. */
+  const calendarError = (code: keyof typeof CALENDAR_FAILURES, status?: number) =>
+    new AdapterRequestError(code, `The calendar ${CALENDAR_FAILURES[code]}. Please try again.`, status);
 
-  async function interactive(method: 'GET' | 'POST', path: string, body: unknown, key: string | null): Promise<unknown> {
-    let response: Answer;
+  /** A booking request: the answer's JSON, or an AdapterRequestError. */
+  async function interactive(path: string, body?: { key: string }): Promise<unknown> {
+    let answer: Answer;
     try {
-      response = await request(method, path, body, key);
+      answer = await request(path, body, body?.key);
     } catch (thrown) {
-      if (isAbort(thrown)) throw new AdapterRequestError('timeout', 'The calendar is taking too long to answer. Please try again.');
-      throw new AdapterRequestError('network', "We couldn't reach the calendar. Please check your connection and try again.");
+      throw calendarError((thrown as Error | null)?.name === 'AbortError' ? 'timeout' : 'network');
     }
-    if (response.status === 409 && path === '/meetings') throw slotTaken();
-    if (isRetryableStatus(response.status)) {
-      throw new AdapterRequestError('server', 'The calendar is not available right now. Please try again in a moment.', response.status);
-    }
-    if (!response.ok) throw new AdapterRequestError('rejected', 'Sorry, that did not work. Please try again.', response.status);
+    // The only POST is /meetings.
+    if (answer.status === 409 && body) throw slotTaken();
+    if (!answer.ok) throw calendarError(isRetryableStatus(answer.status) ? 'server' : 'rejected', answer.status);
     try {
-      return JSON.parse(response.text) as unknown;
+      return JSON.parse(answer.text) as unknown;
     } catch {
-      throw new AdapterRequestError('bad-response', 'The calendar sent an answer we could not read. Please try again.', response.status);
+      throw calendarError('bad-response', answer.status);
     }
   }
 
-  const win = typeof window !== 'undefined' && typeof window.addEventListener === 'function' ? window : null;
-  const doc = typeof document !== 'undefined' && typeof document.addEventListener === 'function' ? document : null;
   const signal = pageListeners.signal;
-  win?.addEventListener('online', () => void flush(), { signal });
-  win?.addEventListener('pagehide', () => flushOnHide(true), { signal });
-  doc?.addEventListener('visibilitychange', () => {
-    if (doc.visibilityState === 'visible') void flush();
+  globalThis.addEventListener?.('online', flush, { signal });
+  globalThis.addEventListener?.('pagehide', () => flushOnHide(true), { signal });
+  globalThis.document?.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void flush();
     else flushOnHide(false);
   }, { signal });
 
   const adapter: HttpAdapter = {
-    async submitFields(submission: FieldSubmission) {
-      const adding = add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() });
-      const durable = adding instanceof Promise ? await adding : adding;
-      // Held only in memory: do not wait out a backoff, the page may close before the retry.
-      if (durable) kick();
-      else void flush();
-    },
-    async track(event: ChatEvent) {
-      const adding = add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() });
-      if (adding instanceof Promise) await adding;
-      const waiting = outbox.items().filter((item) => item.kind === 'event').length;
-      if (waiting >= batchSize) {
-        kick();
-      } else if (batchTimer === null && !disposed) {
-        batchTimer = timers.setTimeout(() => {
-          batchTimer = null;
-          kick();
-        }, batchMs);
-      }
-    },
-    async findSlots(query: SlotQuery): Promise<Slot[]> {
-      const params = new URLSearchParams({
-        dialogueId: query.dialogueId,
-        agentIds: query.agentIds.join(','),
-        durationMinutes: String(query.durationMinutes),
-        from: query.from,
-        to: query.to,
-        timeZone: query.timeZone,
+    async submitFields(submission) {
+      return then(add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
+        // Held only in memory: do not wait out a backoff, the page may close before the retry.
+        if (durable) kick();
+        else void flush();
       });
-      const answer = await interactive('GET', `/slots?${params}`, undefined, null);
-      const list = Array.isArray(answer) ? answer : isRecord(answer) ? answer.slots : null;
-      if (!Array.isArray(list) || !list.every(isSlot)) {
-        throw new AdapterRequestError('bad-response', 'The calendar sent an answer we could not read. Please try again.');
-      }
+    },
+    async track(event) {
+      return then(add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() }), () => {
+        if (outbox.items().filter((item) => item.kind === 'event').length >= batchSize) kick();
+        else if (batchTimer === null && !disposed) {
+          batchTimer = timers.setTimeout(() => {
+            batchTimer = null;
+            kick();
+          }, options.batchMs ?? 1000);
+        }
+      });
+    },
+    async findSlots(query) {
+      // URLSearchParams writes each value as a string: the agent ids joined by commas, as the protocol wants.
+      const answer = await interactive(`/slots?${new URLSearchParams(query as unknown as Record<string, string>)}`);
+      const list = isObject(answer) ? answer.slots : answer;
+      if (!Array.isArray(list) || !list.every(isSlot)) throw calendarError('bad-response');
       return list.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
     },
-    async bookMeeting(meeting: MeetingRequest): Promise<Booking> {
-      const answer = await interactive('POST', '/meetings', meeting, meeting.key);
-      const booking = isRecord(answer) && isBooking(answer.booking) ? answer.booking : isBooking(answer) ? answer : null;
-      if (!booking) throw new AdapterRequestError('bad-response', 'The calendar sent an answer we could not read. Please try again.');
+    async bookMeeting(meeting): Promise<Booking> {
+      const answer = await interactive('/meetings', meeting);
+      const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
+      if (!isBooking(booking)) throw calendarError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };
     },
     onError(listener) {
@@ -423,9 +377,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       flushOnHide(false);
       disposed = true;
       pageListeners.abort();
-      if (retryTimer !== null) timers.clearTimeout(retryTimer);
+      cancelRetry();
       if (batchTimer !== null) timers.clearTimeout(batchTimer);
-      retryTimer = batchTimer = null;
       listeners.clear();
     },
   };
@@ -434,34 +387,31 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   return adapter;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Goes on with `value` at once when it is no promise: without Web Locks the timing stays synchronous. */
+function then<T>(value: T | Promise<T>, next: (value: T) => void): void | Promise<void> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
+
+/** How each booking failure ends "The calendar …". */
+const CALENDAR_FAILURES = {
+  timeout: 'took too long to answer',
+  network: 'could not be reached',
+  server: 'is not available right now',
+  rejected: 'refused the request',
+  'bad-response': 'sent an answer we could not read',
+};
 
 function isSlot(value: unknown): value is Slot {
-  return isRecord(value) && typeof value.start === 'string' && typeof value.end === 'string'
+  return isObject(value) && typeof value.start === 'string' && typeof value.end === 'string'
     && Array.isArray(value.agentIds) && value.agentIds.every((id) => typeof id === 'string');
-}
-
-function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-}
-
-function isBooking(value: unknown): value is Booking {
-  return isRecord(value) && typeof value.id === 'string' && value.id !== '' && isInstant(value.start) && isInstant(value.end)
-    && isRecord(value.agent) && typeof value.agent.id === 'string' && typeof value.agent.name === 'string';
-}
-
-function isAbort(thrown: unknown): boolean {
-  return typeof thrown === 'object' && thrown !== null && (thrown as { name?: unknown }).name === 'AbortError';
 }
 
 /** The server's own words about a refusal (`{ message }` or short text), for the dc-error message. */
 function errorDetail(text: string): string {
-  const trimmed = text.trim();
+  let detail = text.trim();
   try {
-    const parsed: unknown = JSON.parse(trimmed);
-    if (isRecord(parsed) && typeof parsed.message === 'string') return parsed.message.slice(0, 200);
-  } catch { /* not JSON: use the raw text */ }
-  return trimmed.slice(0, 200);
+    const parsed: unknown = JSON.parse(detail);
+    if (isObject(parsed) && typeof parsed.message === 'string') detail = parsed.message;
+  } catch { /* not JSON: the raw text */ }
+  return detail.slice(0, 200);
 }

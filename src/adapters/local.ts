@@ -8,7 +8,7 @@ import { roundRobin } from '../targeting/round-robin.js';
 import { slotTaken } from './errors.js';
 import { randomId } from './platform.js';
 import { buildReport, type DialogueReport } from './report.js';
-import { findFreeSlots, type BusyInterval, type SlotRules } from './slots.js';
+import { findFreeSlots, type SlotWindow } from './slots.js';
 import type { Booking, ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, Slot, SlotQuery } from './types.js';
 
 /** Options of `localAdapter`. */
@@ -79,66 +79,56 @@ export const EVENT_RETENTION_MS = 90 * 86_400_000;
 export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
   const storage = options.storage ?? local();
   const now = options.now ?? (() => new Date());
-  const prefix = options.namespace ?? 'dc-local';
-  const keys = {
-    meetings: `${prefix}:meetings`,
-    pointer: `${prefix}:last-agent`,
-    events: `${prefix}:events`,
-    fields: `${prefix}:fields`,
-  };
   const agents = options.agents;
+  /** The storage key of one list (or the round-robin pointer). */
+  const keyOf = (name: 'meetings' | 'last-agent' | 'events' | 'fields') => `${options.namespace ?? 'dc-local'}:${name}`;
 
-  const rules = (): SlotRules => ({
-    now: now().getTime(),
-    minNoticeHours: options.minNoticeHours ?? 24,
-    bufferMinutes: options.bufferMinutes ?? 0,
-  });
-  const readList = <T>(key: string): T[] => {
-    const value = readJson<unknown>(storage, key, []);
+  const readList = <T>(name: 'meetings' | 'events' | 'fields'): T[] => {
+    const value = readJson<unknown>(storage, keyOf(name), []);
     return Array.isArray(value) ? (value as T[]) : [];
   };
-  const storedMeetings = () => readList<MeetingRecord>(keys.meetings).filter((m) => typeof m?.start === 'string' && typeof m?.end === 'string');
-  const busy = (): BusyInterval[] => storedMeetings().map((m) => ({ agentId: m.agentId, start: Date.parse(m.start), end: Date.parse(m.end) }));
+  /** Adds `item` to a stored list unless an entry with its key is there already (the same request counts once). */
+  const append = <T extends { key: string }>(name: 'events' | 'fields', list: T[], item: T) => {
+    if (!list.some((entry) => entry.key === item.key)) writeJson(storage, keyOf(name), [...list, item]);
+  };
+  const storedMeetings = () => readList<MeetingRecord>('meetings').filter((m) => typeof m?.start === 'string' && typeof m?.end === 'string');
   const lastAgent = (): string | null => {
-    const value = readJson<unknown>(storage, keys.pointer, null);
+    const value = readJson<unknown>(storage, keyOf('last-agent'), null);
     return typeof value === 'string' ? value : null;
   };
-  const liveEvents = (): ChatEvent[] => {
-    const cutoff = now().getTime() - EVENT_RETENTION_MS;
-    return readList<ChatEvent>(keys.events).filter((e) => typeof e?.key === 'string' && Date.parse(e.at) >= cutoff);
-  };
+  const cutoff = () => now().getTime() - EVENT_RETENTION_MS;
+  const liveEvents = () => readList<ChatEvent>('events').filter((e) => typeof e?.key === 'string' && Date.parse(e.at) >= cutoff());
+  /** Free slots now, from the booked meetings and the flow's meeting settings. */
+  const freeSlots = (window: SlotWindow) => findFreeSlots(
+    agents,
+    window,
+    storedMeetings().map((m) => ({ agentId: m.agentId, start: Date.parse(m.start), end: Date.parse(m.end) })),
+    { now: now().getTime(), minNoticeHours: options.minNoticeHours ?? 24, bufferMinutes: options.bufferMinutes ?? 0 },
+  );
   const toBooking = (m: MeetingRecord): Booking => ({ id: m.id, agent: { id: m.agentId, name: m.agentName }, start: m.start, end: m.end });
 
   return {
     async submitFields(submission: FieldSubmission) {
-      const fields = readList<FieldSubmission>(keys.fields);
-      if (fields.some((f) => f.key === submission.key)) return;
-      fields.push({ ...submission, fields: { ...submission.fields } });
-      writeJson(storage, keys.fields, fields);
+      append('fields', readList<FieldSubmission>('fields'), { ...submission, fields: { ...submission.fields } });
     },
     async track(event: ChatEvent) {
-      const events = liveEvents();
-      if (events.some((e) => e.key === event.key)) return;
-      if (Date.parse(event.at) < now().getTime() - EVENT_RETENTION_MS) return;
-      events.push({ ...event });
-      writeJson(storage, keys.events, events);
+      if (Date.parse(event.at) >= cutoff()) append('events', liveEvents(), { ...event });
     },
     async findSlots(query: SlotQuery): Promise<Slot[]> {
-      return findFreeSlots(agents, query, busy(), rules());
+      return freeSlots(query);
     },
     async bookMeeting(request: MeetingRequest): Promise<Booking> {
       const meetings = storedMeetings();
       const same = meetings.find((m) => m.key === request.key);
       if (same) return toBooking(same);
-      const start = Date.parse(request.slot.start);
-      const end = Date.parse(request.slot.end);
-      const durationMinutes = (end - start) / 60_000;
-      // Recompute who is free now: the slot may have been taken since it was offered.
-      const offered = findFreeSlots(agents, { agentIds: request.slot.agentIds, durationMinutes, from: request.slot.start, to: request.slot.end }, busy(), rules());
-      const free = offered.find((slot) => Date.parse(slot.start) === start)?.agentIds ?? [];
-      const agentId = roundRobin(agents.map((a) => a.id), lastAgent(), free);
+      const { slot } = request;
+      const start = Date.parse(slot.start);
+      const end = Date.parse(slot.end);
+      // Who is free now: the slot may have been taken since it was offered. The window is the slot
+      // itself, so the only slot that can come back is this one.
+      const [offered] = freeSlots({ agentIds: slot.agentIds, durationMinutes: (end - start) / 60_000, from: slot.start, to: slot.end });
+      const agentId = roundRobin(agents.map((a) => a.id), lastAgent(), offered?.agentIds ?? []);
       if (agentId === null) throw slotTaken();
-      const agent = agents.find((a) => a.id === agentId)!;
       const record: MeetingRecord = {
         id: randomId(),
         key: request.key,
@@ -146,14 +136,14 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
         sessionId: request.sessionId,
         leadEmail: typeof request.lead.email === 'string' ? request.lead.email : '',
         agentId,
-        agentName: agent.name,
+        agentName: agents.find((a) => a.id === agentId)!.name,
         start: new Date(start).toISOString(),
         end: new Date(end).toISOString(),
         bookedAt: now().toISOString(),
-        ...(request.inviteMessage !== undefined ? { inviteMessage: request.inviteMessage } : {}),
+        inviteMessage: request.inviteMessage,
       };
-      writeJson(storage, keys.meetings, [...meetings, record]);
-      writeJson(storage, keys.pointer, agentId);
+      writeJson(storage, keyOf('meetings'), [...meetings, record]);
+      writeJson(storage, keyOf('last-agent'), agentId);
       return toBooking(record);
     },
     meetings() {
@@ -176,9 +166,9 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
       return agents.map((a) => ({ id: a.id, name: a.name, next: a.id === next }));
     },
     report: () => buildReport(liveEvents()),
-    fields: () => readList<FieldSubmission>(keys.fields),
+    fields: () => readList<FieldSubmission>('fields'),
     reset() {
-      for (const key of Object.values(keys)) storage.removeItem(key);
+      for (const name of ['meetings', 'last-agent', 'events', 'fields'] as const) storage.removeItem(keyOf(name));
     },
   };
 }

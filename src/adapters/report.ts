@@ -1,5 +1,5 @@
 /** Per-dialogue metrics from tracked events, with the counting rules of contract §3. */
-import type { ChatEvent, ChatEventType } from './types.js';
+import type { ChatEvent } from './types.js';
 
 /** One dialogue's figures. */
 export interface DialogueReport {
@@ -24,37 +24,24 @@ export interface DialogueReport {
   conversionRate: number;
 }
 
-/** Event types counted at most once per (dialogue, session): a reload or a repeat adds nothing. */
-const ONCE_PER_SESSION: ReadonlySet<ChatEventType> = new Set(['triggered', 'engaged', 'completed', 'acquired', 'closed']);
-
 /** Builds the report, one row per dialogue in order of first event. */
 export function buildReport(events: ChatEvent[]): DialogueReport[] {
   const rows = new Map<string, DialogueReport>();
-  const seenKeys = new Set<string>();
-  const seenOnce = new Set<string>();
-  for (const event of events) {
-    if (seenKeys.has(event.key)) continue;
-    seenKeys.add(event.key);
-    if (ONCE_PER_SESSION.has(event.type)) {
-      const once = JSON.stringify([event.type, event.dialogueId, event.sessionId]);
-      if (seenOnce.has(once)) continue;
-      seenOnce.add(once);
-    }
-    let row = rows.get(event.dialogueId);
-    if (!row) {
-      row = {
-        dialogueId: event.dialogueId, triggered: 0, engaged: 0, completed: 0, acquired: 0,
-        meetings: 0, goals: 0, closed: 0, engagementRate: 0, conversionRate: 0,
-      };
-      rows.set(event.dialogueId, row);
-    }
-    if (event.type === 'goal') row.goals++;
-    else if (event.type === 'meeting') row.meetings++;
-    else row[event.type]++;
+  const seen = new Set<string>();
+  for (const { type, dialogueId, sessionId, key } of events) {
+    const counter = type === 'goal' ? 'goals' : type === 'meeting' ? 'meetings' : type;
+    // Goals and meetings count each time (once per key); the rest once per dialogue and session,
+    // so a reload or a repeat adds nothing.
+    const id = counter === type ? JSON.stringify([type, dialogueId, sessionId]) : key;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const row = rows.get(dialogueId) ?? {
+      dialogueId, triggered: 0, engaged: 0, completed: 0, acquired: 0, meetings: 0, goals: 0, closed: 0, engagementRate: 0, conversionRate: 0,
+    };
+    rows.set(dialogueId, row);
+    row[counter]++;
+    row.engagementRate = row.triggered ? row.engaged / row.triggered : 0;
+    row.conversionRate = row.triggered ? row.completed / row.triggered : 0;
   }
-  return [...rows.values()].map((row) => ({
-    ...row,
-    engagementRate: row.triggered ? row.engaged / row.triggered : 0,
-    conversionRate: row.triggered ? row.completed / row.triggered : 0,
-  }));
+  return [...rows.values()];
 }

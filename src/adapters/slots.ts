@@ -18,7 +18,7 @@ export interface SlotRules {
   bufferMinutes: number;
 }
 
-/** What is asked: which agents, how long, and the window (ISO instants). */
+/** What is asked: which agents (all when none), how long, and the window (ISO instants). */
 export interface SlotWindow { agentIds: string[]; durationMinutes: number; from: string; to: string }
 
 const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -29,54 +29,43 @@ const MAX_WINDOW_DAYS = 366;
 
 /** Minutes after midnight of "HH:MM" ("24:00" allowed as an end), or null. */
 function minutesOf(text: string): number | null {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(text);
-  if (!match) return null;
-  const value = Number(match[1]) * 60 + Number(match[2]);
-  return Number(match[2]) < 60 && value <= 24 * 60 ? value : null;
+  const match = /^(\d{1,2}):([0-5]\d)$/.exec(text);
+  const value = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+  return value <= 24 * 60 ? value : null;
 }
 
-/** The agents a query names, in routing order (all agents when it names none). */
-export function selectAgents(agents: Agent[], agentIds: string[]): Agent[] {
-  if (agentIds.length === 0) return agents;
-  const wanted = new Set(agentIds);
-  return agents.filter((agent) => wanted.has(agent.id));
+/** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `day` (a UTC midnight), or null when skipped. */
+function wallInstant(day: number, minutes: number, timeZone: string): number | null {
+  // Through a Date, so 24:00 is the next day's 00:00.
+  const wall = new Date(day + minutes * MINUTE);
+  return instantOf({
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(),
+  }, timeZone);
 }
 
 /** Start instants of one agent's working-hour slots overlapping [fromMs, toMs). */
-export function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toMs: number): number[] {
+function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toMs: number): number[] {
   const timeZone = agent.timeZone && isTimeZone(agent.timeZone) ? agent.timeZone : 'UTC';
-  const weekly = agent.weekly ?? {};
-  const first = wallClockAt(fromMs - DAY, timeZone);
-  const last = wallClockAt(toMs + DAY, timeZone);
-  const lastDay = Date.UTC(last.year, last.month - 1, last.day);
+  const dayOf = (ms: number) => {
+    const wall = wallClockAt(ms, timeZone);
+    return Date.UTC(wall.year, wall.month - 1, wall.day);
+  };
   const starts: number[] = [];
-  for (let day = Date.UTC(first.year, first.month - 1, first.day); day <= lastDay; day += DAY) {
-    const date = new Date(day);
-    const ranges = weekly[WEEKDAYS[date.getUTCDay()]] ?? [];
-    const ymd = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-    for (const [open, close] of ranges) {
+  const lastDay = dayOf(toMs + DAY);
+  for (let day = dayOf(fromMs - DAY); day <= lastDay; day += DAY) {
+    for (const [open, close] of agent.weekly?.[WEEKDAYS[new Date(day).getUTCDay()]] ?? []) {
       const openMin = minutesOf(open);
       const closeMin = minutesOf(close);
       if (openMin === null || closeMin === null) continue;
-      const next = new Date(day + DAY);
-      const closeAt = closeMin === 24 * 60
-        ? instantOf({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0 }, timeZone)
-        : instantOf({ ...ymd, hour: Math.floor(closeMin / 60), minute: closeMin % 60 }, timeZone);
+      const closeAt = wallInstant(day, closeMin, timeZone);
       for (let t = openMin; t + durationMinutes <= closeMin; t += durationMinutes) {
-        const start = instantOf({ ...ymd, hour: Math.floor(t / 60), minute: t % 60 }, timeZone);
-        if (start === null) continue; // skipped by a spring-forward change
-        if (closeAt !== null && start + durationMinutes * MINUTE > closeAt) continue;
-        starts.push(start);
+        const start = wallInstant(day, t, timeZone);
+        // null: skipped by a spring-forward change.
+        if (start !== null && (closeAt === null || start + durationMinutes * MINUTE <= closeAt)) starts.push(start);
       }
     }
   }
   return starts;
-}
-
-/** True when [start, end) plus the buffer after it clears every meeting (and its buffer) of the agent. */
-export function isClear(agentId: string, start: number, end: number, busy: BusyInterval[], bufferMinutes: number): boolean {
-  const buffer = bufferMinutes * MINUTE;
-  return busy.every((meeting) => meeting.agentId !== agentId || !(start < meeting.end + buffer && meeting.start < end + buffer));
 }
 
 /**
@@ -87,24 +76,24 @@ export function findFreeSlots(agents: Agent[], window: SlotWindow, busy: BusyInt
   const duration = window.durationMinutes;
   const fromMs = Date.parse(window.from);
   const toMs = Math.min(Date.parse(window.to), fromMs + MAX_WINDOW_DAYS * DAY);
-  if (!(duration > 0) || !Number.isFinite(duration) || Number.isNaN(fromMs) || Number.isNaN(toMs) || toMs <= fromMs) return [];
+  // NaN (an unreadable date) fails every comparison.
+  if (!(duration > 0 && duration < Infinity && toMs > fromMs)) return [];
   const earliest = Math.max(fromMs, rules.now + rules.minNoticeHours * 3_600_000);
+  const buffer = rules.bufferMinutes * MINUTE;
   const byStart = new Map<number, string[]>();
-  for (const agent of selectAgents(agents, window.agentIds)) {
+  for (const agent of agents) {
+    if (window.agentIds.length && !window.agentIds.includes(agent.id)) continue;
     for (const start of workingSlots(agent, duration, fromMs, toMs)) {
       const end = start + duration * MINUTE;
       if (start < earliest || end > toMs) continue;
-      if (!isClear(agent.id, start, end, busy, rules.bufferMinutes)) continue;
+      // Clear of every meeting of the agent, with the buffer after each of them and after this one.
+      if (busy.some((meeting) => meeting.agentId === agent.id && start < meeting.end + buffer && meeting.start < end + buffer)) continue;
       const free = byStart.get(start) ?? [];
       if (!free.includes(agent.id)) free.push(agent.id);
       byStart.set(start, free);
     }
   }
-  return [...byStart.entries()]
+  return [...byStart]
     .sort(([a], [b]) => a - b)
-    .map(([start, agentIds]) => ({
-      start: new Date(start).toISOString(),
-      end: new Date(start + duration * MINUTE).toISOString(),
-      agentIds,
-    }));
+    .map(([start, agentIds]) => ({ start: new Date(start).toISOString(), end: new Date(start + duration * MINUTE).toISOString(), agentIds }));
 }

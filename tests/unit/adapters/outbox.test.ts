@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboxItem } from '../../../src/adapters/outbox.js';
 import { memoryStorage } from '../../../src/stores/storage.js';
 
@@ -15,22 +15,23 @@ describe('outbox', () => {
   it('survives a new instance on the same storage and adds each key once', () => {
     const storage = memoryStorage();
     const first = createOutbox(storage, 'box');
-    expect(first.add(fieldItem('f1')).added).toBe(true);
-    expect(first.add(fieldItem('f1')).added).toBe(false);
+    first.add(fieldItem('f1'));
+    first.add({ ...fieldItem('f1'), addedAt: 2 });
+    expect(first.items()).toEqual([fieldItem('f1')]);
     expect(createOutbox(storage, 'box').items().map((i) => i.key)).toEqual(['f1']);
   });
 
   it('evicts the oldest events first and never fields, flagging the overflow', () => {
-    const box = createOutbox(memoryStorage(), 'box', { maxItems: 3 });
+    const box = createOutbox(memoryStorage(), 'box', 3);
     box.add(eventItem('e1'));
     box.add(fieldItem('f1'));
     box.add(eventItem('e2'));
-    expect(box.add(eventItem('e3'))).toEqual({ added: true, evicted: 1, overflow: false, durable: true });
+    expect(box.add(eventItem('e3'))).toEqual({ overflow: false, durable: true });
     expect(box.items().map((i) => i.key)).toEqual(['f1', 'e2', 'e3']);
     box.add(fieldItem('f2'));
     box.add(fieldItem('f3'));
     expect(box.items().map((i) => i.key)).toEqual(['f1', 'f2', 'f3']);
-    expect(box.add(fieldItem('f4'))).toEqual({ added: true, evicted: 0, overflow: true, durable: true });
+    expect(box.add(fieldItem('f4'))).toEqual({ overflow: true, durable: true });
     expect(box.items().map((i) => i.key)).toEqual(['f1', 'f2', 'f3', 'f4']);
   });
 
@@ -51,15 +52,17 @@ describe('outbox', () => {
 
   it('discards corrupted entries with a warning instead of crashing', () => {
     const storage = memoryStorage();
-    const warnings: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     storage.setItem('box', JSON.stringify([fieldItem('f1'), 42, { kind: 'event', key: 'e1', addedAt: 1, body: { key: 'other' } }]));
-    const box = createOutbox(storage, 'box', { warn: (message) => warnings.push(message) });
+    const box = createOutbox(storage, 'box');
     expect(box.items().map((i) => i.key)).toEqual(['f1']);
-    expect(warnings).toEqual(['dynamic-chat: discarded 2 corrupted outbox entries']);
+    expect(warn.mock.calls).toEqual([['dynamic-chat: dropped corrupted outbox entries (2)']]);
     expect(box.items()).toHaveLength(1);
-    expect(warnings).toHaveLength(1);
+    expect(warn).toHaveBeenCalledTimes(1);
     storage.setItem('box', '{"not":"a list"}');
     expect(box.items()).toEqual([]);
-    expect(warnings).toHaveLength(2);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(storage.getItem('box')).toBeNull();
+    warn.mockRestore();
   });
 });
