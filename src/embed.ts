@@ -13,15 +13,8 @@ declare global {
   }
 }
 
-/** Script attributes copied onto the appended element, by the element attribute they become. */
-const OPTIONS: Record<string, string> = {
-  'data-flow': 'flow',
-  'data-endpoint': 'endpoint',
-  'data-mode': 'mode',
-  'data-theme': 'theme',
-  'data-locale': 'locale',
-  'data-page-url': 'page-url',
-};
+/** Element attributes the script's `data-*` attributes set (`data-flow` → `flow`, …). */
+const OPTIONS = ['flow', 'endpoint', 'mode', 'theme', 'locale', 'page-url'];
 
 // Only readable while the script first runs: afterwards document.currentScript is another script or null.
 const script = document.currentScript;
@@ -41,8 +34,8 @@ function mountFrom(source: HTMLOrSVGScriptElement | null): void {
   const mount = (): void => {
     if (document.querySelector('dynamic-chat')) return;
     const element = document.createElement('dynamic-chat');
-    for (const [data, attribute] of Object.entries(OPTIONS)) {
-      const value = source.getAttribute(data);
+    for (const attribute of OPTIONS) {
+      const value = source.getAttribute(`data-${attribute}`);
       if (value !== null) element.setAttribute(attribute, value);
     }
     (document.body ?? document.documentElement).append(element);

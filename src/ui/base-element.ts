@@ -3,26 +3,26 @@ import { LitElement } from 'lit';
 
 /** A Lit element with a typed `emit()` and an AbortSignal aborted on disconnect. */
 export class DcElement<EventMap extends object> extends LitElement {
-  private listenersAbort = new AbortController();
+  #listenersAbort = new AbortController();
 
   /** Aborted on disconnect: pass it to every addEventListener of the host page. */
   protected get signal(): AbortSignal {
-    return this.listenersAbort.signal;
+    return this.#listenersAbort.signal;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.listenersAbort.signal.aborted) this.listenersAbort = new AbortController();
+    if (this.#listenersAbort.signal.aborted) this.#listenersAbort = new AbortController();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.listenersAbort.abort();
+    this.#listenersAbort.abort();
   }
 
   /** Dispatches a `CustomEvent` that bubbles and crosses shadow roots, with plain data. */
   emit<K extends keyof EventMap & string>(name: K, detail: EventMap[K]): CustomEvent<EventMap[K]> {
-    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, detail });
+    const event = new CustomEvent(name, { bubbles: true, composed: true, detail });
     this.dispatchEvent(event);
     return event;
   }

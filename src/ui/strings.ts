@@ -8,13 +8,8 @@ export interface ChatStrings {
   typing: string;
   jumpToLatest: string;
   yourAnswer: string;
-  botSaid: string;
-  youSaid: string;
   privacy: string;
-  errorRequired: string;
-  errorInvalid: string;
   loadingSlots: string;
-  noSlots: string;
   slotsFailed: string;
   bookingFailed: string;
   tryAgain: string;
@@ -23,6 +18,13 @@ export interface ChatStrings {
   chooseTime: string;
   dismiss: string;
   booking: string;
+  // Shown by no part of the widget (input errors and "no free times" come from the flow and the
+  // engine); still accepted so that existing registerLocale() calls keep compiling.
+  /** @deprecated Not shown. */ botSaid?: string;
+  /** @deprecated Not shown. */ youSaid?: string;
+  /** @deprecated Not shown. */ errorRequired?: string;
+  /** @deprecated Not shown. */ errorInvalid?: string;
+  /** @deprecated Not shown. */ noSlots?: string;
 }
 
 const en: ChatStrings = {
@@ -32,13 +34,8 @@ const en: ChatStrings = {
   typing: 'typing',
   jumpToLatest: 'Jump to latest',
   yourAnswer: 'Your answer',
-  botSaid: '{name} said',
-  youSaid: 'You said',
   privacy: 'Privacy',
-  errorRequired: 'Please fill this in.',
-  errorInvalid: 'That does not look right. Please try again.',
   loadingSlots: 'Looking for free times…',
-  noSlots: 'No free times right now.',
   slotsFailed: 'Could not load free times.',
   bookingFailed: 'That time could not be booked. It may have just been taken.',
   tryAgain: 'Try again',
@@ -54,15 +51,13 @@ const tables = new Map<string, Partial<ChatStrings>>([['en', en]]);
 /** Adds or extends a locale; missing keys fall back to English. */
 export function registerLocale(code: string, strings: Partial<ChatStrings>): void {
   const key = code.toLowerCase();
-  tables.set(key, { ...(tables.get(key) ?? {}), ...strings });
+  tables.set(key, { ...tables.get(key), ...strings });
 }
 
 /** The strings for a locale such as `de-AT`: exact table, then the language (`de`), then English. */
 export function stringsFor(locale: string | undefined): ChatStrings {
   const code = (locale ?? 'en').toLowerCase();
-  const exact = tables.get(code) ?? {};
-  const language = tables.get(code.split('-')[0]) ?? {};
-  return { ...en, ...language, ...exact };
+  return { ...en, ...tables.get(code.split('-')[0]), ...tables.get(code) };
 }
 
 /** Replaces `{name}` placeholders of a UI string. */

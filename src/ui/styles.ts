@@ -7,16 +7,15 @@ export const chatStyles = css`
     all: initial;
     display: block;
     /* Built-in palettes keyed on the theme attribute, so the script-tag build needs no CSS file. */
-    --_d-primary: #3b5bdb;
-    --_d-bg: #ffffff;
+    --_d-bg: #fff;
     --_d-text: #1f2933;
     --_d-bot: #eef0f3;
     --_d-error: #c92a2a;
-    --_d-shadow: rgba(15, 23, 42, 0.18);
+    --_shadow: rgba(15, 23, 42, 0.18);
     /* The one place public tokens become private ones. */
     --_font: var(--dc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
-    --_primary: var(--dc-primary-color, var(--_d-primary));
-    --_on-primary: var(--dc-on-primary-color, #ffffff);
+    --_primary: var(--dc-primary-color, #3b5bdb);
+    --_on-primary: var(--dc-on-primary-color, #fff);
     --_bg: var(--dc-background-color, var(--_d-bg));
     --_text: var(--dc-text-color, var(--_d-text));
     --_bot: var(--dc-bot-bubble-color, var(--_d-bot));
@@ -34,7 +33,7 @@ export const chatStyles = css`
     --_d-text: #e9ecef;
     --_d-bot: #2c3038;
     --_d-error: #ff8787;
-    --_d-shadow: rgba(0, 0, 0, 0.5);
+    --_shadow: rgba(0, 0, 0, 0.5);
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
@@ -42,12 +41,12 @@ export const chatStyles = css`
       --_d-text: #e9ecef;
       --_d-bot: #2c3038;
       --_d-error: #ff8787;
-      --_d-shadow: rgba(0, 0, 0, 0.5);
+      --_shadow: rgba(0, 0, 0, 0.5);
     }
   }
   :host([hidden]) { display: none; }
 
-  *, *::before, *::after { box-sizing: border-box; }
+  * { box-sizing: border-box; }
   .root {
     font-family: var(--_font);
     font-size: 14.5px;
@@ -60,13 +59,13 @@ export const chatStyles = css`
     color: var(--_text);
   }
   button, input { font: inherit; color: inherit; letter-spacing: inherit; margin: 0; }
-  button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; opacity: 1; }
+  button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; }
   button:disabled { cursor: default; opacity: 0.6; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   .log:focus-visible { outline-offset: -2px; }
   .sr-only {
-    position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-    clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+    position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
+    clip: rect(0, 0, 0, 0); white-space: nowrap;
   }
   svg { display: block; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
 
@@ -74,15 +73,14 @@ export const chatStyles = css`
     position: fixed;
     inset-block-end: var(--_offset);
     inset-inline-end: var(--_offset);
-    inset-inline-start: auto;
     width: var(--_launcher);
     height: var(--_launcher);
     padding: 0;
-    border: none;
+    border: 0;
     border-radius: 50%;
     background: var(--_primary);
     color: var(--_on-primary);
-    box-shadow: 0 6px 20px var(--_d-shadow);
+    box-shadow: 0 6px 20px var(--_shadow);
     z-index: var(--_z);
   }
   .left .launcher { inset-inline-end: auto; inset-inline-start: var(--_offset); }
@@ -93,18 +91,17 @@ export const chatStyles = css`
     left: 0;
     top: 0;
     visibility: hidden;
-    max-width: min(280px, calc(100vw - 32px));
+    max-width: min(280px, 100vw - 32px);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
-    color: var(--_text);
-    box-shadow: 0 8px 28px var(--_d-shadow);
+    box-shadow: 0 8px 28px var(--_shadow);
     z-index: var(--_z);
   }
   .poke.placed { visibility: visible; }
   .poke-text {
     padding: 12px 16px;
-    border: none;
+    border: 0;
     border-radius: inherit;
     background: transparent;
     text-align: start;
@@ -120,26 +117,23 @@ export const chatStyles = css`
     border: 1px solid var(--_border);
     border-radius: 50%;
     background: var(--_bg);
-    color: var(--_text);
-    box-shadow: 0 2px 6px var(--_d-shadow);
+    box-shadow: 0 2px 6px var(--_shadow);
   }
-  .poke-dismiss svg { width: 14px; height: 14px; }
+  .poke-dismiss svg, .option svg { width: 14px; height: 14px; }
 
   .panel {
     position: fixed;
     inset-block-end: calc(var(--_offset) + var(--_launcher) + 14px);
     inset-inline-end: var(--_offset);
-    inset-inline-start: auto;
-    width: min(380px, calc(100vw - 2 * var(--_offset)));
-    height: min(620px, calc(100vh - var(--_offset) - var(--_launcher) - 40px));
+    width: min(380px, 100vw - 2 * var(--_offset));
+    height: min(620px, 100vh - var(--_offset) - var(--_launcher) - 40px);
     display: flex;
     flex-direction: column;
     overflow: hidden;
     background: var(--_bg);
-    color: var(--_text);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    box-shadow: 0 16px 48px var(--_d-shadow);
+    box-shadow: 0 16px 48px var(--_shadow);
     z-index: var(--_z);
   }
   .left .panel { inset-inline-end: auto; inset-inline-start: var(--_offset); }
@@ -150,6 +144,7 @@ export const chatStyles = css`
     height: var(--dc-inline-height, 520px);
     box-shadow: none;
     z-index: auto;
+    animation: none;
   }
 
   @media (max-width: 480px) {
@@ -159,7 +154,7 @@ export const chatStyles = css`
       inset-inline-start: 0;
       width: 100vw;
       height: var(--dc-viewport-height, 100dvh);
-      border: none;
+      border: 0;
       border-radius: 0;
     }
     .bubble.open .launcher { display: none; }
@@ -169,8 +164,8 @@ export const chatStyles = css`
     display: flex;
     align-items: center;
     gap: 10px;
-    padding: 12px 12px 12px 16px;
-    padding-inline: 16px 12px;
+    padding: 12px;
+    padding-inline-start: 16px;
     border-block-end: 1px solid var(--_border);
   }
   .avatar {
@@ -179,7 +174,7 @@ export const chatStyles = css`
   }
   .title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 600; line-height: 1.2; }
   .close {
-    width: 36px; height: 36px; padding: 0; border: none; border-radius: 10px; background: transparent; color: var(--_text);
+    width: 36px; height: 36px; padding: 0; border: 0; border-radius: 10px; background: transparent;
   }
   .close:hover { background: var(--_border); }
   .close svg { width: 20px; height: 20px; }
@@ -205,9 +200,9 @@ export const chatStyles = css`
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
-  .bot .bubble-text { background: var(--_bot); color: var(--_text); border-end-start-radius: 4px; }
+  .bot .bubble-text { background: var(--_bot); border-end-start-radius: 4px; }
   .visitor .bubble-text { background: var(--_visitor); color: var(--_on-primary); border-end-end-radius: 4px; }
-  .bubble-text a { color: inherit; text-decoration: underline; }
+  .bubble-text a { color: inherit; }
   .calendar { display: inline-block; margin-block-start: 6px; font-weight: 600; }
   .dots { display: inline-flex; gap: 4px; padding-block: 6px; }
   .dots span { width: 7px; height: 7px; border-radius: 50%; background: var(--_muted); }
@@ -220,9 +215,8 @@ export const chatStyles = css`
     border: 1px solid var(--_border);
     border-radius: 999px;
     background: var(--_bg);
-    color: var(--_text);
     font-size: 13px;
-    box-shadow: 0 4px 14px var(--_d-shadow);
+    box-shadow: 0 4px 14px var(--_shadow);
   }
   :host(:dir(rtl)) .jump { transform: translateX(50%); }
 
@@ -230,7 +224,7 @@ export const chatStyles = css`
   .options { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
   .option, .send, .retry {
     padding: 8px 16px;
-    border: none;
+    border: 0;
     border-radius: 999px;
     background: var(--_primary);
     color: var(--_on-primary);
@@ -238,8 +232,7 @@ export const chatStyles = css`
     gap: 6px;
   }
   .option:hover, .send:hover, .retry:hover { background: color-mix(in srgb, var(--_primary) 86%, #000); }
-  .option svg { width: 14px; height: 14px; }
-  form { display: flex; gap: 8px; align-items: stretch; }
+  form { display: flex; gap: 8px; }
   input {
     flex: 1;
     min-width: 0;
@@ -247,14 +240,13 @@ export const chatStyles = css`
     border: 1px solid var(--_border);
     border-radius: 10px;
     background: var(--_bg);
-    color: var(--_text);
   }
   input[aria-invalid='true'] { border-color: var(--_error); }
   input::placeholder { color: var(--_muted); opacity: 1; }
   .error { margin: 6px 0 0; color: var(--_error); font-size: 13px; }
   .status { margin: 0; color: var(--_muted); font-size: 13.5px; }
   /* Tall enough that the next day's label peeks out: the visitor sees there is more below. */
-  .slots { max-height: 252px; overflow-y: auto; display: flex; flex-direction: column; gap: 10px; padding-inline-end: 2px; }
+  .slots { max-height: 252px; overflow-y: auto; display: grid; gap: 10px; padding-inline-end: 2px; }
   .day-label {
     position: sticky; top: 0; margin: 0; padding-block: 2px 6px;
     background: var(--_bg); font-size: 12.5px; font-weight: 600; color: var(--_muted);
@@ -265,7 +257,6 @@ export const chatStyles = css`
     border: 1px solid var(--_primary);
     border-radius: 8px;
     background: color-mix(in srgb, var(--_primary) 8%, var(--_bg));
-    color: var(--_text);
     font-size: 13.5px;
   }
   .slot:hover { background: color-mix(in srgb, var(--_primary) 18%, var(--_bg)); }
@@ -281,11 +272,11 @@ export const chatStyles = css`
     .dots span { animation: dc-blink 1.2s infinite ease-in-out; }
     .dots span:nth-child(2) { animation-delay: 0.15s; }
     .dots span:nth-child(3) { animation-delay: 0.3s; }
-    .launcher { transition: transform 150ms ease; }
+    .launcher { transition: transform 150ms; }
     .launcher:hover { transform: scale(1.05); }
   }
-  .inline .panel { animation: none; }
-  @keyframes dc-rise { from { opacity: 0; transform: translateY(12px); } to { opacity: 1; transform: none; } }
-  @keyframes dc-fade { from { opacity: 0; } to { opacity: 1; } }
+  /* Without a 'to' frame an animation ends on the element's own style (opaque, in place). */
+  @keyframes dc-rise { from { opacity: 0; transform: translateY(12px); } }
+  @keyframes dc-fade { from { opacity: 0; } }
   @keyframes dc-blink { 0%, 80%, 100% { opacity: 0.3; } 40% { opacity: 1; } }
 `;

@@ -34,13 +34,11 @@ function safeValue(value: unknown, unit?: 'px'): string | null {
  * font, because a custom property set to `inherit` would inherit itself, not the font.
  */
 export function applyTheme(host: HTMLElement, theme: ThemeSettings | undefined, dark: boolean): void {
-  for (const token of THEME_TOKENS) {
-    const raw = theme?.[token.key];
-    let value = safeValue(raw, token.unit);
-    if (token.key === 'fontFamily' && value === 'inherit') {
-      value = host.ownerDocument.body ? getComputedStyle(host.ownerDocument.body).fontFamily || null : null;
-    }
-    if (value === null || (dark && token.surface)) host.style.removeProperty(token.property);
-    else host.style.setProperty(token.property, value);
+  const body = host.ownerDocument.body;
+  for (const { key, property, unit, surface } of THEME_TOKENS) {
+    let value = dark && surface ? null : safeValue(theme?.[key], unit);
+    if (key === 'fontFamily' && value === 'inherit') value = body ? getComputedStyle(body).fontFamily || null : null;
+    if (value) host.style.setProperty(property, value);
+    else host.style.removeProperty(property);
   }
 }
