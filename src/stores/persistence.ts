@@ -26,17 +26,6 @@ export interface WidgetStorage {
   session: KeyValueStorage;
 }
 
-const KEYS = {
-  visitor: 'dc:visitor',
-  completed: 'dc:completed',
-  session: 'dc:session',
-  conversation: 'dc:conversation',
-  seen: 'dc:seen',
-  tracked: 'dc:tracked',
-  lead: 'dc:lead',
-  draft: 'dc:draft',
-} as const;
-
 /** What the visitor typed into an input card but has not sent, and which card it belongs to. */
 export interface SavedDraft {
   /** `dialogueId:cardId` of the input card. */
@@ -51,14 +40,6 @@ export function browserStorage(): WidgetStorage {
 
 /** A fresh random id (idempotency keys, visitor and session ids); the adapters' generator, so one serves all. */
 export const newId = randomId;
-
-function stableId(storage: KeyValueStorage, key: string): string {
-  const existing = storage.getItem(key);
-  if (existing) return existing;
-  const id = randomId();
-  storage.setItem(key, id);
-  return id;
-}
 
 /** Reads and writes the widget's persisted values. */
 export interface Persistence {
@@ -80,60 +61,69 @@ export interface Persistence {
   forget(): void;
 }
 
-function addToList(storage: KeyValueStorage, key: string, item: string): boolean {
-  const list = readJson<string[]>(storage, key, []);
-  const safe = Array.isArray(list) ? list : [];
-  if (safe.includes(item)) return false;
-  writeJson(storage, key, [...safe, item]);
-  return true;
+/** A random id kept under `key` from its first use on. */
+function stableId(storage: KeyValueStorage, key: string): string {
+  let id = storage.getItem(key);
+  if (!id) storage.setItem(key, (id = randomId()));
+  return id;
 }
 
+/** The strings kept as a JSON list under `key` (anything else there reads as nothing). */
 function readList(storage: KeyValueStorage, key: string): string[] {
   const list = readJson<unknown>(storage, key, []);
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function isSavedConversation(value: unknown): value is SavedConversation {
-  if (!value || typeof value !== 'object') return false;
-  const state = (value as { state?: Partial<ChatState> }).state;
-  return !!state && typeof state.dialogueId === 'string' && !!state.dialogue && Array.isArray(state.transcript);
+/** Adds `item` to the list under `key`; false when it was there already. */
+function addToList(storage: KeyValueStorage, key: string, item: string): boolean {
+  const list = readList(storage, key);
+  if (list.includes(item)) return false;
+  writeJson(storage, key, [...list, item]);
+  return true;
 }
 
-/** Persistence over the given storages. */
-export function createPersistence(storage: WidgetStorage): Persistence {
+/** Writes `value` as JSON under `key`, or removes the key for null. */
+function put(storage: KeyValueStorage, key: string, value: unknown): void {
+  if (value) writeJson(storage, key, value);
+  else storage.removeItem(key);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Persistence over the given storages (keys `dc:*`; the conversation and this session's lists in `session`). */
+export function createPersistence({ local, session }: WidgetStorage): Persistence {
   return {
-    visitorId: () => stableId(storage.local, KEYS.visitor),
-    sessionId: () => stableId(storage.session, KEYS.session),
+    visitorId: () => stableId(local, 'dc:visitor'),
+    sessionId: () => stableId(session, 'dc:session'),
     loadConversation() {
-      const saved = readJson<unknown>(storage.session, KEYS.conversation, null);
-      return isSavedConversation(saved) ? saved : null;
+      const saved = readJson<unknown>(session, 'dc:conversation', null);
+      const state = isRecord(saved) && (saved.state as Partial<ChatState> | undefined);
+      return state && typeof state.dialogueId === 'string' && state.dialogue && Array.isArray(state.transcript)
+        ? (saved as unknown as SavedConversation)
+        : null;
     },
-    saveConversation(saved) {
-      if (saved) writeJson(storage.session, KEYS.conversation, saved);
-      else storage.session.removeItem(KEYS.conversation);
-    },
-    completed: () => readList(storage.local, KEYS.completed),
-    addCompleted: (id) => void addToList(storage.local, KEYS.completed, id),
-    sessionSeen: () => readList(storage.session, KEYS.seen),
-    addSessionSeen: (id) => void addToList(storage.session, KEYS.seen, id),
-    markTracked: (key) => addToList(storage.session, KEYS.tracked, key),
+    saveConversation: (saved) => put(session, 'dc:conversation', saved),
+    completed: () => readList(local, 'dc:completed'),
+    addCompleted: (id) => void addToList(local, 'dc:completed', id),
+    sessionSeen: () => readList(session, 'dc:seen'),
+    addSessionSeen: (id) => void addToList(session, 'dc:seen', id),
+    markTracked: (key) => addToList(session, 'dc:tracked', key),
     capturedLead() {
-      const lead = readJson<unknown>(storage.session, KEYS.lead, {});
-      return lead && typeof lead === 'object' && !Array.isArray(lead) ? (lead as Lead) : {};
+      const lead = readJson<unknown>(session, 'dc:lead', {});
+      return isRecord(lead) ? (lead as Lead) : {};
     },
-    saveCapturedLead: (lead) => writeJson(storage.session, KEYS.lead, lead),
+    saveCapturedLead: (lead) => writeJson(session, 'dc:lead', lead),
     draft() {
-      const saved = readJson<unknown>(storage.session, KEYS.draft, null);
-      const { card, value } = (saved ?? {}) as Partial<SavedDraft>;
+      const saved = readJson<unknown>(session, 'dc:draft', null);
+      const { card, value } = (isRecord(saved) ? saved : {}) as Partial<SavedDraft>;
       return typeof card === 'string' && typeof value === 'string' ? { card, value } : null;
     },
-    saveDraft(draft) {
-      if (draft) writeJson(storage.session, KEYS.draft, draft);
-      else storage.session.removeItem(KEYS.draft);
-    },
+    saveDraft: (draft) => put(session, 'dc:draft', draft),
     forget() {
-      for (const key of [KEYS.conversation, KEYS.seen, KEYS.tracked, KEYS.lead, KEYS.draft]) storage.session.removeItem(key);
-      storage.local.removeItem(KEYS.completed);
+      for (const key of ['dc:conversation', 'dc:seen', 'dc:tracked', 'dc:lead', 'dc:draft']) session.removeItem(key);
+      local.removeItem('dc:completed');
     },
   };
 }

@@ -13,7 +13,7 @@ export interface KeyValueStorage {
 export function memoryStorage(): KeyValueStorage {
   const map = new Map<string, string>();
   return {
-    getItem: (key) => (map.has(key) ? map.get(key)! : null),
+    getItem: (key) => map.get(key) ?? null,
     setItem: (key, value) => void map.set(key, String(value)),
     removeItem: (key) => void map.delete(key),
   };
@@ -28,22 +28,25 @@ export function safeStorage(pick: () => KeyValueStorage | null | undefined): Key
   const memory = memoryStorage();
   // Keys whose newest value lives only in memory.
   const stranded = new Set<string>();
-  let real: KeyValueStorage | null = null;
+  let real: KeyValueStorage | null | undefined;
   try {
-    real = pick() ?? null;
+    real = pick();
   } catch {
-    real = null;
+    // Blocked cookies: even looking at the storage throws.
   }
 
   function write(key: string, change: (storage: KeyValueStorage) => void): void {
     change(memory);
     try {
-      if (!real) throw new Error('no storage');
-      change(real);
-      stranded.delete(key);
+      if (real) {
+        change(real);
+        stranded.delete(key);
+        return;
+      }
     } catch {
-      stranded.add(key);
+      // Full or refused: this key is read from memory until a write of it succeeds.
     }
+    stranded.add(key);
   }
 
   return {
@@ -55,7 +58,7 @@ export function safeStorage(pick: () => KeyValueStorage | null | undefined): Key
     },
     setItem: (key, value) => write(key, (storage) => storage.setItem(key, value)),
     removeItem: (key) => write(key, (storage) => storage.removeItem(key)),
-    isDurable: (key) => real !== null && !stranded.has(key),
+    isDurable: (key) => !!real && !stranded.has(key),
   };
 }
 

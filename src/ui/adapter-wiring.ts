@@ -23,37 +23,32 @@ export interface AdapterChoice {
 
 /** Creates or takes the adapter and checks it has every method; a problem comes back as a `dc-error` detail. */
 export function wireAdapter(choice: AdapterChoice): { ok: true; wired: WiredAdapter } | { ok: false; error: ChatErrorDetail } {
-  let adapter: ChatAdapter;
-  let dispose: () => void = () => undefined;
+  let adapter: ChatAdapter & { dispose?(): void };
   try {
-    if (choice.adapter) adapter = choice.adapter;
-    else if (choice.endpoint) {
-      const http = httpAdapter({ endpoint: choice.endpoint });
-      dispose = () => http.dispose();
-      adapter = http;
-    } else {
-      const meetings = choice.flow.settings?.meetings ?? {};
-      adapter = localAdapter({
-        agents: choice.flow.agents ?? [],
-        ...(meetings.minNoticeHours === undefined ? {} : { minNoticeHours: meetings.minNoticeHours }),
-        ...(meetings.bufferMinutes === undefined ? {} : { bufferMinutes: meetings.bufferMinutes }),
-      });
-    }
+    const meetings = choice.flow.settings?.meetings;
+    adapter = choice.adapter || (choice.endpoint
+      ? httpAdapter({ endpoint: choice.endpoint })
+      : localAdapter({ agents: choice.flow.agents ?? [], minNoticeHours: meetings?.minNoticeHours, bufferMinutes: meetings?.bufferMinutes }));
   } catch (error) {
     return { ok: false, error: { code: 'adapter-invalid', message: `The adapter could not be created: ${(error as Error).message}` } };
   }
+  // An adapter made here is ours to dispose (the HTTP adapter's timers and page listeners); a host's is the host's.
+  const own = choice.adapter ? undefined : adapter.dispose;
   const missing = REQUIRED_METHODS.filter((name) => typeof (adapter as unknown as Record<string, unknown>)?.[name] !== 'function');
   if (missing.length > 0) {
-    dispose();
     return { ok: false, error: { code: 'adapter-invalid', message: `The adapter lacks ${missing.join(', ')}.`, path: missing.map((m) => `/adapter/${m}`).join(' ') } };
   }
-  if (typeof adapter.onError === 'function') {
-    const off = adapter.onError((error) => choice.onError({ code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) }));
-    const disposeAdapter = dispose;
-    dispose = () => {
-      off();
-      disposeAdapter();
-    };
-  }
-  return { ok: true, wired: { adapter, dispose } };
+  const off = typeof adapter.onError === 'function'
+    ? adapter.onError(({ code, message, path }) => choice.onError({ code, message, ...(path ? { path } : {}) }))
+    : undefined;
+  return {
+    ok: true,
+    wired: {
+      adapter,
+      dispose() {
+        off?.();
+        own?.call(adapter);
+      },
+    },
+  };
 }

@@ -8,32 +8,24 @@ export type FlowSourceResult = { ok: true; doc: unknown } | { ok: false; message
 
 /** Reads `#id` from the page or fetches a URL; a 404 or a non-JSON answer is a value, not a throw. */
 export async function loadFlowSource(source: string, doc: Document): Promise<FlowSourceResult> {
-  if (source.startsWith('#')) {
-    const script = doc.getElementById(source.slice(1));
-    if (!script) return { ok: false, message: `No element with id "${source.slice(1)}" holds the flow.` };
-    try {
-      return { ok: true, doc: JSON.parse(script.textContent ?? '') };
-    } catch (error) {
-      return { ok: false, message: `The flow in ${source} is not JSON: ${(error as Error).message}` };
+  // What failed if the next step throws; the thrown error's text follows it.
+  let problem = `"${source}" is not a URL or an #id`;
+  try {
+    let text: string | null | undefined;
+    if (source.startsWith('#')) {
+      text = doc.getElementById(source.slice(1))?.textContent;
+      if (text == null) return { ok: false, message: `No element with id "${source.slice(1)}" holds the flow.` };
+    } else {
+      const url = new URL(source, doc.baseURI);
+      problem = `${url.href} could not be fetched`;
+      const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      if (!response.ok) return { ok: false, message: `The flow ${url.href} answered ${response.status}.` };
+      text = await response.text();
     }
-  }
-  let url: URL;
-  try {
-    url = new URL(source, doc.baseURI);
-  } catch {
-    return { ok: false, message: `"${source}" is not a URL or an #id.` };
-  }
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    problem = `${source} is not JSON`;
+    return { ok: true, doc: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, message: `The flow ${url.href} could not be fetched: ${(error as Error).message}` };
-  }
-  if (!response.ok) return { ok: false, message: `The flow ${url.href} answered ${response.status}.` };
-  try {
-    return { ok: true, doc: JSON.parse(await response.text()) };
-  } catch {
-    return { ok: false, message: `The flow ${url.href} is not JSON.` };
+    return { ok: false, message: `The flow ${problem}: ${(error as Error).message}` };
   }
 }
 
@@ -42,25 +34,23 @@ export type FlowLoadResult = { ok: true; flow: Flow } | { ok: false; error: Chat
 
 /** The element's `flow` (an object, a URL or an `#id`) read and validated; never throws. */
 export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoadResult> {
-  let raw: unknown;
-  if (source && typeof source === 'object') {
-    raw = source;
-  } else if (typeof source !== 'string' || source.trim() === '') {
-    return { ok: false, error: { code: 'flow-load-failed', message: 'No flow: set the flow attribute (URL or #id) or the flow property.' } };
-  } else {
-    const loaded = await loadFlowSource(source.trim(), doc);
+  let raw = source;
+  if (!source || typeof source !== 'object') {
+    const loaded: FlowSourceResult = typeof source === 'string' && source.trim()
+      ? await loadFlowSource(source.trim(), doc)
+      : { ok: false, message: 'No flow: set the flow attribute (URL or #id) or the flow property.' };
     if (!loaded.ok) return { ok: false, error: { code: 'flow-load-failed', message: loaded.message } };
     raw = loaded.doc;
   }
   const result = validateFlow(raw);
   if (result.ok) return { ok: true, flow: result.flow };
-  const first = result.errors[0];
+  const { errors } = result;
   return {
     ok: false,
     error: {
       code: 'invalid-flow',
-      message: `The flow is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})${first ? `: ${first.path} ${first.message}` : ''}`,
-      errors: result.errors.map(({ path, message }) => ({ path, message })),
+      message: `The flow is invalid (${errors.length} problem${errors.length === 1 ? '' : 's'}): ${errors[0].path} ${errors[0].message}`,
+      errors: errors.map(({ path, message }) => ({ path, message })),
     },
   };
 }

@@ -7,12 +7,11 @@ import { deviceOf } from './viewport-controller.js';
 
 /** The page's URL, path and referrer; `pageUrl` (relative to the location) stands in for the location. */
 export function pageContext(doc: Document, pageUrl: string | undefined): PageContext {
-  const here = doc.defaultView?.location.href ?? 'about:blank';
   let url: URL;
   try {
-    url = new URL(pageUrl || here, here);
+    url = new URL(pageUrl || doc.URL, doc.URL);
   } catch {
-    url = new URL(here);
+    url = new URL(doc.URL);
   }
   return { url: url.href, path: url.pathname, referrer: doc.referrer };
 }
@@ -29,16 +28,13 @@ export interface TargetingInput {
 
 /** The dialogue contract §4 picks for this page view and visitor, or null; throws only when targeting itself fails. */
 export function targetedDialogue(flow: Flow, input: TargetingInput): string | null {
-  if (flow.settings?.enabled === false) return null;
   const { page, lead, persistence, current } = input;
+  // `company.*` fields read the lead's company; the time is now; the kill switch is resolveDialogue's.
   return resolveDialogue(flow, {
-    url: page.url, referrer: page.referrer, lead,
-    company: (lead.company as Record<string, unknown> | undefined) ?? undefined,
-    device: deviceOf(input.win), now: new Date(),
+    url: page.url, referrer: page.referrer, lead, device: deviceOf(input.win),
     completed: persistence.completed(),
     // A conversation already on screen continues; "seen" only stops it from starting anew.
     sessionSeen: persistence.sessionSeen().filter((id) => id !== current?.dialogueId || current.status !== 'active'),
-    engaged: null,
   }).dialogueId;
 }
 

@@ -2,6 +2,11 @@
 import { computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** What the poke is placed against, found after each render. */
+interface PokeTargets { anchor: HTMLElement | null; floating: HTMLElement | null; placement: Placement }
+
+const NOTHING: PokeTargets = { anchor: null, floating: null, placement: 'top' };
+
 /**
  * Positions a floating element against an anchor found after each render.
  *
@@ -11,50 +16,49 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * every visitor about 0.6 KB gzip in the script-tag file for nothing here.
  */
 export class PokeController implements ReactiveController {
-  private cleanup: (() => void) | undefined;
-  private anchor: HTMLElement | null = null;
-  private floating: HTMLElement | null = null;
-  private placement: Placement = 'top';
+  #host: ReactiveControllerHost & HTMLElement;
+  #find: () => PokeTargets;
+  /** The pair being followed, and how to stop following it. */
+  #placed = NOTHING;
+  #cleanup: (() => void) | undefined;
 
-  constructor(
-    private host: ReactiveControllerHost & HTMLElement,
-    private find: () => { anchor: HTMLElement | null; floating: HTMLElement | null; placement: Placement },
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, find: () => PokeTargets) {
+    this.#host = host;
+    this.#find = find;
     host.addController(this);
   }
 
   hostUpdated(): void {
     // Layout is final only after the render, so placing waits for updateComplete.
-    void this.host.updateComplete.then(() => this.sync());
+    void this.#host.updateComplete.then(() => this.#sync());
   }
 
   hostDisconnected(): void {
-    this.stop();
+    this.#stop();
   }
 
-  private sync(): void {
-    const { anchor, floating, placement } = this.find();
-    this.placement = placement;
-    if (anchor !== this.anchor || floating !== this.floating) {
-      this.stop();
+  #sync(): void {
+    const found = this.#find();
+    const { anchor, floating } = found;
+    if (anchor !== this.#placed.anchor || floating !== this.#placed.floating) {
+      this.#stop();
       if (!anchor || !floating) return;
-      this.anchor = anchor;
-      this.floating = floating;
-      const place = () => this.place();
+      const place = () => this.#place();
       const abort = new AbortController();
       const resized = new ResizeObserver(place);
       resized.observe(floating);
       for (const target of [window, window.visualViewport]) target?.addEventListener('resize', place, { signal: abort.signal });
-      this.cleanup = () => {
+      this.#cleanup = () => {
         abort.abort();
         resized.disconnect();
       };
     }
-    this.place();
+    this.#placed = found;
+    this.#place();
   }
 
-  private place(): void {
-    const { anchor, floating, placement } = this;
+  #place(): void {
+    const { anchor, floating, placement } = this.#placed;
     if (!anchor || !floating) return;
     void computePosition(anchor, floating, {
       placement,
@@ -62,7 +66,7 @@ export class PokeController implements ReactiveController {
       middleware: [offset(12), flip(), shift({ padding: 8 })],
     }).then(({ x, y }) => {
       // A stop() while measuring means the poke is gone or replaced: nothing to write.
-      if (floating !== this.floating) return;
+      if (floating !== this.#placed.floating) return;
       // CSSOM writes, not a style attribute: a strict CSP allows them.
       floating.style.setProperty('left', `${x}px`);
       floating.style.setProperty('top', `${y}px`);
@@ -70,10 +74,9 @@ export class PokeController implements ReactiveController {
     });
   }
 
-  private stop(): void {
-    this.cleanup?.();
-    this.cleanup = undefined;
-    this.anchor = null;
-    this.floating = null;
+  #stop(): void {
+    this.#cleanup?.();
+    this.#cleanup = undefined;
+    this.#placed = NOTHING;
   }
 }

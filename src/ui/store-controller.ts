@@ -4,33 +4,29 @@ import type { ReadableAtom } from 'nanostores';
 
 /** Subscribes a host to stores while it is connected (nanostores' `listen`, no initial call). */
 export class StoreController implements ReactiveController {
-  private unsubscribes: Array<() => void> = [];
+  #host: ReactiveControllerHost;
+  #stores: () => ReadableAtom<unknown>[];
+  #unsubscribes: Array<() => void> = [];
 
-  constructor(private host: ReactiveControllerHost, private stores: () => ReadableAtom<unknown>[]) {
+  constructor(host: ReactiveControllerHost, stores: () => ReadableAtom<unknown>[]) {
+    this.#host = host;
+    this.#stores = stores;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.subscribe();
+    this.#unsubscribes = this.#stores().map((store) => store.listen(() => this.#host.requestUpdate()));
   }
 
   hostDisconnected(): void {
-    this.unsubscribe();
+    for (const off of this.#unsubscribes) off();
+    this.#unsubscribes = [];
   }
 
   /** Re-subscribes after the host replaced its stores (a new flow or a reset). */
   refresh(): void {
-    this.unsubscribe();
-    this.subscribe();
-    this.host.requestUpdate();
-  }
-
-  private subscribe(): void {
-    this.unsubscribes = this.stores().map((store) => store.listen(() => this.host.requestUpdate()));
-  }
-
-  private unsubscribe(): void {
-    for (const off of this.unsubscribes) off();
-    this.unsubscribes = [];
+    this.hostDisconnected();
+    this.hostConnected();
+    this.#host.requestUpdate();
   }
 }

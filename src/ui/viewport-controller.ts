@@ -6,48 +6,49 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * phone panel ends above the on-screen keyboard; and re-renders when the color scheme changes.
  */
 export class ViewportController implements ReactiveController {
-  private abort: AbortController | undefined;
+  #host: ReactiveControllerHost & HTMLElement;
+  #onSchemeChange: () => void;
+  #abort: AbortController | undefined;
   /** The page prefers a dark color scheme. */
   prefersDark = false;
 
-  constructor(private host: ReactiveControllerHost & HTMLElement, private onSchemeChange: () => void) {
+  constructor(host: ReactiveControllerHost & HTMLElement, onSchemeChange: () => void) {
+    this.#host = host;
+    this.#onSchemeChange = onSchemeChange;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.abort = new AbortController();
-    const { signal } = this.abort;
-    const win = this.host.ownerDocument.defaultView;
-    if (!win) return;
-    const viewport = win.visualViewport;
-    const publish = () => {
-      if (!viewport) return;
-      this.host.style.setProperty('--dc-viewport-height', `${Math.round(viewport.height)}px`);
-      this.host.style.setProperty('--dc-viewport-top', `${Math.round(viewport.offsetTop)}px`);
-    };
+    const host = this.#host;
+    const options = { signal: (this.#abort = new AbortController()).signal };
+    const win = host.ownerDocument.defaultView;
+    const viewport = win?.visualViewport;
     if (viewport) {
+      const publish = () => {
+        host.style.setProperty('--dc-viewport-height', `${Math.round(viewport.height)}px`);
+        host.style.setProperty('--dc-viewport-top', `${Math.round(viewport.offsetTop)}px`);
+      };
       publish();
-      viewport.addEventListener('resize', publish, { signal });
-      viewport.addEventListener('scroll', publish, { signal });
+      viewport.addEventListener('resize', publish, options);
+      viewport.addEventListener('scroll', publish, options);
     }
-    if (typeof win.matchMedia === 'function') {
-      const scheme = win.matchMedia('(prefers-color-scheme: dark)');
+    const scheme = win?.matchMedia?.('(prefers-color-scheme: dark)');
+    if (scheme) {
       this.prefersDark = scheme.matches;
       scheme.addEventListener('change', () => {
         this.prefersDark = scheme.matches;
-        this.onSchemeChange();
-        this.host.requestUpdate();
-      }, { signal });
+        this.#onSchemeChange();
+        host.requestUpdate();
+      }, options);
     }
   }
 
   hostDisconnected(): void {
-    this.abort?.abort();
+    this.#abort?.abort();
   }
 }
 
 /** `mobile` when the screen is narrow or the pointer is coarse (a finger), else `desktop`. */
 export function deviceOf(win: Window | null): 'desktop' | 'mobile' {
-  if (!win || typeof win.matchMedia !== 'function') return 'desktop';
-  return win.matchMedia('(max-width: 640px)').matches || win.matchMedia('(pointer: coarse)').matches ? 'mobile' : 'desktop';
+  return win?.matchMedia?.('(max-width: 640px), (pointer: coarse)').matches ? 'mobile' : 'desktop';
 }
