@@ -27,21 +27,29 @@ export const MAX_ANSWER_LENGTH = 2000;
 // The local part excludes the characters RFC 5322 reserves for quoting; the domain needs a dot
 // and a top-level label of letters (unicode letters for internationalised domains).
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
-const PHONE_CHARS = /^[0-9 +().-]+$/;
+const PHONE_CHARS = /^[\d +().-]+$/;
 const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M}'’ .,-]*[\p{L}\p{M}.])?$/u;
-const NUMBER = /^[+-]?(?:[0-9]+(?:[.,][0-9]+)?|[.,][0-9]+)$/;
-const URL_TEXT = /^https?:\/\/[^\s/?#@]+\.[^\s/?#@]{2,}(?::[0-9]+)?(?:[/?#]\S*)?$/i;
+const NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
+const URL_TEXT = /^https?:\/\/[^\s/?#@]+\.[^\s/?#@]{2,}(?::\d+)?(?:[/?#]\S*)?$/i;
 
-/** Normalises a blocked-domain entry: lower case, without a leading `@`. */
-function domainOf(entry: string): string {
-  return entry.trim().toLowerCase().replace(/^@/, '');
-}
+// What a trimmed value of each kind must look like; `text` only has the length limit.
+const VALID: Record<string, (text: string) => boolean> = {
+  email: (text) => text.length <= 254 && EMAIL.test(text) && !text.includes('..'),
+  phone: (text) => {
+    const digits = text.replace(/\D/g, '').length;
+    return PHONE_CHARS.test(text) && digits >= 7 && digits <= 15;
+  },
+  name: (text) => text.length <= 100 && NAME.test(text),
+  number: (text) => NUMBER.test(text),
+  url: (text) => URL_TEXT.test(text),
+};
 
 /** True when the email's domain is a blocked domain or one of its subdomains. */
 export function isBlockedEmail(email: string, blockedDomains: string[] = []): boolean {
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
   return blockedDomains.some((entry) => {
-    const blocked = domainOf(entry);
+    // An entry may be written `@Competitor.com`.
+    const blocked = entry.trim().toLowerCase().replace(/^@/, '');
     return blocked !== '' && (domain === blocked || domain.endsWith(`.${blocked}`));
   });
 }
@@ -51,21 +59,7 @@ export function checkInput(kind: InputKind | undefined, value: string, rules: In
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === '') return rules.required ? INPUT_ERRORS.empty : null;
   if (text.length > MAX_ANSWER_LENGTH) return INPUT_ERRORS.text;
-  switch (kind ?? 'text') {
-    case 'email':
-      if (text.length > 254 || !EMAIL.test(text) || text.includes('..')) return INPUT_ERRORS.email;
-      return isBlockedEmail(text, rules.blockedDomains) ? INPUT_ERRORS.blocked : null;
-    case 'phone': {
-      const digits = text.replace(/[^0-9]/g, '').length;
-      return PHONE_CHARS.test(text) && digits >= 7 && digits <= 15 ? null : INPUT_ERRORS.phone;
-    }
-    case 'name':
-      return text.length <= 100 && NAME.test(text) ? null : INPUT_ERRORS.name;
-    case 'number':
-      return NUMBER.test(text) ? null : INPUT_ERRORS.number;
-    case 'url':
-      return URL_TEXT.test(text) ? null : INPUT_ERRORS.url;
-    default:
-      return null;
-  }
+  // The kind comes from a flow or a stored state: only the table's own kinds are checked.
+  if (kind && Object.hasOwn(VALID, kind) && !VALID[kind](text)) return INPUT_ERRORS[kind];
+  return kind === 'email' && isBlockedEmail(text, rules.blockedDomains) ? INPUT_ERRORS.blocked : null;
 }

@@ -9,10 +9,10 @@ import {
 export const CONDITION_FIELD = /^(?:(?:lead|company|answers)\.\S+|page\.(?:url|path|referrer))$/;
 
 /** A number written as text (`"200"`, `"-1.5"`, `"2e3"`), as numeric comparisons accept it. */
-export const NUMERIC_TEXT = /^\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
+export const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
 /** A calendar date as schedules write it. */
-export const DATE = /^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$/;
+export const DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
 const isScalar = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
 
@@ -44,7 +44,8 @@ export function condition(isField: (field: unknown, run: Run) => boolean): Check
 
 // Page rules: `param` names a query parameter; the others compare `value` with the page's URL.
 const PAGE_RULE = shape({ match: ANY, value: FILLED, name: ANY }, ['value']);
-const PAGE_RULE_SHAPES: Record<string, Check> = {
+/** Page rules by match operator (contract §2). */
+export const PAGE_RULE_SHAPES: Record<string, Check> = {
   equals: PAGE_RULE,
   contains: PAGE_RULE,
   startsWith: PAGE_RULE,
@@ -83,7 +84,8 @@ export const AUDIENCE = shape({
 const BARE = shape({ on: ANY });
 const SECONDS = shape({ on: ANY, seconds: number(0) }, ['seconds']);
 
-const TRIGGER_SHAPES: Record<string, Check> = {
+/** Triggers by kind (contract §2). */
+export const TRIGGER_SHAPES: Record<string, Check> = {
   load: BARE,
   timeOnPage: SECONDS,
   timeOnSite: SECONDS,
@@ -95,9 +97,3 @@ const TRIGGER_SHAPES: Record<string, Check> = {
 
 /** `trigger`: its `on` says which other key it needs. */
 export const TRIGGER = variant('on', TRIGGER_SHAPES);
-
-/** Page match operators of contract §2. */
-export const PAGE_MATCHES = Object.keys(PAGE_RULE_SHAPES);
-
-/** Trigger kinds of contract §2. */
-export const TRIGGERS = Object.keys(TRIGGER_SHAPES);

@@ -9,16 +9,16 @@ import {
 } from './validate-util.js';
 
 /** A lead field a card may write; `company` holds the company object and is not a field. */
-export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+export const FIELD_NAME = /^[A-Za-z_][\w-]*$/;
 
 /** Field names that would clobber something: the company object, or the object prototype. */
 export const RESERVED_FIELDS = ['company', '__proto__'];
 
-/** Meeting lengths a meeting card may ask for, in minutes. */
-export const DURATION_MINUTES = { min: 5, max: 480 } as const;
+/** Meeting lengths a meeting card may ask for, in minutes: [shortest, longest]. */
+export const DURATION_MINUTES = [5, 480] as const;
 
-/** How far ahead a meeting card may offer slots, in days. */
-export const DAYS_AHEAD = { min: 1, max: 365 } as const;
+/** How far ahead a meeting card may offer slots, in days: [least, most]. */
+export const DAYS_AHEAD = [1, 365] as const;
 
 /** Input kinds of contract §2. */
 export const INPUT_KINDS = ['text', 'email', 'phone', 'name', 'number', 'url'];
@@ -81,7 +81,8 @@ const RULE = shape({
 
 const AGENT_ID = is('the id of an agent in the flow\'s "agents"', (value, run) => isText(value) && (!run.agents || run.agents.has(value)));
 
-const CARD_SHAPES: Record<string, Check> = {
+/** Cards by type (contract §2). */
+export const CARD_SHAPES: Record<string, Check> = {
   message: shape({ type: ANY, text: TEXT_CHECK, next: LINK }, ['text']),
   choice: shape({
     type: ANY,
@@ -104,9 +105,9 @@ const CARD_SHAPES: Record<string, Check> = {
   meeting: shape({
     type: ANY,
     text: TEXT_CHECK,
-    durationMinutes: number(DURATION_MINUTES.min, DURATION_MINUTES.max, true),
+    durationMinutes: number(...DURATION_MINUTES, true),
     agents: listOf(AGENT_ID, 'a list of at least one agent id (leave "agents" out to use every agent)', (list) => list.length > 0),
-    daysAhead: number(DAYS_AHEAD.min, DAYS_AHEAD.max, true),
+    daysAhead: number(...DAYS_AHEAD, true),
     next: LINK,
     fallback: LINK,
   }, ['text', 'durationMinutes'], (run, card, path) => {
@@ -116,9 +117,6 @@ const CARD_SHAPES: Record<string, Check> = {
   goal: shape({ type: ANY, name: FILLED, next: LINK }, ['name']),
   end: shape({ type: ANY, text: cardText(false) }),
 };
-
-/** Card types of contract §2. */
-export const CARD_TYPES = Object.keys(CARD_SHAPES);
 
 const CARD = variant('type', CARD_SHAPES);
 const SILENT = ['message', 'branch', 'goal', 'end'];

@@ -3,16 +3,14 @@ import type { CardNode } from './validate-cards.js';
 import { pointer, quote, report, type Run } from './validate-util.js';
 
 /**
- * Groups of silent cards that loop, each in document order (Tarjan's strongly connected
- * components, iterative so a long dialogue cannot overflow the stack; linear in cards + links).
+ * Groups of silent cards that loop, each in the order the links visit them (Tarjan's strongly
+ * connected components, iterative so a long dialogue cannot overflow the stack; linear in cards + links).
  */
 function silentLoops(nodes: Map<string, CardNode>): string[][] {
-  const silentNext = (id: string) => nodes.get(id)!.links.filter((next) => nodes.get(next)!.silent);
-  const position = new Map([...nodes.keys()].map((id, i) => [id, i]));
   const index = new Map<string, number>();
   const low = new Map<string, number>();
+  const lower = (id: string, value: number) => low.set(id, Math.min(low.get(id)!, value));
   const stack: string[] = [];
-  const onStack = new Set<string>();
   const loops: string[][] = [];
   // Each entry: a card being visited and the silent cards it links to that are left to visit.
   const work: Array<[string, string[]]> = [];
@@ -20,8 +18,7 @@ function silentLoops(nodes: Map<string, CardNode>): string[][] {
     index.set(id, index.size);
     low.set(id, index.size - 1);
     stack.push(id);
-    onStack.add(id);
-    work.push([id, silentNext(id)]);
+    work.push([id, nodes.get(id)!.links.filter((next) => nodes.get(next)!.silent)]);
   };
   for (const [root, node] of nodes) {
     if (!node.silent || index.has(root)) continue;
@@ -30,17 +27,17 @@ function silentLoops(nodes: Map<string, CardNode>): string[][] {
       const [id, left] = work[work.length - 1];
       const next = left.pop();
       if (next !== undefined) {
-        if (!index.has(next)) enter(next);
-        else if (onStack.has(next)) low.set(id, Math.min(low.get(id)!, index.get(next)!));
+        // A card whose group is complete has an infinite index, so it lowers nothing.
+        if (index.has(next)) lower(id, index.get(next)!);
+        else enter(next);
         continue;
       }
       work.pop();
-      const parent = work[work.length - 1]?.[0];
-      if (parent !== undefined) low.set(parent, Math.min(low.get(parent)!, low.get(id)!));
+      if (work.length > 0) lower(work[work.length - 1][0], low.get(id)!);
       if (low.get(id) === index.get(id)) {
         const group = stack.splice(stack.lastIndexOf(id));
-        for (const member of group) onStack.delete(member);
-        if (group.length > 1 || nodes.get(id)!.links.includes(id)) loops.push(group.sort((a, b) => position.get(a)! - position.get(b)!));
+        for (const member of group) index.set(member, Infinity);
+        if (group.length > 1 || nodes.get(id)!.links.includes(id)) loops.push(group);
       }
     }
   }

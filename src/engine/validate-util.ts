@@ -2,6 +2,7 @@
  * Building blocks of validateFlow: a check is a function that looks at one value of the document
  * and reports what is wrong with it; tables of checks (one per object kind) describe the format.
  */
+import { isTimeZone } from '../targeting/zoned.js';
 import type { FlowProblem } from './types.js';
 
 /** A plain JSON object (not null, not an array). */
@@ -168,30 +169,11 @@ export function isValidRegExp(source: string): boolean {
 /** A regular expression source. */
 export const REGEXP = is('a valid regular expression', (value) => isText(value) && isValidRegExp(value));
 
-const zoneCache = new Map<string, boolean>();
-
-/** True for an IANA time zone the runtime knows (`Europe/Rome`); results are cached. */
-export function isValidTimeZone(zone: unknown): boolean {
-  if (!isFilled(zone)) return false;
-  let ok = zoneCache.get(zone);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    if (zoneCache.size > 500) zoneCache.clear();
-    zoneCache.set(zone, ok);
-  }
-  return ok;
-}
-
-/** An IANA time zone. */
-export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', isValidTimeZone);
+/** An IANA time zone, known by the same test schedules and agents' hours use to read it. */
+export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', (value) => isFilled(value) && isTimeZone(value));
 
 /** 24-hour clock time, `00:00` to `23:59`, plus `24:00` for the end of a day. */
-export const CLOCK_TIME = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
+export const CLOCK_TIME = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 /** A `["09:00", "17:00"]` pair of clock times; `then` gets the two times. */
 export function clockPair(then: (run: Run, times: [string, string], path: string) => void): Check {

@@ -4,12 +4,16 @@
  * and `UPDATE_SCHEMA=1 npx vitest run tests/unit/engine/schema.test.ts` rewrites it.
  */
 import { CONDITION_OPS } from '../../../src/engine/conditions.js';
-import { CONDITION_FIELD, DATE, NUMERIC_TEXT, PAGE_MATCHES, TRIGGERS } from '../../../src/engine/validate-audience.js';
-import { CARD_TYPES, DAYS_AHEAD, DURATION_MINUTES, FIELD_NAME, INPUT_KINDS, RESERVED_FIELDS } from '../../../src/engine/validate-cards.js';
+import { CONDITION_FIELD, DATE, NUMERIC_TEXT, PAGE_RULE_SHAPES, TRIGGER_SHAPES } from '../../../src/engine/validate-audience.js';
+import { CARD_SHAPES, DAYS_AHEAD, DURATION_MINUTES, FIELD_NAME, INPUT_KINDS, RESERVED_FIELDS } from '../../../src/engine/validate-cards.js';
 import { COLOR, DOMAIN, MAX_BLOCKED_DOMAINS, MAX_RESPONSE_DELAY_MS, SAFE_URL, WEEKDAYS } from '../../../src/engine/validate-settings.js';
 import { CLOCK_TIME } from '../../../src/engine/validate-util.js';
 
 const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
+// The keys of validateFlow's tables are the words the format allows.
+const PAGE_MATCHES = Object.keys(PAGE_RULE_SHAPES);
+const TRIGGERS = Object.keys(TRIGGER_SHAPES);
+const CARD_TYPES = Object.keys(CARD_SHAPES);
 const text = { type: 'string', minLength: 1 };
 const cardId = { type: 'string', minLength: 1, description: 'The id of another card of this dialogue.' };
 const next = { ...cardId, description: 'The card that follows; without it the dialogue ends here.' };
@@ -138,8 +142,8 @@ const cards = {
   }, ['text', 'field'], { description: 'Free text or a lead field, checked by kind.' }),
   meetingCard: obj({
     text,
-    durationMinutes: { type: 'integer', minimum: DURATION_MINUTES.min, maximum: DURATION_MINUTES.max },
-    daysAhead: { type: 'integer', minimum: DAYS_AHEAD.min, maximum: DAYS_AHEAD.max, default: 14 },
+    durationMinutes: { type: 'integer', minimum: DURATION_MINUTES[0], maximum: DURATION_MINUTES[1] },
+    daysAhead: { type: 'integer', minimum: DAYS_AHEAD[0], maximum: DAYS_AHEAD[1], default: 14 },
     agents: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'Agent ids; leave out to use every agent.' },
     next,
     fallback: { ...cardId, description: 'Where to go when no agent has a free slot.' },
