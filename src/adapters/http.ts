@@ -143,10 +143,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     const { durable, overflow } = outbox.add(item);
     // Said once until the storage takes writes again, not for every event of the page.
     if (!durable && !notDurableSaid) {
-      emit('outbox-not-durable', 'The browser refused to store captured data (storage full or blocked): it is sent now, and lost if the page closes first.', pathOf(item));
+      emit('outbox-not-durable', 'Browser storage refused the captured data; it is sent now and lost if the page closes first.', pathOf(item));
     }
     notDurableSaid = !durable;
-    if (overflow) emit('outbox-full', 'The outbox is over its bound with lead fields the server has not taken; they are kept until it answers.', '/fields');
+    if (overflow) emit('outbox-full', 'Outbox full: lead fields the server has not taken are kept until it answers.', '/fields');
     return durable;
   }
 
@@ -394,11 +394,11 @@ function then<T>(value: T | Promise<T>, next: (value: T) => void): void | Promis
 
 /** How each booking failure ends "The calendar …". */
 const CALENDAR_FAILURES = {
-  timeout: 'took too long to answer',
-  network: 'could not be reached',
-  server: 'is not available right now',
+  timeout: 'timed out',
+  network: 'is unreachable',
+  server: 'is unavailable',
   rejected: 'refused the request',
-  'bad-response': 'sent an answer we could not read',
+  'bad-response': 'sent an unreadable answer',
 };
 
 function isSlot(value: unknown): value is Slot {
