@@ -9,7 +9,7 @@ import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError, slotTaken } from './errors.js';
 import { stableHash } from './hash.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
-import { hostLocks, randomId, realTimers, type LockManagerLike, type Timers } from './platform.js';
+import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
 import type { AdapterError, Booking, ChatAdapter, Slot } from './types.js';
 
 /** Options of `httpAdapter`. */
@@ -67,7 +67,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const batchSize = Math.max(1, options.batchSize ?? 20);
   const now = options.now ?? (() => new Date());
-  const timers = options.timers ?? realTimers;
+  // The host's timers are called as methods of globalThis: a browser refuses them on another `this`.
+  const timers: Timers = options.timers ?? globalThis;
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // Without Web Locks, storage leases alone keep the tabs apart.
   const locks = options.locks === undefined ? hostLocks() : options.locks;
@@ -117,7 +118,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
         body: post ? JSON.stringify(body) : undefined,
         signal: controller.signal,
         keepalive,
-        credentials: 'same-origin',
+        // credentials: fetch's default, 'same-origin', as the protocol says.
       });
       return { status: response.status, ok: response.ok, retryAfter: response.headers.get('Retry-After'), text: await response.text() };
     } finally {
@@ -249,7 +250,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   /**
    * Runs flush passes one at a time. A hard pass (explicit flush, retry timer, online, visible)
-   * ignores the backoff wait; a soft one (new items) rides along with a pending retry instead.
+   * ignores the backoff wait; a soft one (new items) does nothing while a retry is pending.
    * A call during a pass queues one more pass, so the caller's items are always looked at.
    */
   function run(hard: boolean): Promise<void> {
@@ -281,11 +282,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   }
 
   const flush = (): Promise<void> => run(true);
-
-  /** New items ride along with a pending retry instead of hammering a server that is down. */
-  function kick(): void {
-    if (!disposed && retryTimer === null) void run(false);
-  }
+  /** For new items: they ride along with a pending retry instead of hammering a server that is down. */
+  const kick = () => void run(false);
 
   /**
    * When the page goes away (pagehide) or may be killed unseen (hidden): hand everything to

@@ -1,6 +1,6 @@
 /** The few host facilities adapters use, injectable for tests and guarded for Node. */
 
-/** setTimeout/clearTimeout, so tests can drive time by hand. */
+/** setTimeout/clearTimeout, so tests can drive time by hand (`globalThis` is the host's). */
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -10,12 +10,6 @@ export interface Timers {
 export interface LockManagerLike {
   request<T>(name: string, callback: (lock: unknown) => Promise<T>): Promise<T>;
 }
-
-/** The host's real timers (called through globalThis: a browser refuses them on another `this`). */
-export const realTimers: Timers = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /** `navigator.locks` when the host has it (modern browsers), else null. */
 export function hostLocks(): LockManagerLike | null {
