@@ -90,13 +90,14 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   static override styles = chatStyles;
 
   static override properties = {
+    // Lit reads an attribute as a string unless told otherwise.
     flow: {},
-    endpoint: { type: String },
-    mode: { type: String },
+    endpoint: {},
+    mode: {},
     isOpen: { type: Boolean, attribute: 'open', reflect: true },
-    pageUrl: { type: String, attribute: 'page-url' },
-    theme: { type: String, reflect: true },
-    locale: { type: String },
+    pageUrl: { attribute: 'page-url' },
+    theme: { reflect: true },
+    locale: {},
     adapter: { attribute: false },
     lead: { attribute: false },
   };

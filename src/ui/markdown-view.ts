@@ -4,23 +4,20 @@ import type { MarkdownNode } from '../engine/state.js';
 
 const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
 
+type Rendered = TemplateResult | string | Rendered[];
+
 /** The nodes as Lit templates; links open in a new tab without access to this page. */
-export function renderMarkdown(nodes: MarkdownNode[] | undefined, fallback: string): TemplateResult | string | typeof nothing {
+export function renderMarkdown(nodes: MarkdownNode[] | undefined, fallback: string): Rendered | typeof nothing {
   if (!nodes || nodes.length === 0) return fallback || nothing;
-  return html`${nodes.map(renderNode)}`;
+  return nodes.map(renderNode);
 }
 
-function renderNode(node: MarkdownNode): TemplateResult | string {
-  switch (node.type) {
-    case 'text':
-      return node.text;
-    case 'bold':
-      return html`<strong>${node.children.map(renderNode)}</strong>`;
-    case 'italic':
-      return html`<em>${node.children.map(renderNode)}</em>`;
-    case 'link':
-      // The engine already restricts schemes; checking again keeps a hand-made state harmless.
-      if (!SAFE_LINK.test(node.href)) return html`${node.children.map(renderNode)}`;
-      return html`<a href=${node.href} target="_blank" rel="noopener noreferrer">${node.children.map(renderNode)}</a>`;
-  }
+// Lit renders an array as its items in order, so children need no wrapping template.
+function renderNode(node: MarkdownNode): Rendered {
+  if (node.type === 'text') return node.text;
+  const children = node.children.map(renderNode);
+  if (node.type === 'bold') return html`<strong>${children}</strong>`;
+  if (node.type === 'italic') return html`<em>${children}</em>`;
+  // The engine already restricts schemes; checking again keeps a hand-made state harmless.
+  return SAFE_LINK.test(node.href) ? html`<a href=${node.href} target="_blank" rel="noopener noreferrer">${children}</a>` : children;
 }

@@ -10,7 +10,7 @@ import { renderCard } from './cards.js';
 import { chatIcon, closeIcon, collapseIcon } from './icons.js';
 import { renderMarkdown } from './markdown-view.js';
 import { visitorTimeZone } from './slot-format.js';
-import { format, type ChatStrings } from './strings.js';
+import type { ChatStrings } from './strings.js';
 
 /** What the templates need from the element: its stores, settings, view state and handlers. */
 export interface ChatView {
@@ -95,7 +95,7 @@ function renderEntry(entry: TranscriptEntry, view: ChatView): TemplateResult {
   const bot = entry.from === 'bot';
   const booking = entry.booking;
   const timeZone = visitorTimeZone();
-  const summary = booking ? format(strings.meetingWith, { agent: booking.agent?.name }) : '';
+  const summary = booking ? strings.meetingWith.replaceAll('{agent}', () => booking.agent?.name ?? '{agent}') : '';
   const link = booking ? view.calendar.url(booking, summary) : null;
   return html`<div part="message ${bot ? 'message-bot' : 'message-visitor'}" class="msg ${bot ? 'bot' : 'visitor'}">
     <div part="bubble" class="bubble-text">${bot ? renderMarkdown(entry.tree, entry.text) : entry.text}${booking && link

@@ -59,8 +59,3 @@ export function stringsFor(locale: string | undefined): ChatStrings {
   const code = (locale ?? 'en').toLowerCase();
   return { ...en, ...tables.get(code.split('-')[0]), ...tables.get(code) };
 }
-
-/** Replaces `{name}` placeholders of a UI string. */
-export function format(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
-}
