@@ -4,7 +4,7 @@ import { TOKEN } from './tokens.js';
 import { CONDITION_FIELD, FIELDS, condition } from './validate-audience.js';
 import { URL_CHECK } from './validate-settings.js';
 import {
-  ANY, BOOLEAN, FILLED, TEXT, has, is, isFilled, isObject, isText, listOf, matching, number, oneOf, pointer, quote, report,
+  ANY, BOOLEAN, FILLED, TEXT, has, is, isFilled, isObject, isText, listOf, matching, notEmpty, number, oneOf, pointer, quote, report,
   shape, variant, type Check, type JsonObject, type Run,
 } from './validate-util.js';
 
@@ -72,7 +72,7 @@ const OPTION = shape({ label: FILLED, value: TEXT, next: LINK, url: URL_CHECK },
 
 // A branch condition may read the answer of a card of its own dialogue.
 const BRANCH_CONDITION = condition((field, run) => matching(CONDITION_FIELD)(field) && !namesNoCard(run, field as string));
-const CONDITIONS = listOf(BRANCH_CONDITION, 'a condition or a non-empty list of conditions', (list) => list.length > 0);
+const CONDITIONS = listOf(BRANCH_CONDITION, 'a condition or a non-empty list of conditions', notEmpty);
 
 const RULE = shape({
   when: (run, value, path) => (Array.isArray(value) ? CONDITIONS : BRANCH_CONDITION)(run, value, path),
@@ -87,7 +87,7 @@ export const CARD_SHAPES: Record<string, Check> = {
   choice: shape({
     type: ANY,
     text: TEXT_CHECK,
-    options: listOf(OPTION, 'a list of at least one option', (list) => list.length > 0),
+    options: listOf(OPTION, 'a list of at least one option', notEmpty),
     field: FIELD,
     next: LINK,
   }, ['text', 'options']),
@@ -106,7 +106,7 @@ export const CARD_SHAPES: Record<string, Check> = {
     type: ANY,
     text: TEXT_CHECK,
     durationMinutes: number(...DURATION_MINUTES, true),
-    agents: listOf(AGENT_ID, 'a list of at least one agent id (leave "agents" out to use every agent)', (list) => list.length > 0),
+    agents: listOf(AGENT_ID, 'a list of at least one agent id (leave "agents" out to use every agent)', notEmpty),
     daysAhead: number(...DAYS_AHEAD, true),
     next: LINK,
     fallback: LINK,

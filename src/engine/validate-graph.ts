@@ -56,6 +56,6 @@ export function checkGraph(run: Run, nodes: Map<string, CardNode>, start: string
   }
   for (const ids of silentLoops(nodes)) {
     const shown = ids.slice(0, 5).map(quote).join(' → ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
-    report(run, pointer(path, ids[0]), `Cards ${shown} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop, or end it.`);
+    report(run, pointer(path, ids[0]), `Cards ${shown} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop.`);
   }
 }

@@ -75,10 +75,11 @@ const RANGES = listOf(clockPair((run, [from, until], path) => {
 /** An id no earlier agent or dialogue has; the run remembers it with the path of its object. */
 export function uniqueId(kind: 'agents' | 'dialogues'): Check {
   return is<string>('non-empty text', isFilled, (run, id, path) => {
-    const seen = run[kind];
-    const first = seen?.get(id);
+    // Agents are only checked in a list, so the run has their map.
+    const seen = run[kind]!;
+    const first = seen.get(id);
     if (first !== undefined) report(run, path, `Two ${kind} share the id ${quote(id)} (also ${first}); ids must be unique.`);
-    else seen?.set(id, path.slice(0, path.lastIndexOf('/')));
+    else seen.set(id, path.slice(0, path.lastIndexOf('/')));
   });
 }
 

@@ -111,6 +111,9 @@ export function number(min = -Infinity, max = Infinity, whole = false): Check {
     typeof value === 'number' && (whole ? Number.isInteger(value) : Number.isFinite(value)) && value >= min && value <= max);
 }
 
+/** True for a list with at least one item. */
+export const notEmpty = (list: unknown[]): boolean => list.length > 0;
+
 /** A list whose items all pass `item`; `fits` may limit the list itself (its length), described by `what`. */
 export function listOf(item: Check, what = 'a list', fits: (list: unknown[]) => boolean = () => true): Check {
   return (run, list, path) => {
@@ -156,18 +159,14 @@ export function variant(tag: string, shapes: Record<string, Check>, fallback: Ch
   });
 }
 
-/** True when `source` compiles as a RegExp the way rules use it (case-insensitive). */
-export function isValidRegExp(source: string): boolean {
+/** A regular expression source that compiles the way rules use it (case-insensitive). */
+export const REGEXP = is('a valid regular expression', (value) => {
   try {
-    new RegExp(source, 'i');
-    return true;
+    return isText(value) && !!new RegExp(value, 'i');
   } catch {
     return false;
   }
-}
-
-/** A regular expression source. */
-export const REGEXP = is('a valid regular expression', (value) => isText(value) && isValidRegExp(value));
+});
 
 /** An IANA time zone, known by the same test schedules and agents' hours use to read it. */
 export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', (value) => isFilled(value) && isTimeZone(value));

@@ -27,9 +27,10 @@ const DIALOGUE: Check = (run, dialogue, path) => {
   DIALOGUE_FIELDS(run, dialogue, path);
   if (!cards) return;
   const nodes = new Map<string, CardNode>();
-  checkCards(run, cards, `${path}/cards`, nodes);
+  const at = `${path}/cards`;
+  checkCards(run, cards, at, nodes);
   const start = (dialogue as JsonObject).start;
-  checkGraph(run, nodes, typeof start === 'string' && has(cards, start) ? start : undefined, `${path}/cards`);
+  checkGraph(run, nodes, typeof start === 'string' && has(cards, start) ? start : undefined, at);
 };
 
 const FLOW = shape({
