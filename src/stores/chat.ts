@@ -104,8 +104,9 @@ export function createChat(deps: ChatDeps) {
     }
   }
 
-  function adapterCall(name: string, run: (adapter: ChatAdapter) => unknown): void {
-    settled(() => run(adapter())).catch((error: unknown) => fail('adapter-failed', error, `${name} failed: `));
+  /** Hands data to the adapter; a failure is an `adapter-failed` dc-error naming the method. */
+  function send<K extends 'track' | 'submitFields'>(method: K, data: Parameters<ChatAdapter[K]>[0]): void {
+    settled(() => adapter()[method](data as never)).catch((error: unknown) => fail('adapter-failed', error, `${method} failed: `));
   }
 
   /** What every submission to the adapter carries. */
@@ -118,8 +119,7 @@ export function createChat(deps: ChatDeps) {
     const once = type !== 'goal' && type !== 'meeting';
     const key = once ? `${persistence.sessionId()}:${dialogueId}:${type}` : newId();
     if (once && !persistence.markTracked(key)) return;
-    const event = { type, visitorId: persistence.visitorId(), ...stamp(dialogueId, key), ...extra };
-    adapterCall('track', (adapter) => adapter.track(event));
+    send('track', { type, visitorId: persistence.visitorId(), ...stamp(dialogueId, key), ...extra });
   }
 
   function revealNext(from: 'bot' | 'visitor'): void {
@@ -136,8 +136,7 @@ export function createChat(deps: ChatDeps) {
   function capture(state: ChatState, { field, value }: Extract<Output, { type: 'field' }>): void {
     const dialogueId = state.dialogueId;
     persistence.saveCapturedLead({ ...persistence.capturedLead(), [field]: value });
-    const submission = { ...stamp(dialogueId, newId()), fields: { [field]: value } };
-    adapterCall('submitFields', (adapter) => adapter.submitFields(submission));
+    send('submitFields', { ...stamp(dialogueId, newId()), fields: { [field]: value } });
     // An email input card's field (whatever it is called) or the `email` lead field: a person acquired.
     const card = state.dialogue.cards[lastAnswered];
     if (field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId);
@@ -465,12 +464,8 @@ export function createChat(deps: ChatDeps) {
 
     /** The read-only snapshot behind `element.state`. */
     snapshot(): ChatSnapshot {
-      const state = $conversation.get();
-      if (!state) return { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
-      return plainJson({
-        dialogueId: state.dialogueId, cardId: state.cardId, answers: state.answers, lead: state.lead,
-        transcript: state.transcript, status: state.status,
-      }) as ChatSnapshot;
+      const { dialogueId = null, cardId = null, answers = {}, lead = {}, transcript = [], status = 'idle' } = $conversation.get() ?? {};
+      return plainJson({ dialogueId, cardId, answers, lead, transcript, status }) as ChatSnapshot;
     },
   };
 

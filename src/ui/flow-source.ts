@@ -38,7 +38,7 @@ export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoad
   if (!source || typeof source !== 'object') {
     const loaded: FlowSourceResult = typeof source === 'string' && source.trim()
       ? await loadFlowSource(source.trim(), doc)
-      : { ok: false, message: 'No flow: set the flow attribute (URL or #id) or the flow property.' };
+      : { ok: false, message: 'No flow: set the flow attribute (URL or #id) or property.' };
     if (!loaded.ok) return { ok: false, error: { code: 'flow-load-failed', message: loaded.message } };
     raw = loaded.doc;
   }
