@@ -30,11 +30,13 @@ export function buildReport(events: ChatEvent[]): DialogueReport[] {
   const seen = new Set<string>();
   for (const { type, dialogueId, sessionId, key } of events) {
     const counter = type === 'goal' ? 'goals' : type === 'meeting' ? 'meetings' : type;
-    // Goals and meetings count each time (once per key); the rest once per dialogue and session,
-    // so a reload or a repeat adds nothing.
-    const id = counter === type ? JSON.stringify([type, dialogueId, sessionId]) : key;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    // Each event once (by key); goals and meetings count each time, the rest once per dialogue and
+    // session, so a reload or a repeat adds nothing.
+    const once = JSON.stringify([type, dialogueId, sessionId]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (counter === type && seen.has(once)) continue;
+    seen.add(once);
     const row = rows.get(dialogueId) ?? {
       dialogueId, triggered: 0, engaged: 0, completed: 0, acquired: 0, meetings: 0, goals: 0, closed: 0, engagementRate: 0, conversionRate: 0,
     };

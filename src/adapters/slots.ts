@@ -3,7 +3,7 @@
  * booked meetings with their buffer and the minimum notice. Pure: no storage, no clock.
  */
 import type { Agent, Slot, Weekday } from '../engine/types.js';
-import { instantOf, isTimeZone, wallClockAt } from '../targeting/zoned.js';
+import { instantOf, isTimeZone } from '../targeting/zoned.js';
 
 /** A meeting that blocks an agent's calendar. */
 export interface BusyInterval { agentId: string; start: number; end: number }
@@ -46,13 +46,10 @@ function wallInstant(day: number, minutes: number, timeZone: string): number | n
 /** Start instants of one agent's working-hour slots overlapping [fromMs, toMs). */
 function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toMs: number): number[] {
   const timeZone = agent.timeZone && isTimeZone(agent.timeZone) ? agent.timeZone : 'UTC';
-  const dayOf = (ms: number) => {
-    const wall = wallClockAt(ms, timeZone);
-    return Date.UTC(wall.year, wall.month - 1, wall.day);
-  };
   const starts: number[] = [];
-  const lastDay = dayOf(toMs + DAY);
-  for (let day = dayOf(fromMs - DAY); day <= lastDay; day += DAY) {
+  // Every local day whose hours may overlap the window, zones being at most 14 h from UTC (the
+  // caller drops the slots outside it).
+  for (let day = Math.floor(fromMs / DAY) * DAY - 2 * DAY; day <= toMs + DAY; day += DAY) {
     for (const [open, close] of agent.weekly?.[WEEKDAYS[new Date(day).getUTCDay()]] ?? []) {
       const openMin = minutesOf(open);
       const closeMin = minutesOf(close);
