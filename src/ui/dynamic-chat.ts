@@ -213,7 +213,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       this.#fail({ code: 'unknown-dialogue', message: `The flow has no dialogue "${id}".`, path: '/dialogues' });
       return;
     }
-    if (!this.#playing(id)) this.#fire(id, true);
+    this.#fire(id);
     this.#setOpen(true);
   }
 
@@ -350,8 +350,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const chat = this.#chat!;
     this.#resolvedUrl = this.#page().url;
     this.#triggerAbort?.abort();
+    // Aborted by the next resolve, or by the teardown when the element goes.
     const triggerAbort = (this.#triggerAbort = new AbortController());
-    this.signal.addEventListener('abort', () => triggerAbort.abort(), { signal: triggerAbort.signal });
 
     const engaged = this.#engagedId();
     if (engaged) {
@@ -387,10 +387,10 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     }
   }
 
-  /** The trigger fired (or `start()`): the dialogue begins, poked or opened. */
-  #fire(dialogueId: string, forced = false): void {
+  /** The trigger fired (or `start()`): the dialogue begins, poked or opened, unless it is already playing. */
+  #fire(dialogueId: string): void {
     const flow = this.#flowDoc!;
-    if (!forced && this.#playing(dialogueId)) return;
+    if (this.#playing(dialogueId)) return;
     if (this.#chat!.actions.begin(flow, dialogueId, this.#effectiveLead())
       && this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.#setOpen(true);
   }

@@ -209,8 +209,9 @@ export const chatStyles = css`
   .jump {
     position: absolute;
     inset-block-end: 10px;
-    inset-inline-start: 50%;
-    transform: translateX(-50%);
+    inset-inline: 0;
+    width: max-content;
+    margin-inline: auto;
     padding: 6px 14px;
     border: 1px solid var(--_border);
     border-radius: 999px;
@@ -218,7 +219,6 @@ export const chatStyles = css`
     font-size: 13px;
     box-shadow: 0 4px 14px var(--_shadow);
   }
-  :host(:dir(rtl)) .jump { transform: translateX(50%); }
 
   .card { padding: 4px 16px 14px; }
   .options { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
