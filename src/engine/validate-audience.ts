@@ -1,7 +1,8 @@
 /** validateFlow's description of a dialogue's audience (pages, conditions, schedule) and trigger. */
 import { CONDITION_OPS } from './conditions.js';
+import type { ConditionOp } from './types.js';
 import {
-  ANY, FILLED, REGEXP, TEXT, TIME_ZONE, clockPair, is, isText, listOf, matching, number, oneOf, report, shape, variant,
+  ANY, FILLED, REGEXP, TEXT, TIME_ZONE, clockPair, is, listOf, matching, missing, number, oneOf, report, shape, variant,
   type Check, type Run,
 } from './validate-util.js';
 
@@ -31,15 +32,11 @@ export const FIELDS = 'lead.…, company.…, answers.<card id>, page.url, page.
 
 /** A condition (audience or branch) whose `field` passes `isField`. */
 export function condition(isField: (field: unknown, run: Run) => boolean): Check {
-  const field = is(FIELDS, isField);
-  return variant(
-    'op',
-    Object.fromEntries(CONDITION_OPS.map((op) => {
-      const needsValue = !NO_VALUE.includes(op);
-      return [op, shape({ field, op: ANY, value: needsValue ? VALUES[op] ?? SCALAR : ANY }, needsValue ? ['field', 'value'] : ['field'])];
-    })),
-    shape({ field, op: ANY, value: ANY }, ['field']),
-  );
+  return shape({ field: is(FIELDS, isField), op: oneOf(CONDITION_OPS), value: ANY }, ['field', 'op'], (run, { op, value }, path) => {
+    if (!CONDITION_OPS.includes(op as ConditionOp) || NO_VALUE.includes(op as string)) return;
+    if (value === undefined) missing(run, path, 'value');
+    else (VALUES[op as string] ?? SCALAR)(run, value, `${path}/value`);
+  });
 }
 
 // Page rules: `param` names a query parameter; the others compare `value` with the page's URL.

@@ -31,13 +31,11 @@ export interface CardNode {
   silent: boolean;
 }
 
-// True when `field` reads `answers.<cardId>` of a card this dialogue does not have.
-function namesNoCard(run: Run, field: string): boolean {
-  return field.startsWith('answers.') && !!run.cards && !has(run.cards, field.slice(8));
-}
-
 /** True for the id of a card of the dialogue being checked. */
 const isCardId = (value: unknown, run: Run): boolean => isFilled(value) && (!run.cards || has(run.cards, value));
+
+// True when `field` reads `answers.<cardId>` of a card this dialogue does not have.
+const namesNoCard = (run: Run, field: string): boolean => field.startsWith('answers.') && !isCardId(field.slice(8), run);
 
 /** The id of a card of this dialogue (a dialogue's `start`). */
 export const CARD_ID = is('the id of a card of this dialogue', isCardId);

@@ -46,6 +46,11 @@ export function report(run: Run, path: string, message: string, level: 'error' |
   run.problems.push({ path, message, level });
 }
 
+/** Reports that the object at `path` lacks `key`. */
+export function missing(run: Run, path: string, key: string): void {
+  report(run, pointer(path, key), `"${key}" is required.`);
+}
+
 /** Checks the value found at `path`. */
 export type Check = (run: Run, value: unknown, path: string) => void;
 
@@ -133,7 +138,7 @@ export function shape(fields: Record<string, Check>, required: readonly string[]
     // Table order, not document order: `agents` are known before the dialogues that name them.
     for (const key in fields) {
       if (has(obj, key)) fields[key](run, obj[key], pointer(path, key));
-      else if (required.includes(key)) report(run, pointer(path, key), `"${key}" is required.`);
+      else if (required.includes(key)) missing(run, path, key);
     }
     for (const key of Object.keys(obj)) {
       if (!has(fields, key)) {
@@ -154,7 +159,7 @@ export function variant(tag: string, shapes: Record<string, Check>, fallback: Ch
     const value = obj[tag];
     if (isText(value) && has(shapes, value)) return shapes[value](run, obj, path);
     if (has(obj, tag)) tags(run, value, pointer(path, tag));
-    else report(run, pointer(path, tag), `"${tag}" is required.`);
+    else missing(run, path, tag);
     fallback(run, obj, path);
   });
 }
