@@ -26,12 +26,18 @@ function isSpace(ch: string | undefined): boolean {
   return ch === undefined || /\s/.test(ch);
 }
 
-// Emphasis markers and the nodes they make; `_` only opens and closes at a word's edge.
-const EMPHASIS = [['**', 'bold'], ['_', 'italic']] as const;
+/** Appends the pending text (when there is some), then the node; returns the emptied pending text. */
+function append(out: MarkdownNode[], text: string, node?: MarkdownNode): string {
+  if (text !== '') out.push({ type: 'text', text });
+  if (node) out.push(node);
+  return '';
+}
 
 /** Parses the small markdown into text/bold/italic/link nodes; never produces HTML. */
 export function parseMarkdown(src: string): MarkdownNode[] {
   if (typeof src !== 'string') return [];
+  // Most texts have no marker at all: one text node, no parse.
+  if (!/[\\*_[]/.test(src)) return src === '' ? [] : [{ type: 'text', text: src }];
   // Searches that found no closer are remembered, so hostile input stays linear: for each
   // marker, a range [from, to) that holds no closer; past `noLinkFrom` no `](…)` can start.
   const misses = new Map<string, [number, number]>();
@@ -53,17 +59,12 @@ export function parseMarkdown(src: string): MarkdownNode[] {
     return -1;
   };
 
-  /** Parses src[from, to); neighbouring text always ends up in one node. */
+  /** Parses src[from, to); neighbouring text always ends up in one node; `_` only opens and closes at a word's edge. */
   const parse = (from: number, to: number, depth: number, links: boolean): MarkdownNode[] => {
     const out: MarkdownNode[] = [];
     let buffer = '';
-    const push = (node: MarkdownNode) => {
-      if (buffer !== '') out.push({ type: 'text', text: buffer });
-      buffer = '';
-      out.push(node);
-    };
     let i = from;
-    scan: while (i < to) {
+    while (i < to) {
       const ch = src[i];
       if (ch === '\\' && i + 1 < to && ESCAPABLE.test(src[i + 1])) {
         buffer += src[i + 1];
@@ -80,15 +81,14 @@ export function parseMarkdown(src: string): MarkdownNode[] {
         }
       }
       if (depth < MAX_DEPTH) {
-        for (const [marker, type] of EMPHASIS) {
-          const inner = i + marker.length;
-          if (src.startsWith(marker, i) && !isSpace(src[inner]) && (marker === '**' || !isWordChar(src[i - 1]))) {
-            const close = findCloser(marker, inner, to);
-            if (close > inner) {
-              push({ type, children: parse(inner, close, depth + 1, links) });
-              i = close + marker.length;
-              continue scan;
-            }
+        const marker = ch === '_' ? '_' : ch === '*' && src[i + 1] === '*' ? '**' : '';
+        const inner = i + marker.length;
+        if (marker !== '' && !isSpace(src[inner]) && (marker === '**' || !isWordChar(src[i - 1]))) {
+          const close = findCloser(marker, inner, to);
+          if (close > inner) {
+            buffer = append(out, buffer, { type: marker === '**' ? 'bold' : 'italic', children: parse(inner, close, depth + 1, links) });
+            i = close + marker.length;
+            continue;
           }
         }
         // `[label](url)`: a link when the url is safe and the label not empty, else literal text.
@@ -99,7 +99,7 @@ export function parseMarkdown(src: string): MarkdownNode[] {
           if (end < 0) noLinkFrom = i;
           else if (end < to) {
             const href = src.slice(close + 2, end).trim();
-            if (isSafeHref(href) && close > i + 1) push({ type: 'link', href, children: parse(i + 1, close, depth + 1, false) });
+            if (isSafeHref(href) && close > i + 1) buffer = append(out, buffer, { type: 'link', href, children: parse(i + 1, close, depth + 1, false) });
             else buffer += src.slice(i, end + 1);
             i = end + 1;
             continue;
@@ -109,7 +109,7 @@ export function parseMarkdown(src: string): MarkdownNode[] {
       buffer += ch;
       i++;
     }
-    if (buffer !== '') out.push({ type: 'text', text: buffer });
+    append(out, buffer);
     return out;
   };
 

@@ -1,7 +1,7 @@
 /** Moves a conversation from card to card until it must wait for the visitor or it ends. */
 import { testAll, type ConditionContext } from './conditions.js';
 import { renderText } from './render.js';
-import type { ChatState, MarkdownNode, Output } from './state.js';
+import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
 import type { Booking, Card, Condition } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
 import { has, isObject } from './validate-util.js';
@@ -45,7 +45,9 @@ export function contextOf(state: ChatState): ConditionContext {
 /** A bot line: a message output (the delay is data) and the same line in the transcript. */
 export function botLine(draft: Draft, cardId: string, text: string, tree: MarkdownNode[], delayMs: number, outputs: Output[], now: Date, booking?: Booking): void {
   outputs.push({ type: 'message', cardId, text, tree, delayMs });
-  draft.transcript.push({ from: 'bot', cardId, text, tree, ...(booking && { booking }), at: isoOf(now) });
+  const line: TranscriptEntry = { from: 'bot', cardId, text, tree, at: isoOf(now) };
+  if (booking) line.booking = booking;
+  draft.transcript.push(line);
 }
 
 /** The bot says a card's text, tokens filled, after the response delay; a blank text says nothing. */

@@ -17,17 +17,18 @@ import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 /** A compiled glob: a host test (null: any host) and a path test (null: every page). */
 interface Glob { host: RegExp | null; withPort: boolean; path: RegExp | null }
 
-// Compiled patterns (globs and `matches` sources, by kind and value) are shared by every call;
-// the cap keeps a long-lived backend that resolves many different flows from growing without bound.
+// Compiled patterns are shared by every call; the cap keeps a long-lived backend that resolves
+// many different flows from growing without bound.
 const CACHE_LIMIT = 2000;
-const compiled = new Map<string, unknown>();
+const globCache = new Map<string, Glob>();
+const regexCache = new Map<string, RegExp | null>();
 
-function remember<T>(key: string, make: () => T): T {
-  if (!compiled.has(key)) {
-    if (compiled.size >= CACHE_LIMIT) compiled.clear();
-    compiled.set(key, make());
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  if (!cache.has(key)) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, make());
   }
-  return compiled.get(key) as T;
+  return cache.get(key)!;
 }
 
 function withoutQuery(text: string): string {
@@ -70,7 +71,7 @@ function compileGlob(value: string): Glob {
 }
 
 function matchGlob(value: string, target: PageTarget): boolean {
-  const glob = remember('glob ' + value, () => compileGlob(value));
+  const glob = remember(globCache, value, () => compileGlob(value));
   const host = glob.withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host;
   return (glob.host === null || glob.host.test(host)) && (glob.path === null || glob.path.test(target.path));
 }
@@ -105,7 +106,7 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
     case 'startsWith': return subject.startsWith(value);
     case 'matches': {
       const source = rule.value as string;
-      const re = remember('matches ' + source, () => {
+      const re = remember(regexCache, source, () => {
         try { return new RegExp(source, 'i'); } catch { return null; }
       });
       return re !== null && re.test(subject);

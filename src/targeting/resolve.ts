@@ -1,8 +1,9 @@
 /** resolveDialogue of contract §7: the one dialogue §4 would play, and why every dialogue did or did not. */
 import type { Dialogue, Flow, Lead } from '../engine/types.js';
+import type { ConditionContext } from '../engine/conditions.js';
 import { checkAudience, conditionContext, type AudienceContext, type Device } from './audience.js';
 import { checkPages } from './pages.js';
-import { parsePageUrl } from './url.js';
+import { parsePageUrl, type PageTarget } from './url.js';
 
 /** Where and to whom a dialogue would play (contract §7, plus the engaged dialogue). */
 export interface ResolveContext {
@@ -32,31 +33,24 @@ function priorityOf(dialogue: Dialogue): number {
   return typeof dialogue.priority === 'number' && Number.isFinite(dialogue.priority) ? dialogue.priority : 0;
 }
 
-function checkFrequency(dialogue: Dialogue, completed: Set<string>, seen: Set<string>): string | null {
-  if (dialogue.frequency === 'always') return null;
-  if (dialogue.frequency === 'session') {
-    return seen.has(dialogue.id) ? 'already shown in this session (frequency session)' : null;
-  }
-  return completed.has(dialogue.id) ? 'already completed (frequency once)' : null;
+/** Everything derived from the context once per call and shared by every dialogue. */
+interface Run {
+  target: PageTarget;
+  audience: AudienceContext;
+  conditions: ConditionContext;
+  completed: unknown[];
+  seen: unknown[];
 }
 
 /** The first reason a dialogue cannot play here, or null when everything matches. */
 function firstFailure(dialogue: Dialogue, run: Run): string | null {
   if (dialogue.enabled === false) return 'dialogue is disabled (enabled is false)';
-  const pages = checkPages(dialogue.audience, run.target);
-  if (pages) return pages;
-  const audience = checkAudience(dialogue.audience, run.audience, run.conditions);
-  if (audience) return audience;
-  return checkFrequency(dialogue, run.completed, run.seen);
-}
-
-/** Everything derived from the context once per call and shared by every dialogue. */
-interface Run {
-  target: ReturnType<typeof parsePageUrl>;
-  audience: AudienceContext;
-  conditions: ReturnType<typeof conditionContext>;
-  completed: Set<string>;
-  seen: Set<string>;
+  const { frequency, id } = dialogue;
+  return checkPages(dialogue.audience, run.target)
+    ?? checkAudience(dialogue.audience, run.audience, run.conditions)
+    ?? (frequency === 'always' ? null
+      : frequency === 'session' ? (run.seen.includes(id) ? 'already shown in this session (frequency session)' : null)
+        : run.completed.includes(id) ? 'already completed (frequency once)' : null);
 }
 
 function prepare(ctx: ResolveContext): Run {
@@ -69,18 +63,8 @@ function prepare(ctx: ResolveContext): Run {
     now: ctx.now instanceof Date && !Number.isNaN(ctx.now.getTime()) ? ctx.now : new Date(),
     page: { url, path: target.shown.split('?')[0], referrer: typeof ctx.referrer === 'string' ? ctx.referrer : '' },
   };
-  return {
-    target,
-    audience,
-    conditions: conditionContext(audience),
-    completed: new Set(Array.isArray(ctx.completed) ? ctx.completed : []),
-    seen: new Set(Array.isArray(ctx.sessionSeen) ? ctx.sessionSeen : []),
-  };
-}
-
-function idOf(dialogue: unknown, index: number): string {
-  const id = (dialogue as Dialogue | null)?.id;
-  return typeof id === 'string' ? id : `#${index}`;
+  const list = (ids: unknown) => (Array.isArray(ids) ? ids : []);
+  return { target, audience, conditions: conditionContext(audience), completed: list(ctx.completed), seen: list(ctx.sessionSeen) };
 }
 
 /**
@@ -92,17 +76,11 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
   const engaged = typeof ctx?.engaged === 'string' && ctx.engaged !== '' ? ctx.engaged : null;
   const killed = flow?.settings?.enabled === false;
   const run = prepare(ctx ?? { url: '' });
-  const explain: Explanation[] = [];
   let winner = -1;
-
-  for (let i = 0; i < dialogues.length; i++) {
-    const dialogue = dialogues[i];
-    const id = idOf(dialogue, i);
-    if (engaged !== null && id === engaged) {
-      explain.push({ dialogueId: id, matched: true, reason: 'engaged: continues' });
-      continue;
-    }
-    let failure: string | null;
+  const rows = dialogues.map((dialogue, i) => {
+    const id = typeof dialogue?.id === 'string' ? dialogue.id : `#${i}`;
+    let failure: string | null = null;
+    if (id === engaged) return { id, dialogue, failure };
     if (killed) failure = 'kill switch: settings.enabled is false';
     else {
       try {
@@ -112,35 +90,26 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
         failure = 'targeting rules are malformed (validateFlow lists the problems)';
       }
     }
-    explain.push({ dialogueId: id, matched: failure === null, reason: failure ?? '' });
-    if (failure === null && engaged === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) {
-      winner = i;
-    }
-  }
-
-  if (engaged !== null) {
-    if (!explain.some((e) => e.dialogueId === engaged)) {
-      // Removed from the flow since the visitor started it: it still continues (contract §4).
-      explain.unshift({ dialogueId: engaged, matched: true, reason: 'engaged: continues (no longer in the flow)' });
-    }
-    for (const entry of explain) {
-      if (entry.matched && entry.dialogueId !== engaged) entry.reason = `visitor is engaged in ${engaged}, which continues`;
-    }
-    return { dialogueId: engaged, explain };
-  }
-
-  const winnerId = winner < 0 ? null : idOf(dialogues[winner], winner);
-  explain.forEach((entry, i) => {
-    if (!entry.matched) return;
-    if (i === winner) {
-      entry.reason = `plays here (priority ${priorityOf(dialogues[i])})`;
-    } else {
-      const mine = priorityOf(dialogues[i]);
-      const best = priorityOf(dialogues[winner]);
-      entry.reason = mine < best
-        ? `lower priority than ${winnerId} (${mine} < ${best})`
-        : `same priority as ${winnerId}, which is listed first`;
-    }
+    if (failure === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) winner = i;
+    return { id, dialogue, failure };
   });
+  const winnerId = engaged ?? rows[winner]?.id ?? null;
+  const explain: Explanation[] = rows.map(({ id, dialogue, failure }, i) => {
+    let reason = failure ?? '';
+    if (id === engaged) reason = 'engaged: continues';
+    else if (engaged !== null) reason ||= `visitor is engaged in ${engaged}, which continues`;
+    else if (failure === null) {
+      const mine = priorityOf(dialogue);
+      const best = priorityOf(dialogues[winner]);
+      reason = i === winner ? `plays here (priority ${mine})`
+        : mine < best ? `lower priority than ${winnerId} (${mine} < ${best})`
+          : `same priority as ${winnerId}, which is listed first`;
+    }
+    return { dialogueId: id, matched: failure === null, reason };
+  });
+  // An engaged dialogue removed from the flow since the visitor started it still continues (contract §4).
+  if (engaged !== null && !rows.some((row) => row.id === engaged)) {
+    explain.unshift({ dialogueId: engaged, matched: true, reason: 'engaged: continues (no longer in the flow)' });
+  }
   return { dialogueId: winnerId, explain };
 }
