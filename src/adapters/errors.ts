@@ -17,5 +17,5 @@ export class AdapterRequestError extends Error {
 
 /** The error every adapter rejects with when another visitor took the slot meanwhile. */
 export function slotTaken(): AdapterRequestError {
-  return new AdapterRequestError('slot-taken', 'Sorry, that time was just taken. Please pick another one.', 409);
+  return new AdapterRequestError('slot-taken', 'That time was just taken. Please pick another.', 409);
 }
