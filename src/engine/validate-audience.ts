@@ -28,7 +28,7 @@ for (const op of ['gt', 'gte', 'lt', 'lte']) VALUES[op] = NUMERIC;
 const SCALAR = is('text, a number or true/false', isScalar);
 
 /** The description of the fields a condition may read. */
-export const FIELDS = 'lead.…, company.…, answers.<card id>, page.url, page.path or page.referrer';
+export const FIELDS = 'lead.…, company.…, answers.<id of a card of this dialogue>, page.url, page.path or page.referrer';
 
 /** A condition (audience or branch) whose `field` passes `isField`. */
 export function condition(isField: (field: unknown, run: Run) => boolean): Check {

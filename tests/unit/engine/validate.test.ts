@@ -79,8 +79,8 @@ const errors: Array<[string, (f: any) => void, string, RegExp]> = [
   ['a branch has otherwise', (f) => { delete f.dialogues[1].cards.route.otherwise; }, '/dialogues/1/cards/route/otherwise', /"otherwise" is required/],
   ['a rule has when', (f) => { delete f.dialogues[1].cards.route.rules[0].when; }, '/dialogues/1/cards/route/rules/0/when', /"when" is required/],
   ['a condition operator is known', (f) => { f.dialogues[1].cards.route.rules[0].when[0].op = 'greaterThan'; }, '/dialogues/1/cards/route/rules/0/when/0/op', /equals, notEquals.*not "greaterThan"/],
-  ['a condition field has a known root', (f) => { f.dialogues[1].cards.route.rules[0].when[0].field = 'size'; }, '/dialogues/1/cards/route/rules/0/when/0/field', /must be lead\.…, company\.…, answers\.<card id>, page\.url.*not "size"/],
-  ['answers.<card> names a card', (f) => { f.dialogues[1].cards.route.rules[0].when[0] = { field: 'answers.nope', op: 'isNotEmpty' }; }, '/dialogues/1/cards/route/rules/0/when/0/field', /answers\.<card id>.*not "answers\.nope"/],
+  ['a condition field has a known root', (f) => { f.dialogues[1].cards.route.rules[0].when[0].field = 'size'; }, '/dialogues/1/cards/route/rules/0/when/0/field', /must be lead\.…, company\.…, answers\.<id of a card of this dialogue>, page\.url.*not "size"/],
+  ['answers.<card> names a card', (f) => { f.dialogues[1].cards.route.rules[0].when[0] = { field: 'answers.nope', op: 'isNotEmpty' }; }, '/dialogues/1/cards/route/rules/0/when/0/field', /answers\.<id of a card of this dialogue>.*not "answers\.nope"/],
   ['gt compares numbers', (f) => { f.dialogues[1].cards.route.rules[0].when[0].value = 'large'; }, '/dialogues/1/cards/route/rules/0/when/0/value', /"value" must be a number, not "large"/],
   ['in takes a list', (f) => { f.dialogues[1].cards.route.rules[0].when[0] = { field: 'company.size', op: 'in', value: 200 }; }, '/dialogues/1/cards/route/rules/0/when/0/value', /must be a list of values.*not 200/],
   ['equals needs a value', (f) => { f.dialogues[1].cards.route.rules[0].when[0] = { field: 'company.size', op: 'equals' }; }, '/dialogues/1/cards/route/rules/0/when/0/value', /"value" is required/],
@@ -172,7 +172,7 @@ describe('validateFlow: warnings', () => {
     ['a misspelt key', (f: any) => { f.dialogues[0].cards.hi.nxt = 'need'; }, '/dialogues/0/cards/hi/nxt', /"nxt" is not a key known here \(a typo\?\), so it is ignored; the keys are type, text, next/],
     ['a token with an unknown root', (f: any) => { f.dialogues[0].cards.hi.text = 'Hi {{leed.firstName}}'; }, '/dialogues/0/cards/hi/text', /\{\{leed\.firstName\}\} shows nothing/],
     ['a link that will stay text', (f: any) => { f.dialogues[0].cards.hi.text = 'See [this](javascript:alert(1)) or [docs](https://x.example)'; }, '/dialogues/0/cards/hi/text', /link to "javascript:alert\(1" will show as plain text/],
-    ['a token naming no card', (f: any) => { f.dialogues[0].cards.hi.text = 'You said {{answers.nope}}'; }, '/dialogues/0/cards/hi/text', /\{\{answers\.nope\}\} shows nothing; tokens read .*answers\.<card id>/],
+    ['a token naming no card', (f: any) => { f.dialogues[0].cards.hi.text = 'You said {{answers.nope}}'; }, '/dialogues/0/cards/hi/text', /\{\{answers\.nope\}\} shows nothing; tokens read .*answers\.<id of a card of this dialogue>/],
   ])('warns about %s', (_what, change, path, words) => {
     const doc = northwind();
     change(doc);
