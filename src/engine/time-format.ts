@@ -4,30 +4,35 @@
  * exactly as the button the visitor pressed did.
  */
 
+const FORMATS = {
+  day: { weekday: 'short', day: 'numeric', month: 'short' },
+  time: { hour: '2-digit', minute: '2-digit' },
+  /** A wall clock in numbers, for time-zone arithmetic (src/targeting/zoned.ts). */
+  wall: { hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+/** A cached Intl formatter of one of the shapes above; throws a RangeError for an unknown locale or zone. */
+export function dateFormat(shape: keyof typeof FORMATS, locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${shape} ${locale} ${timeZone}`;
   let made = formatters.get(key);
   if (!made) {
-    made = new Intl.DateTimeFormat(locale, { timeZone, ...options });
-    if (formatters.size > 200) formatters.clear();
+    made = new Intl.DateTimeFormat(locale, { timeZone, ...FORMATS[shape] });
+    if (formatters.size > 500) formatters.clear();
     formatters.set(key, made);
   }
   return made;
 }
 
-const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
-const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-
 function format(date: Date, locale: string, timeZone: string): string {
   // English reads "Tue 24 Nov, 10:00" whatever the region; other languages use their own order.
   if (locale.toLowerCase().startsWith('en')) {
     const parts: Record<string, string> = {};
-    for (const part of formatter('en-GB', timeZone, DAY).formatToParts(date)) parts[part.type] = part.value;
-    return `${parts.weekday} ${parts.day} ${parts.month}, ${formatter('en-GB', timeZone, TIME).format(date)}`;
+    for (const part of dateFormat('day', 'en-GB', timeZone).formatToParts(date)) parts[part.type] = part.value;
+    return `${parts.weekday} ${parts.day} ${parts.month}, ${dateFormat('time', 'en-GB', timeZone).format(date)}`;
   }
-  return `${formatter(locale, timeZone, DAY).format(date)}, ${formatter(locale, timeZone, TIME).format(date)}`;
+  return `${dateFormat('day', locale, timeZone).format(date)}, ${dateFormat('time', locale, timeZone).format(date)}`;
 }
 
 /**

@@ -1,21 +1,10 @@
 /** Wall-clock time in an IANA time zone ↔ instants, with Intl only (no date library), DST-correct. */
+import { dateFormat } from '../engine/time-format.js';
 
 /** A calendar date and a wall-clock time. */
 export interface WallClock { year: number; month: number; day: number; hour: number; minute: number }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let cached = formatters.get(timeZone);
-  if (!cached) {
-    cached = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(timeZone, cached);
-  }
-  return cached;
-}
+const formatter = (timeZone: string) => dateFormat('wall', 'en-US', timeZone);
 
 /** True when Intl knows the time zone. */
 export function isTimeZone(timeZone: string): boolean {
