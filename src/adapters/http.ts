@@ -334,14 +334,14 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   const adapter: HttpAdapter = {
     async submitFields(submission) {
-      return then(add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
+      return andThen(add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
         // Held only in memory: do not wait out a backoff, the page may close before the retry.
         if (durable) kick();
         else void flush();
       });
     },
     async track(event) {
-      return then(add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() }), () => {
+      return andThen(add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() }), () => {
         if (outbox.items().filter((item) => item.kind === 'event').length >= batchSize) kick();
         else if (batchTimer === null && !disposed) {
           batchTimer = timers.setTimeout(() => {
@@ -386,7 +386,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 }
 
 /** Goes on with `value` at once when it is no promise: without Web Locks the timing stays synchronous. */
-function then<T>(value: T | Promise<T>, next: (value: T) => void): void | Promise<void> {
+function andThen<T>(value: T | Promise<T>, next: (value: T) => void): void | Promise<void> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
