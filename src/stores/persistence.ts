@@ -2,6 +2,7 @@
 import type { ChatState, Output } from '../engine/state.js';
 import type { Lead } from '../engine/types.js';
 import { randomId } from '../adapters/platform.js';
+import { isObject } from '../engine/validate-util.js';
 import { local, readJson, session, writeJson, type KeyValueStorage } from './storage.js';
 
 /** The conversation as saved in sessionStorage. */
@@ -88,10 +89,6 @@ function put(storage: KeyValueStorage, key: string, value: unknown): void {
   else storage.removeItem(key);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Persistence over the given storages (keys `dc:*`; the conversation and this session's lists in `session`). */
 export function createPersistence({ local, session }: WidgetStorage): Persistence {
   return {
@@ -99,7 +96,7 @@ export function createPersistence({ local, session }: WidgetStorage): Persistenc
     sessionId: () => stableId(session, 'dc:session'),
     loadConversation() {
       const saved = readJson<unknown>(session, 'dc:conversation', null);
-      const state = isRecord(saved) && (saved.state as Partial<ChatState> | undefined);
+      const state = isObject(saved) && (saved.state as Partial<ChatState> | undefined);
       return state && typeof state.dialogueId === 'string' && state.dialogue && Array.isArray(state.transcript)
         ? (saved as unknown as SavedConversation)
         : null;
@@ -112,12 +109,12 @@ export function createPersistence({ local, session }: WidgetStorage): Persistenc
     markTracked: (key) => addToList(session, 'dc:tracked', key),
     capturedLead() {
       const lead = readJson<unknown>(session, 'dc:lead', {});
-      return isRecord(lead) ? (lead as Lead) : {};
+      return isObject(lead) ? (lead as Lead) : {};
     },
     saveCapturedLead: (lead) => writeJson(session, 'dc:lead', lead),
     draft() {
       const saved = readJson<unknown>(session, 'dc:draft', null);
-      const { card, value } = (isRecord(saved) ? saved : {}) as Partial<SavedDraft>;
+      const { card, value } = (isObject(saved) ? saved : {}) as Partial<SavedDraft>;
       return typeof card === 'string' && typeof value === 'string' ? { card, value } : null;
     },
     saveDraft: (draft) => put(session, 'dc:draft', draft),

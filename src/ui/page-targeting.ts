@@ -43,7 +43,5 @@ export function targetedDialogue(flow: Flow, input: TargetingInput): string | nu
  * playing its last messages (and its goal and end), which a navigation must not cut off.
  */
 export function stickyDialogue(state: ChatState | null, playing: boolean): string | null {
-  if (!state) return null;
-  const ending = state.status === 'completed' && playing;
-  return (state.status === 'active' && state.engaged) || ending ? state.dialogueId : null;
+  return state && (state.status === 'active' ? state.engaged : playing) ? state.dialogueId : null;
 }

@@ -5,7 +5,8 @@
  * once met is remembered for the visitor, and on a later visit the dialogue fires at once.
  */
 import type { Trigger } from '../engine/types.js';
-import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isObject } from '../engine/validate-util.js';
+import { readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
 
 /** Options of {@link watchTrigger}. */
 export interface TriggerOptions {
@@ -13,8 +14,8 @@ export interface TriggerOptions {
   dialogueId: string;
   /** What identifies "this page" for `timeOnPage` (e.g. the path). */
   pageKey: string;
-  /** Where times and met triggers are kept; the visitor's localStorage by default. */
-  storage?: KeyValueStorage;
+  /** Where times and met triggers are kept (the visitor's localStorage). */
+  storage: KeyValueStorage;
   /** Aborting it removes every listener and timer. */
   signal: AbortSignal;
   /** The document to watch; the global one by default. */
@@ -51,7 +52,7 @@ interface WatchContext {
 
 /** The options with their defaults filled in. */
 function contextOf(options: SiteClockOptions, signal = options.signal): WatchContext {
-  return { doc: options.target ?? document, storage: options.storage ?? local(), now: options.now ?? (() => performance.now()), signal };
+  return { doc: options.target ?? document, storage: options.storage, now: options.now ?? (() => performance.now()), signal };
 }
 
 /**
@@ -118,7 +119,7 @@ function storedTime(storage: KeyValueStorage, pageKey?: string): number {
 
 function pageTimes(storage: KeyValueStorage): Record<string, number> {
   const map = readJson<unknown>(storage, TIME_ON_PAGE_KEY, {});
-  return map && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, number>) : {};
+  return isObject(map) ? (map as Record<string, number>) : {};
 }
 
 /** Adds `ms` to the stored time of the site (no `pageKey`) or of one page. */
