@@ -51,7 +51,7 @@ export function checkGraph(run: Run, nodes: Map<string, CardNode>, start: string
     const reached = new Set([start]);
     for (const id of reached) for (const next of nodes.get(id)!.links) reached.add(next);
     for (const id of nodes.keys()) {
-      if (!reached.has(id)) report(run, pointer(path, id), `Card ${quote(id)} can never be reached: no path from the start card ${quote(start)} leads to it.`, 'warning');
+      if (!reached.has(id)) report(run, pointer(path, id), `Card ${quote(id)} can never be reached from the start card ${quote(start)}.`, 'warning');
     }
   }
   for (const ids of silentLoops(nodes)) {

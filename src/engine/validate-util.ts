@@ -15,7 +15,7 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** True when `key` is the object's own property (card ids like `constructor` are not inherited). */
 export function has(obj: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
+  return Object.hasOwn(obj, key);
 }
 
 /** Appends one segment to a JSON pointer, escaping `~` and `/` as RFC 6901 asks. */

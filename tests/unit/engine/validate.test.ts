@@ -151,7 +151,7 @@ describe('validateFlow: warnings', () => {
     expect(result.ok).toBe(true);
     expect(result.ok && result.warnings).toEqual([{
       path: '/dialogues/2/cards/orphan', level: 'warning',
-      message: 'Card "orphan" can never be reached: no path from the start card "ask" leads to it.',
+      message: 'Card "orphan" can never be reached from the start card "ask".',
     }]);
   });
 
