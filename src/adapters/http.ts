@@ -195,13 +195,14 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     return false;
   }
 
+  /** Flushes again in `ms` (always > 0: every caller waits for something still ahead). */
   function scheduleRetry(ms: number): void {
     if (disposed) return;
     cancelRetry();
     retryTimer = timers.setTimeout(() => {
       retryTimer = null;
       void flush();
-    }, Math.max(0, ms));
+    }, ms);
   }
 
   function cancelRetry(): void {
