@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Awaiting } from '../engine/state.js';
-import type { ChoiceCard, InputCard, InputKind } from '../engine/types.js';
+import type { ChoiceCard, InputCard } from '../engine/types.js';
 import { externalIcon } from './icons.js';
 import type { ViewWithState } from './panel-view.js';
 import { groupSlots, visitorTimeZone } from './slot-format.js';
@@ -14,14 +14,14 @@ export const INPUT_ERROR_ID = 'dc-input-error';
 type InputType = 'text' | 'email' | 'tel' | 'url';
 type Autocomplete = 'off' | 'name' | 'given-name' | 'family-name' | 'email' | 'tel' | 'url';
 
-const INPUT_TYPES: Record<InputKind, { type: InputType; inputmode?: string; autocomplete: Autocomplete }> = {
-  text: { type: 'text', autocomplete: 'off' },
-  name: { type: 'text', autocomplete: 'name' },
-  email: { type: 'email', autocomplete: 'email' },
-  phone: { type: 'tel', autocomplete: 'tel' },
-  url: { type: 'url', autocomplete: 'url' },
-  number: { type: 'text', inputmode: 'numeric', autocomplete: 'off' },
-};
+// The input's type and autocomplete token per kind; any other kind (text, number, or one a saved
+// conversation made up) is plain text with autocomplete off. A Map: no kind can name a prototype key.
+const INPUT_TYPES = new Map<unknown, [InputType, Autocomplete]>([
+  ['name', ['text', 'name']],
+  ['email', ['email', 'email']],
+  ['phone', ['tel', 'tel']],
+  ['url', ['url', 'url']],
+]);
 
 // The second click of a double click lands on whatever replaced the button (with no response
 // delay, the next card's option or Send): it is not a choice the visitor made.
@@ -49,11 +49,11 @@ function choiceCard(card: ChoiceCard, cardId: string, view: ViewWithState): Temp
 
 function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view: ViewWithState): TemplateResult {
   const { error, cardId } = awaiting;
-  const kind = INPUT_TYPES[card.kind ?? 'text'] ?? INPUT_TYPES.text;
-  const autocomplete: Autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : kind.autocomplete;
+  const [type, token] = INPUT_TYPES.get(card.kind) ?? ['text', 'off'];
+  const autocomplete: Autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : token;
   // No value binding: the element writes the draft into the box after each render (see DynamicChat.updated).
   return html`<form novalidate @submit=${(event: Event) => { event.preventDefault(); view.onSend(cardId); }}>
-      <input part="input" data-focus type=${kind.type} inputmode=${kind.inputmode ?? nothing}
+      <input part="input" data-focus type=${type} inputmode=${card.kind === 'number' ? 'numeric' : nothing}
         autocomplete=${autocomplete} placeholder=${ifDefined(card.placeholder)}
         aria-label=${questionOf(view, cardId)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}

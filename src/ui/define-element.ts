@@ -11,12 +11,9 @@ export function defineDynamicChat(tagName = 'dynamic-chat'): void {
   const registry = globalThis.customElements;
   if (!registry) return;
   const existing = registry.get(tagName);
-  if (existing) {
-    if (existing !== DynamicChat && !warned) {
-      warned = true;
-      console.warn(`dynamic-chat: <${tagName}> is already defined by another copy; keeping the first one.`);
-    }
-    return;
+  if (!existing) registry.define(tagName, DynamicChat);
+  else if (existing !== DynamicChat && !warned) {
+    warned = true;
+    console.warn(`dynamic-chat: <${tagName}> is already defined by another copy; keeping the first one.`);
   }
-  registry.define(tagName, DynamicChat);
 }

@@ -59,7 +59,8 @@ export const chatStyles = css`
     color: var(--_text);
   }
   button, input { font: inherit; color: inherit; letter-spacing: inherit; margin: 0; }
-  button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; }
+  /* Every button sets its own padding, border and background, or takes these. */
+  button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; padding: 0; border: 0; background: transparent; }
   button:disabled { cursor: default; opacity: 0.6; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   .log:focus-visible { outline-offset: -2px; }
@@ -75,8 +76,6 @@ export const chatStyles = css`
     inset-inline-end: var(--_offset);
     width: var(--_launcher);
     height: var(--_launcher);
-    padding: 0;
-    border: 0;
     border-radius: 50%;
     background: var(--_primary);
     color: var(--_on-primary);
@@ -101,9 +100,7 @@ export const chatStyles = css`
   .poke.placed { visibility: visible; }
   .poke-text {
     padding: 12px 16px;
-    border: 0;
     border-radius: inherit;
-    background: transparent;
     text-align: start;
     justify-content: flex-start;
   }
@@ -113,7 +110,6 @@ export const chatStyles = css`
     inset-inline-end: -10px;
     width: 24px;
     height: 24px;
-    padding: 0;
     border: 1px solid var(--_border);
     border-radius: 50%;
     background: var(--_bg);
@@ -174,7 +170,7 @@ export const chatStyles = css`
   }
   .title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 600; line-height: 1.2; }
   .close {
-    width: 36px; height: 36px; padding: 0; border: 0; border-radius: 10px; background: transparent;
+    width: 36px; height: 36px; border-radius: 10px;
   }
   .close:hover { background: var(--_border); }
   .close svg { width: 20px; height: 20px; }
@@ -224,7 +220,6 @@ export const chatStyles = css`
   .options { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; }
   .option, .send, .retry {
     padding: 8px 16px;
-    border: 0;
     border-radius: 999px;
     background: var(--_primary);
     color: var(--_on-primary);
