@@ -51,6 +51,12 @@ async function settled<T>(call: () => T | Promise<T>): Promise<T> {
   return call();
 }
 
+/** The public snapshot of a conversation; an empty `idle` one for null (no dialogue yet). */
+export function snapshotOf(state: ChatState | null): ChatSnapshot {
+  const { dialogueId = null, cardId = null, answers = {}, lead = {}, transcript = [], status = 'idle' } = state ?? {};
+  return plainJson({ dialogueId, cardId, answers, lead, transcript, status }) as ChatSnapshot;
+}
+
 /** Creates the stores and actions of one widget instance. */
 export function createChat(deps: ChatDeps) {
   const { persistence, emit, now, page } = deps;
@@ -463,10 +469,7 @@ export function createChat(deps: ChatDeps) {
     },
 
     /** The read-only snapshot behind `element.state`. */
-    snapshot(): ChatSnapshot {
-      const { dialogueId = null, cardId = null, answers = {}, lead = {}, transcript = [], status = 'idle' } = $conversation.get() ?? {};
-      return plainJson({ dialogueId, cardId, answers, lead, transcript, status }) as ChatSnapshot;
-    },
+    snapshot: (): ChatSnapshot => snapshotOf($conversation.get()),
   };
 
   return { $conversation, $revealed, $typing, $busy, $triggered, $open, $pokeDone, $meeting, actions };
