@@ -26,37 +26,20 @@ export function isKnownVisitor(lead: Lead | undefined): boolean {
 function shown(value: unknown): string {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 'empty';
   let text: string;
-  if (typeof value === 'object') {
-    try { text = JSON.stringify(value); } catch { text = String(value); }
-  } else {
-    text = String(value);
-  }
+  try { text = typeof value === 'object' ? JSON.stringify(value) : String(value); } catch { text = String(value); }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** Every audience reason reads alike: "device is mobile, not desktop". */
+function isNot(what: string, actual: string, wanted: string): string {
+  return `${what} is ${actual}, not ${wanted}`;
+}
+
 /** A failed condition in a marketer's words: "company.industry is Retail, not equals Software". */
-export function describeFailure(condition: Condition, ctx: ConditionContext): string {
-  const actual = shown(readField(ctx, condition.field));
-  switch (condition.op) {
-    case 'isEmpty': return `${condition.field} is ${actual}, not empty`;
-    case 'isNotEmpty': return `${condition.field} is empty`;
-    case 'in': {
-      const list = Array.isArray(condition.value) ? condition.value.map(shown).join(', ') : shown(condition.value);
-      return `${condition.field} is ${actual}, not in ${list}`;
-    }
-    default: return `${condition.field} is ${actual}, not ${condition.op} ${shown(condition.value)}`;
-  }
-}
-
-function checkVisitor(wanted: Audience['visitor'], lead: Lead | undefined): string | null {
-  if (wanted !== 'anonymous' && wanted !== 'known') return null;
-  const actual = isKnownVisitor(lead) ? 'known' : 'anonymous';
-  return actual === wanted ? null : `visitor is ${actual} but the dialogue targets ${wanted} visitors`;
-}
-
-function checkDevice(devices: Audience['devices'], device: Device | undefined): string | null {
-  if (device === undefined || !Array.isArray(devices) || devices.length === 0) return null;
-  return devices.includes(device) ? null : `device is ${device} but the dialogue targets ${devices.join(' and ')} only`;
+export function describeFailure({ field, op, value }: Condition, ctx: ConditionContext): string {
+  if (op === 'isNotEmpty') return `${field} is empty`;
+  const wanted = op === 'isEmpty' ? 'empty' : `${op} ${op === 'in' && Array.isArray(value) ? value.map(shown).join(', ') : shown(value)}`;
+  return isNot(field, shown(readField(ctx, field)), wanted);
 }
 
 /** The condition context an audience reads (`lead.*`, `company.*`, `page.*`). */
@@ -68,16 +51,13 @@ export function conditionContext(ctx: AudienceContext): ConditionContext {
  * Why the visitor, device, conditions or schedule rule the dialogue out (the first that fails,
  * in that order), or null when they all hold. Pages are checked separately (pages.ts).
  */
-export function checkAudience(audience: Audience | undefined, ctx: AudienceContext, conditions?: ConditionContext): string | null {
+export function checkAudience(audience: Audience | undefined, ctx: AudienceContext, conditions = conditionContext(ctx)): string | null {
   if (!audience || typeof audience !== 'object') return null;
-  const visitor = checkVisitor(audience.visitor, ctx.lead);
-  if (visitor) return visitor;
-  const device = checkDevice(audience.devices, ctx.device);
-  if (device) return device;
-  if (Array.isArray(audience.conditions) && audience.conditions.length > 0) {
-    const cctx = conditions ?? conditionContext(ctx);
-    const failed = firstFailing(audience.conditions, cctx);
-    if (failed) return describeFailure(failed, cctx);
-  }
-  return checkSchedule(audience.schedule, ctx.now);
+  const { visitor, devices } = audience;
+  const { device } = ctx;
+  const actual = isKnownVisitor(ctx.lead) ? 'known' : 'anonymous';
+  if ((visitor === 'anonymous' || visitor === 'known') && visitor !== actual) return isNot('visitor', actual, visitor);
+  if (device !== undefined && Array.isArray(devices) && devices.length > 0 && !devices.includes(device)) return isNot('device', device, devices.join(' or '));
+  const failed = Array.isArray(audience.conditions) ? firstFailing(audience.conditions, conditions) : undefined;
+  return failed ? describeFailure(failed, conditions) : checkSchedule(audience.schedule, ctx.now);
 }

@@ -17,12 +17,13 @@ export const DEFAULT_TIME_ZONE = 'UTC';
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
+const two = (n: number): string => String(n).padStart(2, '0');
+
 /** The wall-clock date, weekday and minute of `now` in `timeZone`; null for an unknown zone. */
 export function localTime(now: Date, timeZone: string): LocalTime | null {
   const ms = now.getTime();
   if (Number.isNaN(ms) || !isTimeZone(timeZone)) return null;
   const wall = wallClockAt(ms, timeZone);
-  const two = (n: number): string => String(n).padStart(2, '0');
   return {
     date: `${wall.year}-${two(wall.month)}-${two(wall.day)}`,
     // getUTCDay counts from Sunday = 0; ISO weekdays run Monday = 1 … Sunday = 7.
@@ -42,7 +43,7 @@ export function parseClock(text: unknown): number | null {
 }
 
 function clock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 }
 
 /** Why `now` is outside the schedule ("outside schedule: …"), or null when inside it (or no schedule). */

@@ -21,16 +21,19 @@ export interface PageTarget {
 // scheme, authority, path, query; the fragment is dropped (see README: page rules ignore it).
 const URL_PARTS = /^(?:([a-z][a-z0-9+.-]*):)?(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?/i;
 
+/** `decode(text)`, or the text as it is when it holds no escape or a malformed one. */
+function decodeSafely(text: string, decode: (text: string) => string): string {
+  if (!text.includes('%')) return text;
+  try { return decode(text); } catch { return text; }
+}
+
 /** decodeURI that gives the input back on malformed escapes instead of throwing. */
 export function safeDecodeUri(text: string): string {
-  if (!text.includes('%')) return text;
-  try { return decodeURI(text); } catch { return text; }
+  return decodeSafely(text, decodeURI);
 }
 
 function decodeParam(text: string): string {
-  const spaced = text.replace(/\+/g, ' ');
-  if (!spaced.includes('%')) return spaced;
-  try { return decodeURIComponent(spaced); } catch { return spaced; }
+  return decodeSafely(text.replace(/\+/g, ' '), decodeURIComponent).toLowerCase();
 }
 
 /** Decoded query parameters of a raw query string (without `?`), in order. */
@@ -40,9 +43,7 @@ export function parseQuery(query: string): Array<[string, string]> {
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
-    const name = decodeParam(eq < 0 ? pair : pair.slice(0, eq));
-    const value = eq < 0 ? '' : decodeParam(pair.slice(eq + 1));
-    params.push([name.toLowerCase(), value.toLowerCase()]);
+    params.push(eq < 0 ? [decodeParam(pair), ''] : [decodeParam(pair.slice(0, eq)), decodeParam(pair.slice(eq + 1))]);
   }
   return params;
 }

@@ -14,9 +14,9 @@ describe('visitor', () => {
   it.each([
     ['anonymous', {}, null],
     ['anonymous', { email: '  ' }, null],
-    ['anonymous', { email: 'ana@acme.com' }, 'visitor is known but the dialogue targets anonymous visitors'],
+    ['anonymous', { email: 'ana@acme.com' }, 'visitor is known, not anonymous'],
     ['known', { email: 'ana@acme.com' }, null],
-    ['known', { firstName: 'Ana' }, 'visitor is anonymous but the dialogue targets known visitors'],
+    ['known', { firstName: 'Ana' }, 'visitor is anonymous, not known'],
     ['any', {}, null],
     ['any', { email: 'ana@acme.com' }, null],
   ] as Array<[Audience['visitor'], Lead, string | null]>)('%s with lead %j → %s', (visitor, who, expected) => {
@@ -88,7 +88,7 @@ describe('conditions (every operator)', () => {
 describe('devices', () => {
   it.each([
     [['desktop'], 'desktop', null],
-    [['desktop'], 'mobile', 'device is mobile but the dialogue targets desktop only'],
+    [['desktop'], 'mobile', 'device is mobile, not desktop'],
     [['desktop', 'mobile'], 'mobile', null],
     [[], 'mobile', null],
     [['mobile'], undefined, null],

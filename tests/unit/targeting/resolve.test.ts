@@ -172,10 +172,10 @@ describe('explanations name the first failing rule', () => {
 
   it.each([
     ['internal', 'page /pricing/internal/x is excluded by startsWith /pricing/internal'],
-    ['anon', 'visitor is known but the dialogue targets anonymous visitors'],
+    ['anon', 'visitor is known, not anonymous'],
     ['software', 'company.industry is Retail, not equals Software'],
     ['weekend', 'outside schedule: Friday is not a scheduled day in Europe/Rome'],
-    ['mobile', 'device is desktop but the dialogue targets mobile only'],
+    ['mobile', 'device is desktop, not mobile'],
     ['page-then-visitor', 'page /pricing/internal/x is not a targeted page (equals /contact)'],
   ])('%s: %s', (id, reason) => {
     const entry = resolve(f, ctx).explain.find((e) => e.dialogueId === id);
