@@ -54,7 +54,8 @@ function cardText(filled: boolean): Check {
     for (const [, href] of text.matchAll(LINK_TARGET)) {
       if (!isSafeHref(href.trim())) report(run, path, `The link to ${quote(href)} will show as plain text; links may only go to https:, http:, mailto: or tel: addresses.`, 'warning');
     }
-    for (const [, field] of text.matchAll(TOKEN)) {
+    // A copy of the shared global pattern, so its lastIndex never matters here.
+    for (const [, field] of text.matchAll(new RegExp(TOKEN))) {
       if (!TOKEN_ROOT.test(field) || namesNoCard(run, field)) {
         report(run, path, `The token {{${field}}} shows nothing; tokens read ${FIELDS}.`, 'warning');
       }

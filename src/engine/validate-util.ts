@@ -70,8 +70,8 @@ function subject(path: string): string {
   return path === '' ? 'The flow' : /^\d+$/.test(key) ? `Item ${key}` : quote(key);
 }
 
-/** Reports a value that is not `what` it should be. */
-export function fail(run: Run, path: string, what: string, value: unknown): void {
+// Reports a value that is not `what` it should be.
+function fail(run: Run, path: string, what: string, value: unknown): void {
   report(run, path, `${subject(path)} must be ${what}, not ${shown(value)}.`);
 }
 
