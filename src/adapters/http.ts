@@ -157,22 +157,27 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     return outbox.claim(keysOf(group), owner, at, at + timeoutMs + LEASE_MARGIN_MS);
   }
 
-  /** Sends one field, or a batch of events under a key derived from theirs; null on a network error or timeout. */
-  async function send(group: OutboxItem[], keepalive: boolean): Promise<Answer | null> {
+  /**
+   * Sends one field, or a batch of events under a key derived from theirs, and settles the answer
+   * under the write lock; false when sending should stop for now.
+   */
+  async function send(group: OutboxItem[], keepalive: boolean): Promise<boolean> {
     for (const item of group) sending.set(item.key, keepalive);
     const [first] = group;
     const fields = first.kind === 'fields';
+    let answer: Answer | null = null;
     try {
-      return await request(pathOf(first), fields ? first.body : group.map((item) => item.body),
+      answer = await request(pathOf(first), fields ? first.body : group.map((item) => item.body),
         fields ? first.key : `events-${stableHash(keysOf(group).join('\n'))}`, keepalive);
     } catch {
-      return null;
+      // A network error or timeout: retried like a 5xx.
     } finally {
       for (const item of group) sending.delete(item.key);
     }
+    return guarded(() => settle(group, answer));
   }
 
-  /** Applies the server's answer to the outbox; false when sending should stop for now. */
+  /** Applies the server's answer (null: none came) to the outbox; false when sending should stop for now. */
   function settle(group: OutboxItem[], answer: Answer | null): boolean {
     if (answer && !isRetryableStatus(answer.status)) {
       outbox.remove(keysOf(group));
@@ -233,8 +238,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const claimed = await guarded(() => claim(group));
       // Lost the race for every item to another tab: its leases now show, so look again later.
       if (!claimed.length) break;
-      const answer = await send(claimed, false);
-      if (!(await guarded(() => settle(claimed, answer)))) return;
+      if (!(await send(claimed, false))) return;
     }
     // If another tab holds items, look again when its leases expire (it may have been closed mid-send).
     const at = nowMs();
@@ -299,7 +303,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     for (const group of groups(unloading)) {
       // The claim cannot wait for the lock either: an unloading page may not run its callback.
       const claimed = claim(group);
-      if (claimed.length) void send(claimed, true).then((answer) => guarded(() => settle(claimed, answer)));
+      if (claimed.length) void send(claimed, true);
     }
   }
 
