@@ -130,8 +130,7 @@ function addTime(storage: KeyValueStorage, ms: number, pageKey?: string): void {
   // Re-inserting moves the page to the end, so the oldest pages are the ones dropped.
   delete map[pageKey];
   map[pageKey] = total;
-  const keys = Object.keys(map);
-  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) delete map[key];
+  for (const key of Object.keys(map).slice(0, -MAX_PAGES)) delete map[key];
   writeJson(storage, TIME_ON_PAGE_KEY, map);
 }
 
