@@ -14,8 +14,8 @@
 import type { Audience, PageRule } from '../engine/types.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 
-/** A compiled glob: a host test (null: any host) and a path test (null: every page). */
-interface Glob { host: RegExp | null; withPort: boolean; path: RegExp | null }
+/** A compiled glob: whether a parsed page is one it covers. */
+type Glob = (target: PageTarget) => boolean;
 
 // Compiled patterns are shared by every call; the cap keeps a long-lived backend that resolves
 // many different flows from growing without bound.
@@ -60,20 +60,14 @@ function compileGlob(value: string): Glob {
   }
   // `*.site.com` covers site.com itself and every subdomain.
   const anySub = hostPart?.startsWith('*.');
+  const host = hostPart === null ? null : globRegExp(anySub ? hostPart.slice(2) : hostPart, anySub ? '(?:.*\\.)?' : '', '');
+  const withPort = hostPart?.includes(':');
   // `/blog/*` covers /blog itself; a trailing slash never matters.
   const below = pathPart.endsWith('/*');
-  return {
-    host: hostPart === null ? null : globRegExp(anySub ? hostPart.slice(2) : hostPart, anySub ? '(?:.*\\.)?' : '', ''),
-    withPort: hostPart?.includes(':') === true,
-    path: pathPart === '' || pathPart === '/' || pathPart === '/*' ? null
-      : globRegExp(below ? pathPart.slice(0, -2) : pathPart.replace(/\/$/, ''), '', below ? '(?:/.*)?' : '/?'),
-  };
-}
-
-function matchGlob(value: string, target: PageTarget): boolean {
-  const glob = remember(globCache, value, () => compileGlob(value));
-  const host = glob.withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host;
-  return (glob.host === null || glob.host.test(host)) && (glob.path === null || glob.path.test(target.path));
+  const path = pathPart === '' || pathPart === '/' || pathPart === '/*' ? null
+    : globRegExp(below ? pathPart.slice(0, -2) : pathPart.replace(/\/$/, ''), '', below ? '(?:/.*)?' : '/?');
+  return (target) => (host === null || host.test(withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host))
+    && (path === null || path.test(target.path));
 }
 
 /** A trimmed, lower-cased text of a rule; '' when it is not a string. */
@@ -111,7 +105,7 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
       });
       return re !== null && re.test(subject);
     }
-    case 'glob': return matchGlob(value, target);
+    case 'glob': return remember(globCache, value, () => compileGlob(value))(target);
     default: return false;
   }
 }

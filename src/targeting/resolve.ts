@@ -1,9 +1,8 @@
 /** resolveDialogue of contract §7: the one dialogue §4 would play, and why every dialogue did or did not. */
 import type { Dialogue, Flow, Lead } from '../engine/types.js';
-import type { ConditionContext } from '../engine/conditions.js';
 import { checkAudience, conditionContext, type AudienceContext, type Device } from './audience.js';
 import { checkPages } from './pages.js';
-import { parsePageUrl, type PageTarget } from './url.js';
+import { parsePageUrl } from './url.js';
 
 /** Where and to whom a dialogue would play (contract §7, plus the engaged dialogue). */
 export interface ResolveContext {
@@ -33,73 +32,59 @@ function priorityOf(dialogue: Dialogue): number {
   return typeof dialogue.priority === 'number' && Number.isFinite(dialogue.priority) ? dialogue.priority : 0;
 }
 
-/** Everything derived from the context once per call and shared by every dialogue. */
-interface Run {
-  target: PageTarget;
-  audience: AudienceContext;
-  conditions: ConditionContext;
-  completed: unknown[];
-  seen: unknown[];
-}
-
-/** The first reason a dialogue cannot play here, or null when everything matches. */
-function firstFailure(dialogue: Dialogue, run: Run): string | null {
-  if (dialogue.enabled === false) return 'dialogue is disabled (enabled is false)';
-  const { frequency, id } = dialogue;
-  return checkPages(dialogue.audience, run.target)
-    ?? checkAudience(dialogue.audience, run.audience, run.conditions)
-    ?? (frequency === 'always' ? null
-      : frequency === 'session' ? (run.seen.includes(id) ? 'already shown in this session (frequency session)' : null)
-        : run.completed.includes(id) ? 'already completed (frequency once)' : null);
-}
-
-function prepare(ctx: ResolveContext): Run {
-  const url = typeof ctx.url === 'string' ? ctx.url : '';
-  const target = parsePageUrl(url);
-  const audience: AudienceContext = {
-    lead: ctx.lead,
-    company: ctx.company,
-    device: ctx.device,
-    now: ctx.now instanceof Date && !Number.isNaN(ctx.now.getTime()) ? ctx.now : new Date(),
-    page: { url, path: target.shown.split('?')[0], referrer: typeof ctx.referrer === 'string' ? ctx.referrer : '' },
-  };
-  const list = (ids: unknown) => (Array.isArray(ids) ? ids : []);
-  return { target, audience, conditions: conditionContext(audience), completed: list(ctx.completed), seen: list(ctx.sessionSeen) };
-}
-
 /**
  * The dialogue contract §4 would play for this page and visitor: an engaged dialogue first,
  * else the highest priority among those that match (first listed on ties); never throws.
  */
 export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
   const dialogues: Dialogue[] = Array.isArray(flow?.dialogues) ? flow.dialogues : [];
-  const engaged = typeof ctx?.engaged === 'string' && ctx.engaged !== '' ? ctx.engaged : null;
-  const killed = flow?.settings?.enabled === false;
-  const run = prepare(ctx ?? { url: '' });
-  let winner = -1;
-  const rows = dialogues.map((dialogue, i) => {
-    const id = typeof dialogue?.id === 'string' ? dialogue.id : `#${i}`;
-    let failure: string | null = null;
-    if (id === engaged) return { id, dialogue, failure };
-    if (killed) failure = 'kill switch: settings.enabled is false';
-    else {
-      try {
-        failure = firstFailure(dialogue, run);
-      } catch {
-        // Only an unvalidated, malformed dialogue gets here; it must not break the host page.
-        failure = 'targeting rules are malformed (validateFlow lists the problems)';
-      }
+  const { url: rawUrl, engaged: rawEngaged, now, referrer, completed, sessionSeen } = ctx ?? {};
+  const engaged = typeof rawEngaged === 'string' && rawEngaged !== '' ? rawEngaged : null;
+  const url = typeof rawUrl === 'string' ? rawUrl : '';
+  // Everything derived from the context once per call and shared by every dialogue.
+  const target = parsePageUrl(url);
+  const audience: AudienceContext = {
+    lead: ctx?.lead,
+    company: ctx?.company,
+    device: ctx?.device,
+    now: now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date(),
+    page: { url, path: target.shown.split('?')[0], referrer: typeof referrer === 'string' ? referrer : '' },
+  };
+  const conditions = conditionContext(audience);
+  const has = (ids: unknown, id: string) => Array.isArray(ids) && ids.includes(id);
+
+  /** The first reason a dialogue cannot play here, or null when everything matches. */
+  const failureOf = (dialogue: Dialogue): string | null => {
+    if (flow?.settings?.enabled === false) return 'kill switch: settings.enabled is false';
+    try {
+      const { frequency, id } = dialogue;
+      if (dialogue.enabled === false) return 'dialogue is disabled (enabled is false)';
+      return checkPages(dialogue.audience, target)
+        ?? checkAudience(dialogue.audience, audience, conditions)
+        ?? (frequency === 'always' ? null
+          : frequency === 'session' ? (has(sessionSeen, id) ? 'already shown in this session (frequency session)' : null)
+            : has(completed, id) ? 'already completed (frequency once)' : null);
+    } catch {
+      // Only an unvalidated, malformed dialogue gets here; it must not break the host page.
+      return 'targeting rules are malformed (validateFlow lists the problems)';
     }
-    if (failure === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) winner = i;
-    return { id, dialogue, failure };
+  };
+
+  let winner = -1;
+  const ids = dialogues.map((dialogue, i) => (typeof dialogue?.id === 'string' ? dialogue.id : `#${i}`));
+  const failures = dialogues.map((dialogue, i) => {
+    const failure = ids[i] === engaged ? null : failureOf(dialogue);
+    if (failure === null && engaged === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) winner = i;
+    return failure;
   });
-  const winnerId = engaged ?? rows[winner]?.id ?? null;
-  const explain: Explanation[] = rows.map(({ id, dialogue, failure }, i) => {
+  const winnerId = engaged ?? ids[winner] ?? null;
+  const explain: Explanation[] = ids.map((id, i) => {
+    const failure = failures[i];
     let reason = failure ?? '';
     if (id === engaged) reason = 'engaged: continues';
     else if (engaged !== null) reason ||= `visitor is engaged in ${engaged}, which continues`;
     else if (failure === null) {
-      const mine = priorityOf(dialogue);
+      const mine = priorityOf(dialogues[i]);
       const best = priorityOf(dialogues[winner]);
       reason = i === winner ? `plays here (priority ${mine})`
         : mine < best ? `lower priority than ${winnerId} (${mine} < ${best})`
@@ -108,7 +93,7 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
     return { dialogueId: id, matched: failure === null, reason };
   });
   // An engaged dialogue removed from the flow since the visitor started it still continues (contract §4).
-  if (engaged !== null && !rows.some((row) => row.id === engaged)) {
+  if (engaged !== null && !ids.includes(engaged)) {
     explain.unshift({ dialogueId: engaged, matched: true, reason: 'engaged: continues (no longer in the flow)' });
   }
   return { dialogueId: winnerId, explain };
