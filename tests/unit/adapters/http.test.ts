@@ -171,6 +171,17 @@ describe('httpAdapter outbox delivery', () => {
     expect(browser.stored()).toEqual([]);
   });
 
+  it('a field captured while the first flush is ending is still sent at once (Web Locks)', async () => {
+    // Each delay lands the field's kick at another moment of the start-up pass, including its very end.
+    for (let ticks = 0; ticks < 8; ticks++) {
+      const adapter = open({ locks: memoryLocks() });
+      for (let i = 0; i < ticks; i++) await Promise.resolve();
+      await adapter.submitFields(field(`f${ticks}`));
+      await settle(10);
+      expect(backend.state.accepted, `${ticks} ticks after start`).toContain(`f${ticks}`);
+    }
+  });
+
   it('a field still waiting for the write lock when the page goes is written and sent at once', async () => {
     // Another tab holds the write lock for the rest of this page's life.
     const locks: LockManagerLike = { request: (name, callback) => (name.endsWith(':write') ? new Promise(() => undefined) : callback(null)) };
