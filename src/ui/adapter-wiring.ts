@@ -34,7 +34,7 @@ export function wireAdapter(choice: AdapterChoice): { ok: true; wired: WiredAdap
   }
   // An adapter made here is ours to dispose (the HTTP adapter's timers and page listeners); a host's is the host's.
   const own = choice.adapter ? undefined : adapter.dispose;
-  const missing = REQUIRED_METHODS.filter((name) => typeof (adapter as unknown as Record<string, unknown>)?.[name] !== 'function');
+  const missing = REQUIRED_METHODS.filter((name) => typeof (adapter as unknown as Record<string, unknown>)[name] !== 'function');
   if (missing.length > 0) {
     return { ok: false, error: { code: 'adapter-invalid', message: `The adapter lacks ${missing.join(', ')}.`, path: missing.map((m) => `/adapter/${m}`).join(' ') } };
   }

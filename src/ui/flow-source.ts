@@ -18,7 +18,8 @@ export async function loadFlowSource(source: string, doc: Document): Promise<Flo
     } else {
       const url = new URL(source, doc.baseURI);
       problem = `${url.href} could not be fetched`;
-      const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      // fetch's default credentials are same-origin: cookies go to the page's own server only.
+      const response = await fetch(url, { headers: { accept: 'application/json' } });
       if (!response.ok) return { ok: false, message: `The flow ${url.href} answered ${response.status}.` };
       text = await response.text();
     }
