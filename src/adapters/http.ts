@@ -72,8 +72,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // Without Web Locks, storage leases alone keep the tabs apart.
   const locks = options.locks === undefined ? hostLocks() : options.locks;
-  const lockName = `dc-outbox:${base}`;
-  const outbox = createOutbox(options.storage ?? local(), lockName, options.maxItems);
+  // The outbox's storage key, also the name of the lock that lets one tab send at a time.
+  const outboxKey = `dc-outbox:${base}`;
+  const outbox = createOutbox(options.storage ?? local(), outboxKey, options.maxItems);
   const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
   const pageListeners = new AbortController();
@@ -131,7 +132,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
    * (never across a request), so two tabs never write back an array that misses the other's item.
    * Without Web Locks it runs at once and synchronously, so callers do not wait a turn.
    */
-  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(`${lockName}:write`, async () => change()) : change());
+  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(`${outboxKey}:write`, async () => change()) : change());
 
   /** Adds an item under the write lock; false (or a promise of it) when it reached only memory. */
   function add(item: OutboxItem): boolean | Promise<boolean> {
@@ -250,7 +251,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   async function flushOnce(): Promise<void> {
     const wait = notBefore - nowMs();
     if (wait > 0) scheduleRetry(wait);
-    else await (locks ? locks.request(lockName, drain) : drain());
+    else await (locks ? locks.request(outboxKey, drain) : drain());
   }
 
   /**
