@@ -11,7 +11,7 @@ export const chatStyles = css`
     --_d-text: #1f2933;
     --_d-bot: #eef0f3;
     --_d-error: #c92a2a;
-    --_shadow: rgba(15, 23, 42, 0.18);
+    --_shadow: rgba(15, 23, 42, .18);
     /* The one place public tokens become private ones. */
     --_font: var(--dc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     --_primary: var(--dc-primary-color, #3b5bdb);
@@ -33,7 +33,7 @@ export const chatStyles = css`
     --_d-text: #e9ecef;
     --_d-bot: #2c3038;
     --_d-error: #ff8787;
-    --_shadow: rgba(0, 0, 0, 0.5);
+    --_shadow: rgba(0, 0, 0, .5);
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
@@ -41,7 +41,7 @@ export const chatStyles = css`
       --_d-text: #e9ecef;
       --_d-bot: #2c3038;
       --_d-error: #ff8787;
-      --_shadow: rgba(0, 0, 0, 0.5);
+      --_shadow: rgba(0, 0, 0, .5);
     }
   }
   :host([hidden]) { display: none; }
@@ -61,7 +61,7 @@ export const chatStyles = css`
   button, input { font: inherit; color: inherit; letter-spacing: inherit; margin: 0; }
   /* Every button sets its own padding, border and background, or takes these. */
   button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; padding: 0; border: 0; background: transparent; }
-  button:disabled { cursor: default; opacity: 0.6; }
+  button:disabled { cursor: default; opacity: .6; }
   :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
   .log:focus-visible { outline-offset: -2px; }
   .sr-only {
@@ -188,7 +188,6 @@ export const chatStyles = css`
   /* Few messages sit just above the card, as in a messenger; many scroll as usual. */
   .log > :first-child { margin-block-start: auto; }
   .msg { display: flex; }
-  .msg.visitor { justify-content: flex-end; }
   .bubble-text {
     max-width: 85%;
     padding: 9px 13px;
@@ -197,7 +196,7 @@ export const chatStyles = css`
     overflow-wrap: anywhere;
   }
   .bot .bubble-text { background: var(--_bot); border-end-start-radius: 4px; }
-  .visitor .bubble-text { background: var(--_visitor); color: var(--_on-primary); border-end-end-radius: 4px; }
+  .visitor .bubble-text { margin-inline-start: auto; background: var(--_visitor); color: var(--_on-primary); border-end-end-radius: 4px; }
   .bubble-text a { color: inherit; }
   .calendar { display: inline-block; margin-block-start: 6px; font-weight: 600; }
   .dots { display: inline-flex; gap: 4px; padding-block: 6px; }
@@ -265,13 +264,13 @@ export const chatStyles = css`
     .panel { animation: dc-rise 180ms ease-out; }
     .poke.placed { animation: dc-fade 220ms ease-out; }
     .dots span { animation: dc-blink 1.2s infinite ease-in-out; }
-    .dots span:nth-child(2) { animation-delay: 0.15s; }
-    .dots span:nth-child(3) { animation-delay: 0.3s; }
+    .dots span:nth-child(2) { animation-delay: .15s; }
+    .dots span:nth-child(3) { animation-delay: .3s; }
     .launcher { transition: transform 150ms; }
     .launcher:hover { transform: scale(1.05); }
   }
   /* Without a 'to' frame an animation ends on the element's own style (opaque, in place). */
   @keyframes dc-rise { from { opacity: 0; transform: translateY(12px); } }
   @keyframes dc-fade { from { opacity: 0; } }
-  @keyframes dc-blink { 0%, 80%, 100% { opacity: 0.3; } 40% { opacity: 1; } }
+  @keyframes dc-blink { 0%, 80%, 100% { opacity: .3; } 40% { opacity: 1; } }
 `;
