@@ -55,8 +55,10 @@ export function checkAudience(audience: Audience | undefined, ctx: AudienceConte
   if (!audience || typeof audience !== 'object') return null;
   const { visitor, devices } = audience;
   const { device } = ctx;
-  const actual = isKnownVisitor(ctx.lead) ? 'known' : 'anonymous';
-  if ((visitor === 'anonymous' || visitor === 'known') && visitor !== actual) return isNot('visitor', actual, visitor);
+  if (visitor === 'anonymous' || visitor === 'known') {
+    const actual = isKnownVisitor(ctx.lead) ? 'known' : 'anonymous';
+    if (actual !== visitor) return isNot('visitor', actual, visitor);
+  }
   if (device !== undefined && Array.isArray(devices) && devices.length > 0 && !devices.includes(device)) return isNot('device', device, devices.join(' or '));
   const failed = Array.isArray(audience.conditions) ? firstFailing(audience.conditions, conditions) : undefined;
   return failed ? describeFailure(failed, conditions) : checkSchedule(audience.schedule, ctx.now);
