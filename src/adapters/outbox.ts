@@ -68,10 +68,6 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
     if (JSON.stringify(changed) !== JSON.stringify(items)) write(changed);
   }
 
-  /** The items named by `keys` that pass `test`, with `change` applied; the others as they are. */
-  const mapNamed = (keys: string[], test: (item: OutboxItem) => boolean, change: (item: OutboxItem) => OutboxItem) =>
-    (items: OutboxItem[]) => items.map((item) => (keys.includes(item.key) && test(item) ? change(item) : item));
-
   return {
     items: read,
     add(item) {
@@ -79,7 +75,9 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
       update((items) => {
         if (items.some((waiting) => waiting.key === item.key)) return items;
         const kept = [...items, item];
-        for (let oldestEvent; kept.length > maxItems && (oldestEvent = kept.findIndex((entry) => entry.kind === 'event')) >= 0;) {
+        while (kept.length > maxItems) {
+          const oldestEvent = kept.findIndex((entry) => entry.kind === 'event');
+          if (oldestEvent < 0) break;
           kept.splice(oldestEvent, 1);
         }
         overflow = kept.length > maxItems;
@@ -88,12 +86,14 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
       return { overflow, durable: storage.isDurable?.(storageKey) !== false };
     },
     claim(keys, owner, now, until) {
-      update(mapNamed(keys, (item) => isFree(item, owner, now), (item) => ({ ...item, lease: { owner, until } })));
+      update((items) => items.map((item) =>
+        (keys.includes(item.key) && isFree(item, owner, now) ? { ...item, lease: { owner, until } } : item)));
       // Re-read: if another tab wrote in between, only the leases that survived are ours.
       return read().filter((item) => keys.includes(item.key) && item.lease?.owner === owner);
     },
     release(keys, owner) {
-      update(mapNamed(keys, (item) => item.lease?.owner === owner, (item) => ({ ...item, lease: undefined })));
+      update((items) => items.map((item) =>
+        (keys.includes(item.key) && item.lease?.owner === owner ? { ...item, lease: undefined } : item)));
     },
     remove(keys) {
       update((items) => items.filter((item) => !keys.includes(item.key)));
