@@ -18,11 +18,13 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** The wall clock in `timeZone` at instant `ms`. */
 export function wallClockAt(ms: number, timeZone: string): WallClock & { second: number } {
+  // The parts are exactly year, month, day, hour, minute and second (and literals, skipped).
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour % 24, minute: parts.minute, second: parts.second };
+  parts.hour %= 24;
+  return parts as unknown as WallClock & { second: number };
 }
 
 /** Offset of `timeZone` from UTC at instant `ms`, in ms (positive east of Greenwich). */
