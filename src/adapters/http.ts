@@ -6,7 +6,7 @@ import { isBooking } from '../engine/interpreter.js';
 import { isObject } from '../engine/validate-util.js';
 import { local, type KeyValueStorage } from '../stores/storage.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
-import { AdapterRequestError, slotTaken } from './errors.js';
+import { AdapterRequestError } from './errors.js';
 import { stableHash } from './hash.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
 import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
@@ -308,25 +308,21 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }
   }
 
-  /** A failed booking request, in the visitor's words. */
-  const calendarError = (code: keyof typeof CALENDAR_FAILURES, status?: number) =>
-    new AdapterRequestError(code, `The calendar ${CALENDAR_FAILURES[code]}. Please try again.`, status);
-
   /** A booking request: the answer's JSON, or an AdapterRequestError. */
   async function interactive(path: string, body?: { key: string }): Promise<unknown> {
     let answer: Answer;
     try {
       answer = await request(path, body, body?.key);
     } catch (thrown) {
-      throw calendarError((thrown as Error | null)?.name === 'AbortError' ? 'timeout' : 'network');
+      throw new AdapterRequestError((thrown as Error | null)?.name === 'AbortError' ? 'timeout' : 'network');
     }
     // The only POST is /meetings.
-    if (answer.status === 409 && body) throw slotTaken();
-    if (!answer.ok) throw calendarError(isRetryableStatus(answer.status) ? 'server' : 'rejected', answer.status);
+    if (answer.status === 409 && body) throw new AdapterRequestError('slot-taken', 409);
+    if (!answer.ok) throw new AdapterRequestError(isRetryableStatus(answer.status) ? 'server' : 'rejected', answer.status);
     try {
       return JSON.parse(answer.text) as unknown;
     } catch {
-      throw calendarError('bad-response', answer.status);
+      throw new AdapterRequestError('bad-response', answer.status);
     }
   }
 
@@ -361,13 +357,13 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       // URLSearchParams writes each value as a string: the agent ids joined by commas, as the protocol wants.
       const answer = await interactive(`/slots?${new URLSearchParams(query as unknown as Record<string, string>)}`);
       const list = isObject(answer) ? answer.slots : answer;
-      if (!Array.isArray(list) || !list.every(isSlot)) throw calendarError('bad-response');
+      if (!Array.isArray(list) || !list.every(isSlot)) throw new AdapterRequestError('bad-response');
       return list.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
     },
     async bookMeeting(meeting): Promise<Booking> {
       const answer = await interactive('/meetings', meeting);
       const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
-      if (!isBooking(booking)) throw calendarError('bad-response');
+      if (!isBooking(booking)) throw new AdapterRequestError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };
     },
     onError(listener) {
@@ -395,15 +391,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 function andThen<T>(value: T | Promise<T>, next: (value: T) => void): void | Promise<void> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
-
-/** How each booking failure ends "The calendar …". */
-const CALENDAR_FAILURES = {
-  timeout: 'timed out',
-  network: 'is unreachable',
-  server: 'is unavailable',
-  rejected: 'refused the request',
-  'bad-response': 'sent an unreadable answer',
-};
 
 function isSlot(value: unknown): value is Slot {
   return isObject(value) && typeof value.start === 'string' && typeof value.end === 'string'

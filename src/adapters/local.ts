@@ -5,7 +5,7 @@
 import type { Agent } from '../engine/types.js';
 import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
 import { roundRobin } from '../targeting/round-robin.js';
-import { slotTaken } from './errors.js';
+import { AdapterRequestError } from './errors.js';
 import { randomId } from './platform.js';
 import { buildReport, type DialogueReport } from './report.js';
 import { findFreeSlots, type SlotWindow } from './slots.js';
@@ -128,7 +128,7 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
       // itself, so the only slot that can come back is this one.
       const [offered] = freeSlots({ agentIds: slot.agentIds, durationMinutes: (end - start) / 60_000, from: slot.start, to: slot.end });
       const agentId = roundRobin(agents.map((a) => a.id), lastAgent(), offered?.agentIds ?? []);
-      if (agentId === null) throw slotTaken();
+      if (agentId === null) throw new AdapterRequestError('slot-taken', 409);
       const record: MeetingRecord = {
         id: randomId(),
         key: request.key,
