@@ -35,7 +35,7 @@ function ignoreHeldEnter(event: KeyboardEvent): void {
 }
 
 function questionOf(view: ViewWithState, cardId: string): string {
-  const line = [...view.state.transcript].reverse().find((entry) => entry.from === 'bot' && entry.cardId === cardId);
+  const line = view.state.transcript.findLast((entry) => entry.from === 'bot' && entry.cardId === cardId);
   return line?.text || view.strings.yourAnswer;
 }
 

@@ -1,8 +1,7 @@
 /** Renders the engine's markdown tree as Lit templates: text stays text, never HTML. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { isSafeHref } from '../engine/markdown.js';
 import type { MarkdownNode } from '../engine/state.js';
-
-const SAFE_LINK = /^(https?:|mailto:|tel:)/i;
 
 type Rendered = TemplateResult | string | Rendered[];
 
@@ -18,6 +17,6 @@ function renderNode(node: MarkdownNode): Rendered {
   const children = node.children.map(renderNode);
   if (node.type === 'bold') return html`<strong>${children}</strong>`;
   if (node.type === 'italic') return html`<em>${children}</em>`;
-  // The engine already restricts schemes; checking again keeps a hand-made state harmless.
-  return SAFE_LINK.test(node.href) ? html`<a href=${node.href} target="_blank" rel="noopener noreferrer">${children}</a>` : children;
+  // The engine's own rule again: a hand-made (or tampered, restored) state stays harmless.
+  return isSafeHref(node.href) ? html`<a href=${node.href} target="_blank" rel="noopener noreferrer">${children}</a>` : children;
 }

@@ -46,7 +46,8 @@ const en: ChatStrings = {
   booking: 'Booking…',
 };
 
-const tables = new Map<string, Partial<ChatStrings>>([['en', en]]);
+// Registered tables only: English itself is the base every lookup starts from.
+const tables = new Map<string, Partial<ChatStrings>>();
 
 /** Adds or extends a locale; missing keys fall back to English. */
 export function registerLocale(code: string, strings: Partial<ChatStrings>): void {
