@@ -2,7 +2,8 @@
  * Meeting slots from agents' weekly hours (in each agent's time zone, DST-correct), minus
  * booked meetings with their buffer and the minimum notice. Pure: no storage, no clock.
  */
-import type { Agent, Slot, Weekday } from '../engine/types.js';
+import type { Agent, Slot } from '../engine/types.js';
+import { WEEKDAYS } from '../engine/validate-settings.js';
 import { instantOf, isTimeZone } from '../targeting/zoned.js';
 
 /** A meeting that blocks an agent's calendar. */
@@ -21,7 +22,6 @@ export interface SlotRules {
 /** What is asked: which agents (all when none), how long, and the window (ISO instants). */
 export interface SlotWindow { agentIds: string[]; durationMinutes: number; from: string; to: string }
 
-const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** The longest window computed, so a bad query cannot freeze the page. */
@@ -50,7 +50,8 @@ function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toM
   // Every local day whose hours may overlap the window, zones being at most 14 h from UTC (the
   // caller drops the slots outside it).
   for (let day = Math.floor(fromMs / DAY) * DAY - 2 * DAY; day <= toMs + DAY; day += DAY) {
-    for (const [open, close] of agent.weekly?.[WEEKDAYS[new Date(day).getUTCDay()]] ?? []) {
+    // WEEKDAYS runs Monday to Sunday; getUTCDay() counts from Sunday.
+    for (const [open, close] of agent.weekly?.[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
       const openMin = minutesOf(open);
       const closeMin = minutesOf(close);
       if (openMin === null || closeMin === null) continue;
