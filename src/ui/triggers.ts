@@ -202,8 +202,12 @@ function countDown(ctx: WatchContext, remaining: () => number, running: () => bo
 /** Fires once the visible time of the site (no `pageKey`) or of one page reaches `seconds`. */
 function watchTime(ctx: WatchContext, pageKey: string | undefined, seconds: number, fire: () => void): void {
   const sync = countTime(ctx, pageKey === undefined ? TIME_ON_SITE_KEY : `${TIME_ON_PAGE_KEY}:${pageKey}`, pageKey);
-  // Each check writes the time so far, so a closed tab loses at most one tick.
-  countDown(ctx, () => (sync(), seconds * 1000 - storedTime(ctx.storage, pageKey)), () => visible(ctx.doc), fire);
+  const remaining = (): number => {
+    // Each check writes the time so far, so a closed tab loses at most one tick.
+    sync();
+    return seconds * 1000 - storedTime(ctx.storage, pageKey);
+  };
+  countDown(ctx, remaining, () => visible(ctx.doc), fire);
 }
 
 /** Fires after `thresholdMs` of visible time with no pointer, key, scroll or touch activity. */

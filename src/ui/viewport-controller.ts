@@ -20,7 +20,8 @@ export class ViewportController implements ReactiveController {
 
   hostConnected(): void {
     const host = this.#host;
-    const options = { signal: (this.#abort = new AbortController()).signal };
+    this.#abort = new AbortController();
+    const options = { signal: this.#abort.signal };
     const win = host.ownerDocument.defaultView;
     const viewport = win?.visualViewport;
     if (viewport) {
