@@ -4,6 +4,7 @@
  */
 import type { Agent, Slot } from '../engine/types.js';
 import { WEEKDAYS } from '../engine/validate-settings.js';
+import { parseClock } from '../targeting/schedule.js';
 import { instantOf, isTimeZone } from '../targeting/zoned.js';
 
 /** A meeting that blocks an agent's calendar. */
@@ -27,13 +28,6 @@ const DAY = 86_400_000;
 /** The longest window computed, so a bad query cannot freeze the page. */
 const MAX_WINDOW_DAYS = 366;
 
-/** Minutes after midnight of "HH:MM" ("24:00" allowed as an end), or null. */
-function minutesOf(text: string): number | null {
-  const match = /^(\d{1,2}):([0-5]\d)$/.exec(text);
-  const value = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
-  return value <= 24 * 60 ? value : null;
-}
-
 /** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `day` (a UTC midnight), or null when skipped. */
 function wallInstant(day: number, minutes: number, timeZone: string): number | null {
   // Through a Date, so 24:00 is the next day's 00:00.
@@ -52,8 +46,9 @@ function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toM
   for (let day = Math.floor(fromMs / DAY) * DAY - 2 * DAY; day <= toMs + DAY; day += DAY) {
     // WEEKDAYS runs Monday to Sunday; getUTCDay() counts from Sunday.
     for (const [open, close] of agent.weekly?.[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
-      const openMin = minutesOf(open);
-      const closeMin = minutesOf(close);
+      // HH:MM times, 24:00 ending the day; a malformed one skips the range.
+      const openMin = parseClock(open);
+      const closeMin = parseClock(close);
       if (openMin === null || closeMin === null) continue;
       const closeAt = wallInstant(day, closeMin, timeZone);
       for (let t = openMin; t + durationMinutes <= closeMin; t += durationMinutes) {
