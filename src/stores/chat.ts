@@ -9,7 +9,8 @@ import type { ChatState, Output, PageContext, StepInput, StepResult } from '../e
 import type { Flow, Lead, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
-import { newId, type Persistence, type SavedConversation } from './persistence.js';
+import { randomId } from '../adapters/platform.js';
+import type { Persistence, SavedConversation } from './persistence.js';
 import { plainJson } from './plain.js';
 
 /** What the meeting card shows while slots load, are offered, or a booking is in flight. */
@@ -123,7 +124,7 @@ export function createChat(deps: ChatDeps) {
   // goal and meeting count each time; the other events once per visitor per session.
   function track(type: ChatEventType, dialogueId: string, extra?: { goal: string }): void {
     const once = type !== 'goal' && type !== 'meeting';
-    const key = once ? `${persistence.sessionId()}:${dialogueId}:${type}` : newId();
+    const key = once ? `${persistence.sessionId()}:${dialogueId}:${type}` : randomId();
     if (once && !persistence.markTracked(key)) return;
     send('track', { type, visitorId: persistence.visitorId(), ...stamp(dialogueId, key), ...extra });
   }
@@ -142,7 +143,7 @@ export function createChat(deps: ChatDeps) {
   function capture(state: ChatState, { field, value }: Extract<Output, { type: 'field' }>): void {
     const dialogueId = state.dialogueId;
     persistence.saveCapturedLead({ ...persistence.capturedLead(), [field]: value });
-    send('submitFields', { ...stamp(dialogueId, newId()), fields: { [field]: value } });
+    send('submitFields', { ...stamp(dialogueId, randomId()), fields: { [field]: value } });
     // An email input card's field (whatever it is called) or the `email` lead field: a person acquired.
     const card = state.dialogue.cards[lastAnswered];
     if (field === 'email' || (card?.type === 'input' && card.kind === 'email')) track('acquired', dialogueId);

@@ -39,9 +39,6 @@ export function browserStorage(): WidgetStorage {
   return { local: local(), session: session() };
 }
 
-/** A fresh random id (idempotency keys, visitor and session ids); the adapters' generator, so one serves all. */
-export const newId = randomId;
-
 /** Reads and writes the widget's persisted values. */
 export interface Persistence {
   visitorId(): string;
