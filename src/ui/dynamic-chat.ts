@@ -3,7 +3,7 @@ import { nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { ChatState, PageContext } from '../engine/state.js';
 import type { Flow, Lead } from '../engine/types.js';
-import { createChat, type Chat, type ChatSnapshot } from '../stores/chat.js';
+import { createChat, snapshotOf, type Chat, type ChatSnapshot } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type WidgetStorage } from '../stores/persistence.js';
 import { wireAdapter } from './adapter-wiring.js';
@@ -164,7 +164,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   /** Read-only snapshot of the conversation. */
   get state(): ChatSnapshot {
-    return this.#chat?.actions.snapshot() ?? { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
+    return snapshotOf(this.#conversation());
   }
 
   override connectedCallback(): void {
