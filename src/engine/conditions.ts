@@ -1,6 +1,7 @@
 /** Evaluates condition operators on dotted field paths. */
 import type { Condition, ConditionOp, Lead } from './types.js';
 import type { PageContext } from './state.js';
+import { isText } from './validate-util.js';
 
 /** What a condition's field path reads from. */
 export interface ConditionContext {
@@ -25,7 +26,7 @@ export function readField(ctx: ConditionContext, path: string): unknown {
 }
 
 function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+  return v === undefined || v === null || (isText(v) && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 }
 
 function text(v: unknown): string {
@@ -33,7 +34,7 @@ function text(v: unknown): string {
 }
 
 function number(v: unknown): number {
-  return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  return typeof v === 'number' ? v : isText(v) && v.trim() !== '' ? Number(v) : NaN;
 }
 
 // Text comparisons are case-insensitive, as marketers expect ("software" equals "Software").

@@ -8,7 +8,7 @@ import type { ChatState, PageContext, StepInput, StepResult, Output } from './st
 import { formatMeetingTime } from './time-format.js';
 import type { Booking, Card, Flow, Lead } from './types.js';
 import { SAFE_URL } from './validate-settings.js';
-import { isObject } from './validate-util.js';
+import { isFilled, isObject, isText } from './validate-util.js';
 import { answer, botLine, cardOf, draftOf, walk, writeField, type Draft } from './walk.js';
 
 /** The response delay when the flow does not set one. */
@@ -27,7 +27,7 @@ function plainCopy<T>(value: T): T {
   }
 }
 
-const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
+const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter(isText) : []);
 
 /**
  * Starts a dialogue of the flow and walks it to the first card that waits for the visitor.
@@ -63,9 +63,9 @@ export function start(flow: Flow, dialogueId: string, ctx: StartContext, now: Da
 
 /** A booking the engine accepts (the transcript keeps it for the calendar link: id and readable times). */
 export function isBooking(value: unknown): value is Booking {
-  const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
-  return isObject(value) && typeof value.id === 'string' && value.id !== '' && isInstant(value.start) && isInstant(value.end)
-    && isObject(value.agent) && typeof value.agent.id === 'string' && typeof value.agent.name === 'string';
+  const isInstant = (v: unknown) => isText(v) && !Number.isNaN(Date.parse(v));
+  return isObject(value) && isFilled(value.id) && isInstant(value.start) && isInstant(value.end)
+    && isObject(value.agent) && isText(value.agent.id) && isText(value.agent.name);
 }
 
 /** The confirmation line of a booking when the UI gives no localised one. */
@@ -80,23 +80,23 @@ type Apply<I> = (draft: Draft, card: Card, cardId: string, input: I, outputs: Ou
 const choose: Apply<{ index: number }> = (draft, card, cardId, { index }, outputs, now) => {
   if (card.type !== 'choice') return false;
   const option: unknown = Array.isArray(card.options) && Number.isInteger(index) ? card.options[index] : undefined;
-  if (!isObject(option) || typeof option.label !== 'string') return false;
-  const value = typeof option.value === 'string' ? option.value : option.label;
+  if (!isObject(option) || !isText(option.label)) return false;
+  const value = isText(option.value) ? option.value : option.label;
   answer(draft, cardId, value, option.label, outputs, now);
   writeField(draft, card.field, value, outputs);
-  if (typeof option.url === 'string' && SAFE_URL.test(option.url)) outputs.push({ type: 'openUrl', url: option.url });
+  if (isText(option.url) && SAFE_URL.test(option.url)) outputs.push({ type: 'openUrl', url: option.url });
   walk(draft, option.next ?? card.next, outputs, now);
   return true;
 };
 
 const submit: Apply<{ value: unknown }> = (draft, card, cardId, { value: raw }, outputs, now) => {
   if (card.type !== 'input') return false;
-  const typed = typeof raw === 'string' ? raw : '';
+  const typed = isText(raw) ? raw : '';
   const value = typed.trim();
   const problem = checkInput(card.kind, value, { required: card.required !== false, blockedDomains: draft.settings.blockedEmailDomains });
   if (problem !== null) {
     // The visitor tries again: same card, their value kept for correction, the card's own error first.
-    const error = typeof card.error === 'string' && card.error !== '' ? card.error : problem;
+    const error = isFilled(card.error) ? card.error : problem;
     draft.awaiting = { kind: 'input', cardId, error, value: typed };
     outputs.push({ type: 'invalid', cardId, error, value: typed });
     return true;
@@ -111,8 +111,8 @@ const submit: Apply<{ value: unknown }> = (draft, card, cardId, { value: raw }, 
 
 const booked: Apply<Extract<StepInput, { type: 'booked' }>> = (draft, card, cardId, { booking, timeZone, locale, confirmation }, outputs, now) => {
   if (card.type !== 'meeting' || !isBooking(booking)) return false;
-  const when = formatMeetingTime(booking.start, typeof timeZone === 'string' ? timeZone : 'UTC', typeof locale === 'string' ? locale : 'en');
-  const template = typeof confirmation === 'string' && confirmation !== '' ? confirmation : DEFAULT_CONFIRMATION;
+  const when = formatMeetingTime(booking.start, isText(timeZone) ? timeZone : 'UTC', isText(locale) ? locale : 'en');
+  const template = isFilled(confirmation) ? confirmation : DEFAULT_CONFIRMATION;
   // A function replacement, so a `$` in an agent's name is taken literally.
   const text = template.replace(/\{agent\}/g, () => booking.agent.name).replace(/\{time\}/g, () => when);
   const copy = plainCopy(booking);
@@ -137,7 +137,7 @@ const APPLY: Record<StepInput['type'], Apply<never>> = { choose, submit, booked,
 // A state read back from storage may have been tampered with or written by an older version:
 // it is only played when every part the reducer touches has the right shape.
 function isPlayable(state: ChatState): state is ChatState & { awaiting: NonNullable<ChatState['awaiting']> } {
-  if (!isObject(state) || state.status !== 'active' || !isObject(state.awaiting) || typeof state.awaiting.cardId !== 'string') return false;
+  if (!isObject(state) || state.status !== 'active' || !isObject(state.awaiting) || !isText(state.awaiting.cardId)) return false;
   const { settings } = state;
   return [state.dialogue, state.answers, state.lead, state.page, settings].every(isObject) && typeof settings.responseDelayMs === 'number'
     && [state.transcript, settings.agentIds, settings.blockedEmailDomains].every(Array.isArray);

@@ -1,5 +1,6 @@
 /** Tokens such as `{{lead.firstName | there}}` filled from the lead, company, answers and page. */
 import { readField, type ConditionContext } from './conditions.js';
+import { isText } from './validate-util.js';
 
 /**
  * One token: a dotted path, then an optional fallback written `| text` or Marketo's `:"text"`.
@@ -9,7 +10,7 @@ export const TOKEN = /\{\{\s*([A-Za-z]+(?:\.[^\s.|:{}"']+)+)\s*(?:\|([^{}]*)|:\s
 
 /** The text a field's value shows as; objects and empty values show nothing. */
 function shown(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (isText(value)) return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return String(value);
   return '';

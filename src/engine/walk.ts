@@ -4,7 +4,7 @@ import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
 import type { Booking, Card, Condition } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
-import { has, isObject } from './validate-util.js';
+import { has, isFilled, isObject, isText } from './validate-util.js';
 
 /** Days a meeting card offers slots for when it does not say. */
 export const DEFAULT_DAYS_AHEAD = 14;
@@ -20,7 +20,7 @@ export function draftOf(state: ChatState): Draft {
 /** The card with this id when it exists and is an object (state may come from storage). */
 export function cardOf(state: ChatState, id: string | null | undefined): Card | undefined {
   const cards = state.dialogue?.cards;
-  if (typeof id !== 'string' || !isObject(cards) || !has(cards, id)) return undefined;
+  if (!isText(id) || !isObject(cards) || !has(cards, id)) return undefined;
   const card = cards[id];
   return isObject(card) ? card : undefined;
 }
@@ -52,7 +52,7 @@ export function botLine(draft: Draft, cardId: string, text: string, tree: Markdo
 
 /** The bot says a card's text, tokens filled, after the response delay; a blank text says nothing. */
 export function say(draft: Draft, cardId: string, template: unknown, outputs: Output[], now: Date): void {
-  if (typeof template !== 'string') return;
+  if (!isText(template)) return;
   const { text, tree } = renderText(template, contextOf(draft));
   if (text.trim() !== '') botLine(draft, cardId, text, tree, draft.settings.responseDelayMs, outputs, now);
 }
@@ -67,15 +67,15 @@ export function answer(draft: Draft, cardId: string, value: string, label: strin
 
 /** Writes a lead field and reports it; writing `email` is what makes the visitor known. */
 export function writeField(draft: Draft, field: unknown, value: string, outputs: Output[]): void {
-  if (typeof field !== 'string' || field === '' || RESERVED_FIELDS.includes(field)) return;
+  if (!isFilled(field) || RESERVED_FIELDS.includes(field)) return;
   draft.lead[field] = value;
   outputs.push({ type: 'field', field, value });
 }
 
 function isKnown(draft: Draft, field: unknown): boolean {
-  if (typeof field !== 'string' || !has(draft.lead, field)) return false;
+  if (!isText(field) || !has(draft.lead, field)) return false;
   const value = draft.lead[field];
-  return (typeof value === 'string' && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean';
+  return (isText(value) && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean';
 }
 
 // Cards that say their text; all but message and end then wait for the visitor.
@@ -94,7 +94,7 @@ function branchTarget(card: { rules?: unknown; otherwise?: unknown }, ctx: Condi
     if (!isObject(rule)) continue;
     const when: unknown[] = Array.isArray(rule.when) ? rule.when : [rule.when];
     // A malformed condition (from a stored state) makes its rule fail rather than throw.
-    const conditions = when.filter((c): c is Condition => isObject(c) && typeof c.field === 'string');
+    const conditions = when.filter((c): c is Condition => isObject(c) && isText(c.field));
     if (conditions.length > 0 && conditions.length === when.length && testAll(conditions, ctx)) return rule.next;
   }
   return card.otherwise;
@@ -108,13 +108,13 @@ function branchTarget(card: { rules?: unknown; otherwise?: unknown }, ctx: Condi
 export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): void {
   const seen = new Set<string>();
   for (let cardId = id; ; ) {
-    const card = typeof cardId === 'string' && !seen.has(cardId) ? cardOf(draft, cardId) : undefined;
-    if (card === undefined || typeof cardId !== 'string') return finish(draft, outputs);
+    const card = isText(cardId) && !seen.has(cardId) ? cardOf(draft, cardId) : undefined;
+    if (card === undefined || !isText(cardId)) return finish(draft, outputs);
     seen.add(cardId);
     const { type } = card;
     if (type === 'branch') cardId = branchTarget(card, contextOf(draft));
     else if (type === 'goal') {
-      if (typeof card.name === 'string') outputs.push({ type: 'goal', goal: card.name });
+      if (isText(card.name)) outputs.push({ type: 'goal', goal: card.name });
       cardId = card.next;
     } else if (type === 'input' && card.skipIfKnown === true && isKnown(draft, card.field)) cardId = card.next;
     else if (!SPEAKING.includes(type)) return finish(draft, outputs);
@@ -124,7 +124,7 @@ export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): v
       else if (type === 'end') return finish(draft, outputs);
       else {
         if (type === 'meeting') {
-          const agentIds = Array.isArray(card.agents) ? card.agents.filter((a) => typeof a === 'string') : draft.settings.agentIds;
+          const agentIds = Array.isArray(card.agents) ? card.agents.filter(isText) : draft.settings.agentIds;
           const daysAhead = typeof card.daysAhead === 'number' && card.daysAhead > 0 ? card.daysAhead : DEFAULT_DAYS_AHEAD;
           outputs.push({ type: 'requestSlots', cardId, agentIds: [...agentIds], durationMinutes: card.durationMinutes, daysAhead });
         }

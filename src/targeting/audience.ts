@@ -2,6 +2,7 @@
 import type { Audience, Condition, Lead } from '../engine/types.js';
 import { firstFailing, readField, type ConditionContext } from '../engine/conditions.js';
 import { checkSchedule } from './schedule.js';
+import { isText } from '../engine/validate-util.js';
 
 /** Device classes a dialogue may target; detecting them is the UI's job. */
 export type Device = 'desktop' | 'mobile';
@@ -20,11 +21,11 @@ export interface AudienceContext {
 /** True when the lead has a non-empty email: contract §2's "known" visitor. */
 export function isKnownVisitor(lead: Lead | undefined): boolean {
   const email = lead?.email;
-  return typeof email === 'string' && email.trim() !== '';
+  return isText(email) && email.trim() !== '';
 }
 
 function shown(value: unknown): string {
-  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 'empty';
+  if (value === undefined || value === null || (isText(value) && value.trim() === '')) return 'empty';
   let text: string;
   try { text = typeof value === 'object' ? JSON.stringify(value) : String(value); } catch { text = String(value); }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -13,6 +13,7 @@
  */
 import type { Audience, PageRule } from '../engine/types.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
+import { isText } from '../engine/validate-util.js';
 
 /** A compiled glob: whether a parsed page is one it covers. */
 type Glob = (target: PageTarget) => boolean;
@@ -72,7 +73,7 @@ function compileGlob(value: string): Glob {
 
 /** A trimmed, lower-cased text of a rule; '' when it is not a string. */
 function lower(text: unknown): string {
-  return typeof text === 'string' ? text.trim().toLowerCase() : '';
+  return isText(text) ? text.trim().toLowerCase() : '';
 }
 
 /** True when an already parsed page matches one rule; an unknown operator never matches. */
@@ -84,7 +85,7 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
     return name !== '' && target.params.some(([n, v]) => n === name && (wanted === '' || wanted === '*' || v === wanted));
   }
   // The rule's value is compared the way the page is: trimmed, %-decoded, lower-cased.
-  const value = typeof rule.value === 'string' ? safeDecodeUri(rule.value.trim()).toLowerCase() : '';
+  const value = isText(rule.value) ? safeDecodeUri(rule.value.trim()).toLowerCase() : '';
   if (value === '') return false;
   // A rule whose value starts with `http` compares the full URL; any other the path + query.
   // An anchored `^https?://…` pattern means the full URL as much as an unanchored one does.
@@ -118,7 +119,7 @@ export function matchPage(rule: PageRule, url: string): boolean {
 /** A rule in a marketer's words: `startsWith /pricing/internal`, `param utm_source=ads`. */
 export function describeRule(rule: PageRule): string {
   if (rule?.match === 'param') {
-    const value = typeof rule.value === 'string' ? rule.value.trim() : '';
+    const value = isText(rule.value) ? rule.value.trim() : '';
     return value === '' || value === '*' ? `param ${rule.name} present` : `param ${rule.name}=${value}`;
   }
   return `${rule?.match} ${rule?.value}`;

@@ -3,6 +3,7 @@ import type { Dialogue, Flow, Lead } from '../engine/types.js';
 import { checkAudience, conditionContext, type AudienceContext, type Device } from './audience.js';
 import { checkPages } from './pages.js';
 import { parsePageUrl } from './url.js';
+import { isFilled, isText } from '../engine/validate-util.js';
 
 /** Where and to whom a dialogue would play (contract §7, plus the engaged dialogue). */
 export interface ResolveContext {
@@ -39,8 +40,8 @@ function priorityOf(dialogue: Dialogue): number {
 export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
   const dialogues: Dialogue[] = Array.isArray(flow?.dialogues) ? flow.dialogues : [];
   const { url: rawUrl, engaged: rawEngaged, now, referrer, completed, sessionSeen } = ctx ?? {};
-  const engaged = typeof rawEngaged === 'string' && rawEngaged !== '' ? rawEngaged : null;
-  const url = typeof rawUrl === 'string' ? rawUrl : '';
+  const engaged = isFilled(rawEngaged) ? rawEngaged : null;
+  const url = isText(rawUrl) ? rawUrl : '';
   // Everything derived from the context once per call and shared by every dialogue.
   const target = parsePageUrl(url);
   const audience: AudienceContext = {
@@ -48,7 +49,7 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
     company: ctx?.company,
     device: ctx?.device,
     now: now instanceof Date && !Number.isNaN(now.getTime()) ? now : new Date(),
-    page: { url, path: target.shown.split('?')[0], referrer: typeof referrer === 'string' ? referrer : '' },
+    page: { url, path: target.shown.split('?')[0], referrer: isText(referrer) ? referrer : '' },
   };
   const conditions = conditionContext(audience);
   const has = (ids: unknown, id: string) => Array.isArray(ids) && ids.includes(id);
@@ -71,7 +72,7 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
   };
 
   let winner = -1;
-  const ids = dialogues.map((dialogue, i) => (typeof dialogue?.id === 'string' ? dialogue.id : `#${i}`));
+  const ids = dialogues.map((dialogue, i) => (isText(dialogue?.id) ? dialogue.id : `#${i}`));
   const failures = dialogues.map((dialogue, i) => {
     const failure = ids[i] === engaged ? null : failureOf(dialogue);
     if (failure === null && engaged === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) winner = i;

@@ -1,6 +1,7 @@
 /** Dialogue schedules evaluated in their own time zone with Intl. */
 import type { Schedule } from '../engine/types.js';
 import { isTimeZone, wallClockAt } from './zoned.js';
+import { isFilled, isText } from '../engine/validate-util.js';
 
 /** Wall-clock reading of an instant in one time zone. */
 export interface LocalTime {
@@ -34,7 +35,7 @@ export function localTime(now: Date, timeZone: string): LocalTime | null {
 
 /** Minutes since midnight of an `HH:MM` time (`24:00` allowed as the end of the day); null when malformed. */
 export function parseClock(text: unknown): number | null {
-  const m = typeof text === 'string' ? /^(\d{1,2}):(\d{2})$/.exec(text.trim()) : null;
+  const m = isText(text) ? /^(\d{1,2}):(\d{2})$/.exec(text.trim()) : null;
   if (!m) return null;
   const h = Number(m[1]);
   const min = Number(m[2]);
@@ -49,14 +50,14 @@ function clock(minutes: number): string {
 /** Why `now` is outside the schedule ("outside schedule: …"), or null when inside it (or no schedule). */
 export function checkSchedule(schedule: Schedule | undefined, now: Date): string | null {
   if (!schedule || typeof schedule !== 'object') return null;
-  const zone = typeof schedule.timeZone === 'string' && schedule.timeZone !== '' ? schedule.timeZone : DEFAULT_TIME_ZONE;
+  const zone = isFilled(schedule.timeZone) ? schedule.timeZone : DEFAULT_TIME_ZONE;
   const local = localTime(now, zone);
   if (local === null) return `outside schedule: ${zone} is not a known time zone`;
   // Dates are inclusive and read in the schedule's zone; only the `YYYY-MM-DD` part counts.
-  if (typeof schedule.from === 'string' && schedule.from !== '' && local.date < schedule.from.slice(0, 10)) {
+  if (isFilled(schedule.from) && local.date < schedule.from.slice(0, 10)) {
     return `outside schedule: ${local.date} is before ${schedule.from.slice(0, 10)} in ${zone}`;
   }
-  if (typeof schedule.until === 'string' && schedule.until !== '' && local.date > schedule.until.slice(0, 10)) {
+  if (isFilled(schedule.until) && local.date > schedule.until.slice(0, 10)) {
     return `outside schedule: ${local.date} is after ${schedule.until.slice(0, 10)} in ${zone}`;
   }
   if (Array.isArray(schedule.days) && schedule.days.length > 0 && !schedule.days.includes(local.day)) {
