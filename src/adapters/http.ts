@@ -3,7 +3,7 @@
  * through a durable outbox and are retried until the server answers 2xx; bookings are interactive.
  */
 import { isBooking } from '../engine/interpreter.js';
-import { isObject } from '../engine/validate-util.js';
+import { isObject, isText } from '../engine/validate-util.js';
 import { local, type KeyValueStorage } from '../stores/storage.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError } from './errors.js';
@@ -393,8 +393,7 @@ function andThen<T>(value: T | Promise<T>, next: (value: T) => void): void | Pro
 }
 
 function isSlot(value: unknown): value is Slot {
-  return isObject(value) && typeof value.start === 'string' && typeof value.end === 'string'
-    && Array.isArray(value.agentIds) && value.agentIds.every((id) => typeof id === 'string');
+  return isObject(value) && isText(value.start) && isText(value.end) && Array.isArray(value.agentIds) && value.agentIds.every(isText);
 }
 
 /** The server's own words about a refusal (`{ message }` or short text), for the dc-error message. */
@@ -402,7 +401,7 @@ function errorDetail(text: string): string {
   let detail = text.trim();
   try {
     const parsed: unknown = JSON.parse(detail);
-    if (isObject(parsed) && typeof parsed.message === 'string') detail = parsed.message;
+    if (isObject(parsed) && isText(parsed.message)) detail = parsed.message;
   } catch { /* not JSON: the raw text */ }
   return detail.slice(0, 200);
 }

@@ -3,6 +3,7 @@
  * agents' weekly hours, round-robin booking, and a report, all kept in storage.
  */
 import type { Agent } from '../engine/types.js';
+import { isText } from '../engine/validate-util.js';
 import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
 import { roundRobin } from '../targeting/round-robin.js';
 import { AdapterRequestError } from './errors.js';
@@ -91,13 +92,13 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
   const append = <T extends { key: string }>(name: 'events' | 'fields', list: T[], item: T) => {
     if (!list.some((entry) => entry.key === item.key)) writeJson(storage, keyOf(name), [...list, item]);
   };
-  const storedMeetings = () => readList<MeetingRecord>('meetings').filter((m) => typeof m?.start === 'string' && typeof m?.end === 'string');
+  const storedMeetings = () => readList<MeetingRecord>('meetings').filter((m) => isText(m?.start) && isText(m?.end));
   const lastAgent = (): string | null => {
     const value = readJson<unknown>(storage, keyOf('last-agent'), null);
-    return typeof value === 'string' ? value : null;
+    return isText(value) ? value : null;
   };
   const cutoff = () => now().getTime() - EVENT_RETENTION_MS;
-  const liveEvents = () => readList<ChatEvent>('events').filter((e) => typeof e?.key === 'string' && Date.parse(e.at) >= cutoff());
+  const liveEvents = () => readList<ChatEvent>('events').filter((e) => isText(e?.key) && Date.parse(e.at) >= cutoff());
   /** Free slots now, from the booked meetings and the flow's meeting settings. */
   const freeSlots = (window: SlotWindow) => findFreeSlots(
     agents,
@@ -134,7 +135,7 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
         key: request.key,
         dialogueId: request.dialogueId,
         sessionId: request.sessionId,
-        leadEmail: typeof request.lead.email === 'string' ? request.lead.email : '',
+        leadEmail: isText(request.lead.email) ? request.lead.email : '',
         agentId,
         agentName: agents.find((a) => a.id === agentId)!.name,
         start: new Date(start).toISOString(),

@@ -2,7 +2,7 @@
  * The durable outbox: captured fields and tracked events wait here (in localStorage by default)
  * until the server acknowledges them with a 2xx, across reloads and tabs.
  */
-import { isObject } from '../engine/validate-util.js';
+import { isObject, isText } from '../engine/validate-util.js';
 import { readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
 import type { ChatEvent, FieldSubmission } from './types.js';
 
@@ -103,9 +103,9 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
 
 /** A stored entry is trusted only if it has the shape this code writes. */
 function isOutboxItem(value: unknown): value is OutboxItem {
-  if (!isObject(value) || typeof value.key !== 'string' || value.key === '') return false;
+  if (!isObject(value) || !isText(value.key) || value.key === '') return false;
   const { body, lease } = value;
-  return (lease === undefined || (isObject(lease) && typeof lease.owner === 'string' && typeof lease.until === 'number'))
-    && isObject(body) && body.key === value.key && typeof body.dialogueId === 'string' && typeof body.sessionId === 'string'
-    && (value.kind === 'fields' ? isObject(body.fields) : value.kind === 'event' && typeof body.type === 'string');
+  return (lease === undefined || (isObject(lease) && isText(lease.owner) && typeof lease.until === 'number'))
+    && isObject(body) && body.key === value.key && isText(body.dialogueId) && isText(body.sessionId)
+    && (value.kind === 'fields' ? isObject(body.fields) : value.kind === 'event' && isText(body.type));
 }
