@@ -71,9 +71,6 @@ export function watchTrigger(trigger: Trigger | undefined, options: TriggerOptio
   const metKey = TRIGGER_MET_PREFIX + options.dialogueId;
   const signature = JSON.stringify(spec);
 
-  // Time on site counts on every page where a dialogue is watched, whatever its trigger.
-  countTime({ ...ctx, signal }, TIME_ON_SITE_KEY);
-
   const fire = (): void => {
     if (stop.signal.aborted) return;
     stop.abort();
@@ -104,9 +101,10 @@ export function watchTrigger(trigger: Trigger | undefined, options: TriggerOptio
 }
 
 /**
- * Counts the visitor's visible time on the site into storage until `signal` aborts; call it on
- * pages where no dialogue is watched so `timeOnSite` still accumulates there. Calls on one
- * document share one clock (writing to the first caller's storage), so time is never counted twice.
+ * Counts the visitor's visible time on the site into storage until `signal` aborts; the widget runs
+ * it on every page it is on, whatever its dialogue's trigger. Calls on one document (and a
+ * `timeOnSite` watcher) share one clock, writing to the first caller's storage, so time is never
+ * counted twice.
  */
 export function trackTimeOnSite(options: SiteClockOptions): void {
   if (!options.signal.aborted) countTime(contextOf(options), TIME_ON_SITE_KEY);
