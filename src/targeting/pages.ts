@@ -71,6 +71,12 @@ function compileGlob(value: string): Glob {
     && (path === null || path.test(target.path));
 }
 
+// equals and endsWith look at the query only when the rule names one, so
+// `equals /pricing` still matches `/pricing?utm_source=ads`.
+function pageOf(value: string, subject: string): string {
+  return value.includes('?') ? subject : withoutQuery(subject);
+}
+
 /** A trimmed, lower-cased text of a rule; '' when it is not a string. */
 function lower(text: unknown): string {
   return isText(text) ? text.trim().toLowerCase() : '';
@@ -91,12 +97,9 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
   // An anchored `^https?://…` pattern means the full URL as much as an unanchored one does.
   const full = value.startsWith('http') || (rule.match === 'matches' && value.startsWith('^http'));
   const subject = full ? target.full : target.pathQuery;
-  // equals and endsWith look at the query only when the rule names one, so
-  // `equals /pricing` still matches `/pricing?utm_source=ads`.
-  const page = value.includes('?') ? subject : withoutQuery(subject);
   switch (rule.match) {
-    case 'equals': return trimSlash(page) === trimSlash(value);
-    case 'endsWith': return page.endsWith(value);
+    case 'equals': return trimSlash(pageOf(value, subject)) === trimSlash(value);
+    case 'endsWith': return pageOf(value, subject).endsWith(value);
     case 'contains': return subject.includes(value);
     case 'startsWith': return subject.startsWith(value);
     case 'matches': {
