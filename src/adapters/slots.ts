@@ -5,7 +5,7 @@
 import type { Agent, Slot } from '../engine/types.js';
 import { WEEKDAYS } from '../engine/validate-settings.js';
 import { parseClock } from '../targeting/schedule.js';
-import { instantOf, isTimeZone, wallClockAt } from '../targeting/zoned.js';
+import { instantOf, isTimeZone } from '../targeting/zoned.js';
 
 /** A meeting that blocks an agent's calendar. */
 export interface BusyInterval { agentId: string; start: number; end: number }
@@ -30,8 +30,11 @@ const MAX_WINDOW_DAYS = 366;
 
 /** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `day` (a UTC midnight), or null when skipped. */
 function wallInstant(day: number, minutes: number, timeZone: string): number | null {
-  // Read back in UTC, so 24:00 is the next day's 00:00.
-  return instantOf(wallClockAt(day + minutes * MINUTE, 'UTC'), timeZone);
+  // Through a Date, so 24:00 is the next day's 00:00.
+  const wall = new Date(day + minutes * MINUTE);
+  return instantOf({
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(),
+  }, timeZone);
 }
 
 /** Start instants of one agent's working-hour slots overlapping [fromMs, toMs). */
