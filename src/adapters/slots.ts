@@ -24,6 +24,7 @@ export interface SlotRules {
 export interface SlotWindow { agentIds: string[]; durationMinutes: number; from: string; to: string }
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** The longest window computed, so a bad query cannot freeze the page. */
 const MAX_WINDOW_DAYS = 366;
@@ -41,9 +42,9 @@ function wallInstant(day: number, minutes: number, timeZone: string): number | n
 function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toMs: number): number[] {
   const timeZone = agent.timeZone && isTimeZone(agent.timeZone) ? agent.timeZone : 'UTC';
   const starts: number[] = [];
-  // Every local day whose hours may overlap the window, zones being at most 14 h from UTC (the
-  // caller drops the slots outside it).
-  for (let day = Math.floor(fromMs / DAY) * DAY - 2 * DAY; day <= toMs + DAY; day += DAY) {
+  // Every local day whose hours may overlap the window: zones run from UTC-12 to UTC+14, so a day
+  // labelled D (a UTC midnight) lasts from D-14h to D+36h. The caller drops the slots outside it.
+  for (let day = Math.floor((fromMs - 36 * HOUR) / DAY) * DAY; day < toMs + 14 * HOUR; day += DAY) {
     // WEEKDAYS runs Monday to Sunday; getUTCDay() counts from Sunday.
     for (const [open, close] of agent.weekly?.[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
       // HH:MM times, 24:00 ending the day; a malformed one skips the range.
@@ -71,7 +72,7 @@ export function findFreeSlots(agents: Agent[], window: SlotWindow, busy: BusyInt
   const toMs = Math.min(Date.parse(window.to), fromMs + MAX_WINDOW_DAYS * DAY);
   // NaN (an unreadable date) fails every comparison.
   if (!(duration > 0 && duration < Infinity && toMs > fromMs)) return [];
-  const earliest = Math.max(fromMs, rules.now + rules.minNoticeHours * 3_600_000);
+  const earliest = Math.max(fromMs, rules.now + rules.minNoticeHours * HOUR);
   const buffer = rules.bufferMinutes * MINUTE;
   const byStart = new Map<number, string[]>();
   for (const agent of agents) {
