@@ -47,18 +47,17 @@ export const chatStyles = css`
   :host([hidden]) { display: none; }
 
   * { box-sizing: border-box; }
+  /* A page's !important rules on the host (font weight, letter spacing, …) stop here too;
+     'all' leaves direction alone, so RTL pages stay mirrored. */
   .root {
+    all: initial;
+    display: block;
     font-family: var(--_font);
     font-size: 14.5px;
     line-height: 1.45;
-    font-weight: 400;
-    font-style: normal;
-    letter-spacing: normal;
-    text-transform: none;
-    text-align: start;
     color: var(--_text);
   }
-  button, input { font: inherit; color: inherit; letter-spacing: inherit; margin: 0; }
+  button, input { font: inherit; color: inherit; margin: 0; }
   /* Every button sets its own padding, border and background, or takes these. */
   button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; padding: 0; border: 0; background: transparent; }
   button:disabled { cursor: default; opacity: .6; }
