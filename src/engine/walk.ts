@@ -1,5 +1,5 @@
 /** Moves a conversation from card to card until it must wait for the visitor or it ends. */
-import { testAll, type ConditionContext } from './conditions.js';
+import { testCondition, type ConditionContext } from './conditions.js';
 import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
 import type { Booking, Card, Condition } from './types.js';
@@ -88,16 +88,15 @@ function finish(draft: Draft, outputs: Output[]): void {
   outputs.push({ type: 'end', reason: 'completed' });
 }
 
+// A malformed condition (from a stored state) makes its rule fail rather than throw.
+const isCondition = (c: unknown): c is Condition => isObject(c) && isText(c.field);
+
 function branchTarget(card: { rules?: unknown; otherwise?: unknown }, ctx: ConditionContext): unknown {
-  const rules = Array.isArray(card.rules) ? card.rules : [];
-  for (const rule of rules) {
-    if (!isObject(rule)) continue;
-    const when: unknown[] = Array.isArray(rule.when) ? rule.when : [rule.when];
-    // A malformed condition (from a stored state) makes its rule fail rather than throw.
-    const conditions = when.filter((c): c is Condition => isObject(c) && isText(c.field));
-    if (conditions.length > 0 && conditions.length === when.length && testAll(conditions, ctx)) return rule.next;
-  }
-  return card.otherwise;
+  const rule = (Array.isArray(card.rules) ? card.rules : []).find((r) => {
+    const when: unknown[] = !isObject(r) ? [] : Array.isArray(r.when) ? r.when : [r.when];
+    return when.length > 0 && when.every((c) => isCondition(c) && testCondition(c, ctx));
+  });
+  return rule ? rule.next : card.otherwise;
 }
 
 /**

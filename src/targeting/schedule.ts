@@ -1,6 +1,6 @@
 /** Dialogue schedules evaluated in their own time zone with Intl. */
 import type { Schedule } from '../engine/types.js';
-import { isTimeZone, wallClockAt } from './zoned.js';
+import { wallClockAt } from './zoned.js';
 import { isFilled, isText } from '../engine/validate-util.js';
 
 /** Wall-clock reading of an instant in one time zone. */
@@ -23,8 +23,13 @@ const two = (n: number): string => String(n).padStart(2, '0');
 /** The wall-clock date, weekday and minute of `now` in `timeZone`; null for an unknown zone. */
 export function localTime(now: Date, timeZone: string): LocalTime | null {
   const ms = now.getTime();
-  if (Number.isNaN(ms) || !isTimeZone(timeZone)) return null;
-  const wall = wallClockAt(ms, timeZone);
+  if (Number.isNaN(ms)) return null;
+  let wall;
+  try {
+    wall = wallClockAt(ms, timeZone);
+  } catch {
+    return null; // RangeError: Intl does not know the zone
+  }
   return {
     date: `${wall.year}-${two(wall.month)}-${two(wall.day)}`,
     // getUTCDay counts from Sunday = 0; ISO weekdays run Monday = 1 … Sunday = 7.
