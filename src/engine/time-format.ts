@@ -26,13 +26,9 @@ export function dateFormat(shape: keyof typeof FORMATS, locale: string, timeZone
 }
 
 function format(date: Date, locale: string, timeZone: string): string {
-  // English reads "Tue 24 Nov, 10:00" whatever the region; other languages use their own order.
-  if (locale.toLowerCase().startsWith('en')) {
-    const parts: Record<string, string> = {};
-    for (const part of dateFormat('day', 'en-GB', timeZone).formatToParts(date)) parts[part.type] = part.value;
-    return `${parts.weekday} ${parts.day} ${parts.month}, ${dateFormat('time', 'en-GB', timeZone).format(date)}`;
-  }
-  return `${dateFormat('day', locale, timeZone).format(date)}, ${dateFormat('time', locale, timeZone).format(date)}`;
+  // English reads "Tue 24 Nov, 10:00" (British order) whatever the region; other languages use their own.
+  const loc = locale.toLowerCase().startsWith('en') ? 'en-GB' : locale;
+  return `${dateFormat('day', loc, timeZone).format(date)}, ${dateFormat('time', loc, timeZone).format(date)}`;
 }
 
 /**
