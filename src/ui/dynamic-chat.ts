@@ -446,13 +446,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     }
   };
 
+  // The update this requests scrolls the transcript to its end (FocusFollow.afterRender sticks to the bottom).
   #jumpToLatest = () => {
-    const log = this.#follow.log();
     this.#follow.stickToBottom = true;
     this.#jumpVisible = false;
     this.requestUpdate();
-    log?.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
-    this.#follow.focusCard() || log?.focus();
+    this.#follow.focusCard() || this.#follow.log()?.focus();
   };
 
   #left(): boolean {
