@@ -25,15 +25,19 @@ export function cardOf(state: ChatState, id: string | null | undefined): Card | 
   return isObject(card) ? card : undefined;
 }
 
-let lastStamp = { ms: NaN, iso: '' };
+// One step stamps many lines with the same instant; formatting it once is enough.
+let stampMs = NaN;
+let stamp = '';
 
 /** An ISO timestamp; an invalid `now` gives the epoch rather than an exception. */
 export function isoOf(now: Date): string {
   const raw = now instanceof Date ? now.getTime() : NaN;
   const ms = Number.isNaN(raw) ? 0 : raw;
-  // One step stamps many lines with the same instant; formatting it once is enough.
-  if (ms !== lastStamp.ms) lastStamp = { ms, iso: new Date(ms).toISOString() };
-  return lastStamp.iso;
+  if (ms !== stampMs) {
+    stampMs = ms;
+    stamp = new Date(ms).toISOString();
+  }
+  return stamp;
 }
 
 /** What tokens and branch conditions read. */
