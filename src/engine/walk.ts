@@ -1,4 +1,8 @@
-/** Moves a conversation from card to card until it must wait for the visitor or it ends. */
+/**
+ * Moves a conversation from card to card until it must wait for the visitor or it ends. A state
+ * is itself what tokens and branch conditions read: its lead, answers and page (`company.*` is
+ * the lead's company).
+ */
 import { testCondition, type ConditionContext } from './conditions.js';
 import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
@@ -40,12 +44,6 @@ export function isoOf(now: Date): string {
   return stamp;
 }
 
-/** What tokens and branch conditions read. */
-export function contextOf(state: ChatState): ConditionContext {
-  const company = state.lead.company;
-  return { lead: state.lead, company: isObject(company) ? company : undefined, answers: state.answers, page: state.page };
-}
-
 /** A bot line: a message output (the delay is data) and the same line in the transcript. */
 export function botLine(draft: Draft, cardId: string, text: string, tree: MarkdownNode[], delayMs: number, outputs: Output[], now: Date, booking?: Booking): void {
   outputs.push({ type: 'message', cardId, text, tree, delayMs });
@@ -57,7 +55,7 @@ export function botLine(draft: Draft, cardId: string, text: string, tree: Markdo
 /** The bot says a card's text, tokens filled, after the response delay; a blank text says nothing. */
 export function say(draft: Draft, cardId: string, template: unknown, outputs: Output[], now: Date): void {
   if (!isText(template)) return;
-  const { text, tree } = renderText(template, contextOf(draft));
+  const { text, tree } = renderText(template, draft);
   if (text.trim() !== '') botLine(draft, cardId, text, tree, draft.settings.responseDelayMs, outputs, now);
 }
 
@@ -115,7 +113,7 @@ export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): v
     if (card === undefined || !isText(cardId)) return finish(draft, outputs);
     seen.add(cardId);
     const { type } = card;
-    if (type === 'branch') cardId = branchTarget(card, contextOf(draft));
+    if (type === 'branch') cardId = branchTarget(card, draft);
     else if (type === 'goal') {
       if (isText(card.name)) outputs.push({ type: 'goal', goal: card.name });
       cardId = card.next;
