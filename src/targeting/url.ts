@@ -51,26 +51,24 @@ export function parseQuery(query: string): Array<[string, string]> {
 /** Parses a full (`https://…`) or path-only (`/pricing?x=1`) page URL; never throws. */
 export function parsePageUrl(url: string): PageTarget {
   const text = typeof url === 'string' ? url.trim() : '';
-  const m = URL_PARTS.exec(text) ?? [];
-  const scheme = (m[1] ?? '').toLowerCase();
-  const authority = m[2] ?? '';
-  const rawPath = m[3] ?? '';
-  const rawQuery = m[4];
+  // Every part of the pattern is optional, so it always matches.
+  const [, scheme = '', authority = '', path = '', query] = URL_PARTS.exec(text)!;
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
   const portAt = hostPort.startsWith('[') ? hostPort.indexOf(']:') + 1 : hostPort.lastIndexOf(':');
   const host = portAt > 0 ? hostPort.slice(0, portAt) : hostPort;
   const port = portAt > 0 ? hostPort.slice(portAt + 1) : '';
-  const path = safeDecodeUri(rawPath === '' ? '/' : rawPath).toLowerCase();
-  const query = rawQuery === undefined ? '' : '?' + safeDecodeUri(rawQuery).toLowerCase();
-  const pathQuery = path + query;
-  const origin = scheme === '' && authority === '' ? '' : (scheme === '' ? '' : scheme + ':') + '//' + hostPort;
+  const shownPath = path || '/';
+  const shownQuery = query === undefined ? '' : '?' + query;
+  const lowerPath = safeDecodeUri(shownPath).toLowerCase();
+  const pathQuery = lowerPath + safeDecodeUri(shownQuery).toLowerCase();
+  const origin = scheme === '' && authority === '' ? '' : (scheme === '' ? '' : scheme.toLowerCase() + ':') + '//' + hostPort;
   return {
     full: origin + pathQuery,
     pathQuery,
-    path,
+    path: lowerPath,
     host,
     port,
-    params: parseQuery(rawQuery ?? ''),
-    shown: (rawPath === '' ? '/' : rawPath) + (rawQuery === undefined ? '' : '?' + rawQuery),
+    params: parseQuery(query ?? ''),
+    shown: shownPath + shownQuery,
   };
 }
