@@ -2,10 +2,11 @@
  * Meeting slots from agents' weekly hours (in each agent's time zone, DST-correct), minus
  * booked meetings with their buffer and the minimum notice. Pure: no storage, no clock.
  */
+import { isTimeZone } from '../engine/time-format.js';
 import type { Agent, Slot } from '../engine/types.js';
 import { WEEKDAYS } from '../engine/validate-settings.js';
 import { parseClock } from '../targeting/schedule.js';
-import { instantOf, isTimeZone } from '../targeting/zoned.js';
+import { instantOf } from '../targeting/zoned.js';
 
 /** A meeting that blocks an agent's calendar. */
 export interface BusyInterval { agentId: string; start: number; end: number }

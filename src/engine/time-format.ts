@@ -25,6 +25,16 @@ export function dateFormat(shape: keyof typeof FORMATS, locale: string, timeZone
   return made;
 }
 
+/** True when Intl knows the time zone (the validator and agents' hours use the same test). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    dateFormat('wall', 'en-US', timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function format(date: Date, locale: string, timeZone: string): string {
   // English reads "Tue 24 Nov, 10:00" (British order) whatever the region; other languages use their own.
   const loc = locale.toLowerCase().startsWith('en') ? 'en-GB' : locale;

@@ -2,7 +2,7 @@
  * Building blocks of validateFlow: a check is a function that looks at one value of the document
  * and reports what is wrong with it; tables of checks (one per object kind) describe the format.
  */
-import { isTimeZone } from '../targeting/zoned.js';
+import { isTimeZone } from './time-format.js';
 import type { FlowProblem } from './types.js';
 
 /** A plain JSON object (not null, not an array). */

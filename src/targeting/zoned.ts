@@ -6,16 +6,6 @@ export interface WallClock { year: number; month: number; day: number; hour: num
 
 const formatter = (timeZone: string) => dateFormat('wall', 'en-US', timeZone);
 
-/** True when Intl knows the time zone. */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The wall clock in `timeZone` at instant `ms`. */
 export function wallClockAt(ms: number, timeZone: string): WallClock & { second: number } {
   // The parts are exactly year, month, day, hour, minute and second (and literals, skipped).
