@@ -79,15 +79,18 @@ function renderPanel(view: ViewWithState): TemplateResult {
     <div class="body">
       <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${view.onLogScroll}>
         ${entries.map((entry) => renderEntry(entry, view))}
-        ${chat.$typing.get() ? html`<div part="message" class="msg bot typing"><div part="bubble" class="bubble-text">
-          <span class="dots" aria-hidden="true"><span></span><span></span><span></span></span><span class="sr-only">${strings.typing}</span>
-        </div></div>` : nothing}
+        ${chat.$typing.get() ? typingBubble(strings.typing) : nothing}
       </div>
       ${view.jumpVisible ? html`<button class="jump" type="button" @click=${view.onJumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
     </div>
     ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(view)}</div>` : nothing}
     ${privacy ? html`<div class="footer"><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></div>` : nothing}
   </section>`;
+}
+
+/** The typing indicator; one line of markup, since the bubble keeps white space (pre-wrap). */
+function typingBubble(label: string): TemplateResult {
+  return html`<div part="message" class="msg bot typing"><div part="bubble" class="bubble-text"><span class="dots" aria-hidden="true"><span></span><span></span><span></span></span><span class="sr-only">${label}</span></div></div>`;
 }
 
 function renderEntry(entry: TranscriptEntry, view: ChatView): TemplateResult {

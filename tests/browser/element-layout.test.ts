@@ -36,6 +36,15 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
     await findByRole(el, 'button', 'Open chat');
   });
 
+  it('the typing indicator is one line tall, like a one-line message', async () => {
+    const { el } = await mount({ flow: testFlow({ responseDelayMs: 10_000 }), adapter: new RecordingAdapter() });
+    await el.open();
+    const bubble = await until(() => el.shadowRoot!.querySelector<HTMLElement>('.typing [part="bubble"]'), 'the typing indicator');
+    const style = getComputedStyle(bubble);
+    const content = rect(bubble).height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    expect(content, 'no blank lines around the dots').to.be.at.most(parseFloat(style.lineHeight) * 1.2);
+  });
+
   it('inline mode plays in place in a region named after the bot, without launcher or close button', async () => {
     const host = document.createElement('div');
     document.body.append(host);
