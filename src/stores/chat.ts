@@ -406,10 +406,10 @@ export function createChat(deps: ChatDeps) {
       }, failed);
     },
 
-    /** Fetches the meeting slots again after a failure. */
+    /** Fetches the meeting slots again after a failure; a second click while they load does nothing. */
     retrySlots(): void {
       const view = $meeting.get();
-      if (view) loadSlots(view.cardId);
+      if (view && view.status !== 'loading') loadSlots(view.cardId);
     },
 
     /** Opens or closes the panel; closing before the end counts as `closed` once per conversation. */

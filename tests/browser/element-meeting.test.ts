@@ -154,4 +154,21 @@ describe('<dynamic-chat> meeting card', () => {
     retry.click();
     await findByRole(el, 'button', localName(adapter.slots[0].start));
   });
+
+  it('a double click on "Try again" searches for slots once', async () => {
+    const adapter = new RecordingAdapter();
+    let calls = 0;
+    const findSlots = adapter.findSlots.bind(adapter);
+    adapter.findSlots = async (q) => {
+      calls++;
+      if (calls === 1) throw new Error('offline');
+      return findSlots(q);
+    };
+    const { el } = await toMeeting(adapter);
+    const retry = await findByRole(el, 'button', 'Try again');
+    retry.click();
+    retry.click();
+    await findByRole(el, 'button', localName(adapter.slots[0].start));
+    expect(calls, 'the first search and one retry').to.equal(2);
+  });
 });
