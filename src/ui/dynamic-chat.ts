@@ -26,6 +26,9 @@ import { ViewportController } from './viewport-controller.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
+/** Two widgets sharing one saved conversation were reported (once per page). */
+let sharedWarned = false;
+
 /**
  * A rule-based website chat: plays the dialogue of a flow document that targets this page and
  * visitor, captures lead fields and books meetings through a backend adapter.
@@ -249,7 +252,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   #persist(): Persistence {
     this.#storage ??= browserStorage();
-    return (this.#persistence ??= createPersistence(this.#storage));
+    if (!this.#persistence && !sharedWarned && [...this.ownerDocument.querySelectorAll('dynamic-chat')].some((other) => other !== this && other.id === this.id)) {
+      sharedWarned = true;
+      console.warn('dynamic-chat: two widgets on this page share one saved conversation; give each its own id.');
+    }
+    // The widget's id keeps its conversation apart from another widget's on the same page.
+    return (this.#persistence ??= createPersistence(this.#storage, this.id));
   }
 
   async #load(run: number): Promise<void> {
