@@ -6,12 +6,31 @@
 import { testCondition, type ConditionContext } from './conditions.js';
 import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
-import type { Booking, Card, Condition } from './types.js';
+import type { Booking, Card, Condition, MeetingCard } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
 import { has, isFilled, isObject, isText } from './validate-util.js';
 
 /** Days a meeting card offers slots for when it does not say. */
 export const DEFAULT_DAYS_AHEAD = 14;
+
+/** Minutes a meeting lasts when a (tampered) card does not say; the validator requires it. */
+const DEFAULT_DURATION_MINUTES = 30;
+
+/** What a meeting card asks the adapter for. */
+export interface SlotRequest { agentIds: string[]; durationMinutes: number; daysAhead: number }
+
+/**
+ * The agents (text ids; all of the flow's when the card names none), length and days ahead a
+ * meeting card asks for, with the defaults. The card may come from storage, so nothing is trusted.
+ */
+export function slotRequest(card: MeetingCard, settings: ChatState['settings']): SlotRequest {
+  const positive = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 && value < Infinity ? value : fallback);
+  return {
+    agentIds: [card.agents, settings.agentIds].find(Array.isArray)?.filter(isText) ?? [],
+    durationMinutes: positive(card.durationMinutes, DEFAULT_DURATION_MINUTES),
+    daysAhead: positive(card.daysAhead, DEFAULT_DAYS_AHEAD),
+  };
+}
 
 /** A state the reducer may change: its lists and maps are already copies. */
 export type Draft = ChatState;
@@ -125,9 +144,7 @@ export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): v
       else if (type === 'end') return finish(draft, outputs);
       else {
         if (type === 'meeting') {
-          const agentIds = Array.isArray(card.agents) ? card.agents.filter(isText) : draft.settings.agentIds;
-          const daysAhead = typeof card.daysAhead === 'number' && card.daysAhead > 0 ? card.daysAhead : DEFAULT_DAYS_AHEAD;
-          outputs.push({ type: 'requestSlots', cardId, agentIds: [...agentIds], durationMinutes: card.durationMinutes, daysAhead });
+          outputs.push({ type: 'requestSlots', cardId, ...slotRequest(card, draft.settings) });
         }
         // choice, input or meeting: the dialogue waits for the visitor here.
         draft.cardId = cardId;

@@ -5,6 +5,7 @@
 import { atom } from 'nanostores';
 import { isBooking, start as startEngine, step as stepEngine } from '../engine/interpreter.js';
 import { fillTokens } from '../engine/tokens.js';
+import { slotRequest } from '../engine/walk.js';
 import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
 import type { Flow, Lead, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
@@ -295,9 +296,11 @@ export function createChat(deps: ChatDeps) {
     const card = state?.dialogue.cards[cardId];
     if (!state || card?.type !== 'meeting') return;
     const from = now();
+    // The engine's own reading of the card: the conversation may come from storage, tampered.
+    const { agentIds, durationMinutes, daysAhead } = slotRequest(card, state.settings);
     const query = {
-      dialogueId: state.dialogueId, agentIds: card.agents ?? state.settings.agentIds, durationMinutes: card.durationMinutes,
-      from: from.toISOString(), to: new Date(from.getTime() + (card.daysAhead ?? 14) * DAY_MS).toISOString(),
+      dialogueId: state.dialogueId, agentIds, durationMinutes,
+      from: from.toISOString(), to: new Date(from.getTime() + daysAhead * DAY_MS).toISOString(),
       timeZone: deps.timeZone(),
     };
     const ticket = generation;

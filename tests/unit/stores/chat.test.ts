@@ -148,6 +148,23 @@ describe('createChat', () => {
     expect(emitted.find((e) => e.name === 'dc-meeting-booked')!.detail).toMatchObject({ dialogueId: 'd', booking: { id: 'b1' } });
   });
 
+  it('a restored meeting card with tampered agents and days ahead asks for sane slots, without throwing', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(0, storage);
+    first.chat.actions.begin(first.doc, 'd', {});
+    first.chat.actions.choose(0);
+    first.chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    const saved = createPersistence(storage).loadConversation()!;
+    Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana', 42, null], daysAhead: 'soon', durationMinutes: 'long' });
+    const second = setup(0, storage);
+    expect(() => second.chat.actions.restore(saved)).not.toThrow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.adapter.queries[0]).toMatchObject({ agentIds: ['ana'], durationMinutes: 30 });
+    expect(Date.parse(second.adapter.queries[0].to) - NOW.getTime()).toBe(14 * 86_400_000);
+    expect(second.chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
+  });
+
   it('saves the conversation so a new instance on the same storage restores it without delays', async () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(300, storage);
