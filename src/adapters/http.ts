@@ -74,7 +74,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const locks = options.locks === undefined ? hostLocks() : options.locks;
   // The outbox's storage key, also the name of the lock that lets one tab send at a time.
   const outboxKey = `dc-outbox:${base}`;
-  const outbox = createOutbox(options.storage ?? local(), outboxKey, options.maxItems);
+  // `??`, not default parameters: a plain-JS host may pass null for "the default".
+  const outbox = createOutbox(options.storage ?? local(), outboxKey, options.maxItems ?? 500);
+  const random = options.random ?? Math.random;
   const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
   const pageListeners = new AbortController();
@@ -137,7 +139,11 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   /** Adds an item under the write lock; false (or a promise of it) when it reached only memory. */
   function add(item: OutboxItem): boolean | Promise<boolean> {
     unwritten.set(item.key, item);
-    return guarded(() => !unwritten.delete(item.key) || enqueue(item));
+    return guarded(() => {
+      // Gone already: a page going away wrote it while this call waited for the lock.
+      if (!unwritten.delete(item.key)) return true;
+      return enqueue(item);
+    });
   }
 
   /** Adds an item; false when it reached only memory (the caller then sends at once). */
@@ -191,7 +197,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     }
     outbox.release(keysOf(group), owner);
     const afterMs = answer && parseRetryAfter(answer.retryAfter, nowMs());
-    if (afterMs === null) scheduleRetry(backoffDelay(failures, options.random));
+    if (afterMs === null) scheduleRetry(backoffDelay(failures, random));
     else {
       notBefore = nowMs() + afterMs;
       // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
@@ -354,8 +360,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       });
     },
     async findSlots(query) {
-      // URLSearchParams writes each value as a string: the agent ids joined by commas, as the protocol wants.
-      const answer = await interactive(`/slots?${new URLSearchParams(query as unknown as Record<string, string>)}`);
+      const { dialogueId, agentIds, durationMinutes, from, to, timeZone } = query;
+      // Exactly the protocol's parameters, whatever else a caller's query holds; agent ids joined by commas.
+      const params = new URLSearchParams({ dialogueId, agentIds: agentIds.join(','), durationMinutes: String(durationMinutes), from, to, timeZone });
+      const answer = await interactive(`/slots?${params}`);
       const list = isObject(answer) ? answer.slots : answer;
       if (!Array.isArray(list) || !list.every(isSlot)) throw new AdapterRequestError('bad-response');
       return list.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));

@@ -61,11 +61,25 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
     else storage.removeItem(storageKey);
   }
 
-  /** Read-modify-write that writes only a real change, so a tab never writes back a stale copy for nothing. */
-  function update(change: (items: OutboxItem[]) => OutboxItem[]): void {
-    const items = read();
-    const changed = change(items);
-    if (JSON.stringify(changed) !== JSON.stringify(items)) write(changed);
+  /**
+   * Read-modify-write that writes only a real change (`change` answers null for none), so a tab
+   * never writes back a stale copy for nothing.
+   */
+  function update(change: (items: OutboxItem[]) => OutboxItem[] | null): void {
+    const changed = change(read());
+    if (changed) write(changed);
+  }
+
+  /** Applies `edit` to the items whose key is in `keys`; null when it changed none of them. */
+  function edited(items: OutboxItem[], keys: string[], edit: (item: OutboxItem) => OutboxItem | null): OutboxItem[] | null {
+    const wanted = new Set(keys);
+    let changed = false;
+    const next = items.map((item) => {
+      const after = wanted.has(item.key) ? edit(item) : null;
+      if (after) changed = true;
+      return after ?? item;
+    });
+    return changed ? next : null;
   }
 
   return {
@@ -73,7 +87,7 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
     add(item) {
       let overflow = false;
       update((items) => {
-        if (items.some((waiting) => waiting.key === item.key)) return items;
+        if (items.some((waiting) => waiting.key === item.key)) return null;
         const kept = [...items, item];
         while (kept.length > maxItems) {
           const oldestEvent = kept.findIndex((entry) => entry.kind === 'event');
@@ -86,17 +100,20 @@ export function createOutbox(storage: KeyValueStorage, storageKey: string, maxIt
       return { overflow, durable: storage.isDurable?.(storageKey) !== false };
     },
     claim(keys, owner, now, until) {
-      update((items) => items.map((item) =>
-        (keys.includes(item.key) && isFree(item, owner, now) ? { ...item, lease: { owner, until } } : item)));
+      update((items) => edited(items, keys, (item) => (isFree(item, owner, now) ? { ...item, lease: { owner, until } } : null)));
       // Re-read: if another tab wrote in between, only the leases that survived are ours.
-      return read().filter((item) => keys.includes(item.key) && item.lease?.owner === owner);
+      const wanted = new Set(keys);
+      return read().filter((item) => wanted.has(item.key) && item.lease?.owner === owner);
     },
     release(keys, owner) {
-      update((items) => items.map((item) =>
-        (keys.includes(item.key) && item.lease?.owner === owner ? { ...item, lease: undefined } : item)));
+      update((items) => edited(items, keys, (item) => (item.lease?.owner === owner ? { ...item, lease: undefined } : null)));
     },
     remove(keys) {
-      update((items) => items.filter((item) => !keys.includes(item.key)));
+      const gone = new Set(keys);
+      update((items) => {
+        const kept = items.filter((item) => !gone.has(item.key));
+        return kept.length < items.length ? kept : null;
+      });
     },
   };
 }

@@ -68,6 +68,16 @@ describe('httpAdapter outbox delivery', () => {
     expect(backend.state.accepted).toEqual(['f1']);
   });
 
+  it('null options from a plain-JS host mean the defaults: nothing is evicted and retries are scheduled', async () => {
+    backend.setMode('down');
+    const adapter = open({ random: null, maxItems: null } as unknown as Partial<HttpAdapterOptions>);
+    for (const key of ['e1', 'e2', 'e3']) await adapter.track(event(key));
+    await adapter.submitFields(field('f1'));
+    await adapter.flush();
+    expect(adapter.pending(), 'three events and a field wait').toBe(4);
+    expect(clock.waiting().length, 'a retry is scheduled').toBeGreaterThan(0);
+  });
+
   it('a field that reached only memory (localStorage full) is a dc-error outbox-not-durable and is sent at once', async () => {
     let full = false;
     const real = memoryStorage();
