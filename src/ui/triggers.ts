@@ -81,17 +81,19 @@ export function watchTrigger(trigger: Trigger | undefined, options: TriggerOptio
   // Remembered only for the same trigger: an owner who changes the trigger starts afresh.
   if (storage.getItem(metKey) === signature) return queueMicrotask(fire);
 
+  // The numbers come from the flow: anything not a number is 0 (fire at once), a share is 0–100.
+  const seconds = finite((spec as { seconds?: unknown }).seconds);
   switch (spec.on) {
     case 'timeOnPage':
-      return watchTime(ctx, options.pageKey, spec.seconds, fire);
+      return watchTime(ctx, options.pageKey, seconds, fire);
     case 'timeOnSite':
-      return watchTime(ctx, undefined, spec.seconds, fire);
+      return watchTime(ctx, undefined, seconds, fire);
     case 'scroll':
-      return watchScroll(ctx, spec.percent, fire);
+      return watchScroll(ctx, Math.min(100, Math.max(0, finite(spec.percent))), fire);
     case 'exit':
       return watchExit(ctx, fire);
     case 'idle':
-      return watchIdle(ctx, spec.seconds * 1000, fire);
+      return watchIdle(ctx, seconds * 1000, fire);
     case 'click':
       return watchClick(ctx, spec.selector, fire);
     default:
@@ -286,7 +288,7 @@ function visible(doc: Document): boolean {
   return doc.visibilityState !== 'hidden';
 }
 
-/** A stored time read as a non-negative number of ms (storage may hold anything). */
+/** A stored time or a flow's number read as a non-negative number (storage and flows may hold anything). */
 function finite(value: unknown): number {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : 0;

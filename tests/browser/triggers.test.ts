@@ -160,6 +160,21 @@ describe('watchTrigger', () => {
     expect(await until(() => w.count() === 1)).to.equal(true);
   });
 
+  it('reads bad numbers from an unchecked flow safely: no seconds fires at once, a percent over 100 at the bottom', async () => {
+    const noSeconds = watch({ on: 'timeOnPage' } as unknown as Trigger);
+    expect(await until(() => noSeconds.count() === 1), 'timeOnPage without seconds').to.equal(true);
+    const tall = document.createElement('div');
+    tall.id = 'tall';
+    tall.setAttribute('aria-hidden', 'true');
+    tall.style.height = `${window.innerHeight * 5}px`;
+    document.body.append(tall);
+    const overFull = watch({ on: 'scroll', percent: 250 }, '/b', 'd2');
+    const scrollable = document.documentElement.scrollHeight - window.innerHeight;
+    window.scrollTo(0, scrollable);
+    window.dispatchEvent(new Event('scroll'));
+    expect(await until(() => overFull.count() === 1), 'scrolled to the bottom').to.equal(true);
+  });
+
   it('fires exit only when the pointer leaves through the top of the window', async () => {
     const w = watch({ on: 'exit' });
     document.body.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, clientY: 400, relatedTarget: null }));
