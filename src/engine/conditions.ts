@@ -1,7 +1,7 @@
 /** Evaluates condition operators on dotted field paths. */
 import type { Condition, ConditionOp, Lead } from './types.js';
 import type { PageContext } from './state.js';
-import { isText } from './validate-util.js';
+import { has, isText } from './validate-util.js';
 
 /** What a condition's field path reads from. */
 export interface ConditionContext {
@@ -20,7 +20,7 @@ export function readField(ctx: ConditionContext, path: string): unknown {
   let value: unknown = root === 'company' ? ctx.company ?? ctx.lead?.company : ctx[root as keyof ConditionContext];
   for (const key of rest) {
     if (value === null || typeof value !== 'object') return undefined;
-    value = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    value = has(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
 }
@@ -63,7 +63,7 @@ export const CONDITION_OPS = Object.keys(TESTS) as readonly ConditionOp[];
 
 /** True when the condition holds; an unknown operator never holds. */
 export function testCondition(condition: Condition, ctx: ConditionContext): boolean {
-  return Object.hasOwn(TESTS, condition.op) && TESTS[condition.op](readField(ctx, condition.field), condition.value);
+  return has(TESTS, condition.op) && TESTS[condition.op](readField(ctx, condition.field), condition.value);
 }
 
 /** True when every condition holds (an empty list holds). */

@@ -1,5 +1,6 @@
 /** How an input card's value is checked before it is accepted, by kind. */
 import type { InputKind } from './types.js';
+import { has } from './validate-util.js';
 
 /** What a check needs besides the value. */
 export interface InputRules {
@@ -60,6 +61,6 @@ export function checkInput(kind: InputKind | undefined, value: string, rules: In
   if (text === '') return rules.required ? INPUT_ERRORS.empty : null;
   if (text.length > MAX_ANSWER_LENGTH) return INPUT_ERRORS.text;
   // The kind comes from a flow or a stored state: only the table's own kinds are checked.
-  if (kind && Object.hasOwn(VALID, kind) && !VALID[kind](text)) return INPUT_ERRORS[kind];
+  if (kind && has(VALID, kind) && !VALID[kind](text)) return INPUT_ERRORS[kind];
   return kind === 'email' && isBlockedEmail(text, rules.blockedDomains) ? INPUT_ERRORS.blocked : null;
 }

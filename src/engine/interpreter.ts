@@ -8,7 +8,7 @@ import type { ChatState, PageContext, StepInput, StepResult, Output } from './st
 import { formatMeetingTime } from './time-format.js';
 import type { Booking, Card, Flow, Lead } from './types.js';
 import { SAFE_URL } from './validate-settings.js';
-import { isFilled, isObject, isText } from './validate-util.js';
+import { has, isFilled, isObject, isText } from './validate-util.js';
 import { answer, botLine, cardOf, draftOf, walk, writeField, type Draft } from './walk.js';
 
 /** The response delay when the flow does not set one. */
@@ -148,7 +148,7 @@ function isPlayable(state: ChatState): state is ChatState & { awaiting: NonNulla
  * card being waited on, gives the same state back with no outputs; `step` never throws.
  */
 export function step(state: ChatState, input: StepInput, now: Date): StepResult {
-  if (!isPlayable(state) || !isObject(input) || !Object.hasOwn(APPLY, input.type)) return { state, outputs: [] };
+  if (!isPlayable(state) || !isObject(input) || !has(APPLY, input.type)) return { state, outputs: [] };
   const { cardId, kind } = state.awaiting;
   const card = cardOf(state, cardId);
   const draft = draftOf(state);

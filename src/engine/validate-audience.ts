@@ -2,7 +2,7 @@
 import { CONDITION_OPS } from './conditions.js';
 import type { ConditionOp } from './types.js';
 import {
-  ANY, FILLED, REGEXP, TEXT, TIME_ZONE, clockPair, is, listOf, matching, missing, number, oneOf, report, shape, variant,
+  ANY, FILLED, PATTERN, REGEXP, TEXT, TIME_ZONE, clockPair, is, listOf, matching, missing, number, oneOf, report, shape, variant,
   type Check, type Run,
 } from './validate-util.js';
 
@@ -10,10 +10,10 @@ import {
 export const CONDITION_FIELD = /^(?:(?:lead|company|answers)\.\S+|page\.(?:url|path|referrer))$/;
 
 /** A number written as text (`"200"`, `"-1.5"`, `"2e3"`), as numeric comparisons accept it. */
-export const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+export const NUMERIC_TEXT = /^\s*[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*$/;
 
 /** A calendar date as schedules write it. */
-export const DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+export const DATE = /^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$/;
 
 const isScalar = (value: unknown): boolean => ['string', 'number', 'boolean'].includes(typeof value);
 
@@ -23,7 +23,8 @@ const VALUES: Record<string, Check> = {
   in: listOf(ANY, 'a list of values such as ["Software", "Retail"]', (list) => list.every(isScalar)),
   matches: REGEXP,
 };
-const NUMERIC = is('a number', (value) => typeof value === 'number' || matching(NUMERIC_TEXT)(value));
+const isNumericText = matching(NUMERIC_TEXT);
+const NUMERIC = is('a number', (value) => typeof value === 'number' || isNumericText(value));
 for (const op of ['gt', 'gte', 'lt', 'lte']) VALUES[op] = NUMERIC;
 const SCALAR = is('text, a number or true/false', isScalar);
 
@@ -47,14 +48,15 @@ export const PAGE_RULE_SHAPES: Record<string, Check> = {
   contains: PAGE_RULE,
   startsWith: PAGE_RULE,
   endsWith: PAGE_RULE,
-  matches: shape({ match: ANY, value: REGEXP, name: ANY }, ['value']),
+  matches: shape({ match: ANY, value: PATTERN, name: ANY }, ['value']),
   glob: PAGE_RULE,
   param: shape({ match: ANY, name: FILLED, value: TEXT }, ['name']),
 };
 const PAGE_RULES = listOf(variant('match', PAGE_RULE_SHAPES, PAGE_RULE));
 
 const DAY = is('a day from 1 (Monday) to 7 (Sunday)', (value) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 7);
-const DATE_CHECK = is('a date written as YYYY-MM-DD', matching(DATE));
+const isDate = matching(DATE);
+const DATE_CHECK = is('a date written as YYYY-MM-DD', isDate);
 
 /** `audience`: every key is optional. */
 export const AUDIENCE = shape({
@@ -72,7 +74,7 @@ export const AUDIENCE = shape({
       if (from === until) report(run, path, 'The hours start and end at the same time, so the dialogue would never show.');
     }),
   }, [], (run, { from, until }, path) => {
-    if (matching(DATE)(from) && matching(DATE)(until) && (from as string) > (until as string)) {
+    if (isDate(from) && isDate(until) && (from as string) > (until as string)) {
       report(run, `${path}/until`, `The schedule ends (${until}) before it starts (${from}).`);
     }
   }),

@@ -9,7 +9,7 @@ import {
 } from './validate-util.js';
 
 /** A lead field a card may write; `company` holds the company object and is not a field. */
-export const FIELD_NAME = /^[A-Za-z_][\w-]*$/;
+export const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** Field names that would clobber something: the company object, or the object prototype. */
 export const RESERVED_FIELDS = ['company', '__proto__'];
@@ -69,13 +69,15 @@ function cardText(filled: boolean): Check {
 }
 
 const TEXT_CHECK = cardText(true);
+const isFieldName = matching(FIELD_NAME);
 const FIELD = is('a lead field name such as email or jobTitle (letters, digits, - and _; not company)', (value) =>
-  matching(FIELD_NAME)(value) && !RESERVED_FIELDS.includes(value as string));
+  isFieldName(value) && !RESERVED_FIELDS.includes(value as string));
 
 const OPTION = shape({ label: FILLED, value: TEXT, next: LINK, url: URL_CHECK }, ['label']);
 
 // A branch condition may read the answer of a card of its own dialogue.
-const BRANCH_CONDITION = condition((field, run) => matching(CONDITION_FIELD)(field) && !namesNoCard(run, field as string));
+const isConditionField = matching(CONDITION_FIELD);
+const BRANCH_CONDITION = condition((field, run) => isConditionField(field) && !namesNoCard(run, field as string));
 const CONDITIONS = listOf(BRANCH_CONDITION, 'a condition or a non-empty list of conditions', notEmpty);
 
 const RULE = shape({

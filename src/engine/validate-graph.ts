@@ -54,7 +54,11 @@ export function checkGraph(run: Run, nodes: Map<string, CardNode>, start: string
       if (!reached.has(id)) report(run, pointer(path, id), `Card ${quote(id)} can never be reached from the start card ${quote(start)}.`, 'warning');
     }
   }
-  for (const ids of silentLoops(nodes)) {
+  for (const found of silentLoops(nodes)) {
+    const order = [...nodes.keys()];
+    // Told from the loop's first card in the document (as before), still in the order the links go.
+    const first = found.reduce((best, id, i) => (order.indexOf(id) < order.indexOf(found[best]) ? i : best), 0);
+    const ids = [...found.slice(first), ...found.slice(0, first)];
     const shown = ids.slice(0, 5).map(quote).join(' → ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
     report(run, pointer(path, ids[0]), `Cards ${shown} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop.`);
   }

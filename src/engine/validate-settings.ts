@@ -8,7 +8,7 @@ import {
  * Named colors are refused on purpose: one strict grammar keeps a theme value from smuggling
  * other CSS into the widget's custom properties, and the message tells the author what to write.
  */
-export const COLOR = /^(?:#(?:[\da-fA-F]{3,4}|[\da-fA-F]{6}|[\da-fA-F]{8})|(?:rgba?|hsla?)\(\s*-?[\d.]+(?:deg|%)?(?:(?:\s*,\s*|\s+)-?[\d.]+%?){2}(?:\s*[,/]\s*[\d.]+%?)?\s*\))$/;
+export const COLOR = /^(?:#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(?:rgba?|hsla?)\(\s*-?[0-9.]+(?:deg|%)?(?:(?:\s*,\s*|\s+)-?[0-9.]+%?){2}(?:\s*[,/]\s*[0-9.]+%?)?\s*\))$/;
 
 /** Links a flow may open: web pages, mail, phone, or a path on the same site. */
 export const SAFE_URL = /^(?:https?:\/\/|mailto:|tel:|\/)/;

@@ -15,7 +15,8 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** True when `key` is the object's own property (card ids like `constructor` are not inherited). */
 export function has(obj: object, key: string): boolean {
-  return Object.hasOwn(obj, key);
+  // Not Object.hasOwn: Safari before 15.4 lacks it, and the build adds no polyfills.
+  return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 /** Appends one segment to a JSON pointer, escaping `~` and `/` as RFC 6901 asks. */
@@ -166,22 +167,33 @@ export function variant(tag: string, shapes: Record<string, Check>, fallback: Ch
   });
 }
 
-/** A regular expression source that compiles the way rules use it (case-insensitive). */
-export const REGEXP = is('a valid regular expression', (value) => {
+/** True for text that compiles the way rules use it (case-insensitive). */
+function compiles(value: unknown): boolean {
   try {
     return isText(value) && !!new RegExp(value, 'i');
   } catch {
     return false;
   }
-});
+}
+
+/** A regular expression source that compiles (a condition's `matches`; empty matches anything). */
+export const REGEXP = is('a valid regular expression', compiles);
+
+/** A page rule's regular expression: it must compile and must not be empty. */
+export const PATTERN = is('a non-empty, valid regular expression', (value) => isFilled(value) && compiles(value));
 
 /** An IANA time zone, known by the same test schedules and agents' hours use to read it. */
 export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', (value) => isFilled(value) && isTimeZone(value));
 
+// Patterns here and in the other validate-*.ts files spell classes in ASCII ([0-9], not \d):
+// flow.schema.json copies them, and other languages' regex engines read \d and \w as Unicode.
+
 /** 24-hour clock time, `00:00` to `23:59`, plus `24:00` for the end of a day. */
-export const CLOCK_TIME = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/;
+export const CLOCK_TIME = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
+
+const isClockTime = matching(CLOCK_TIME);
 
 /** A `["09:00", "17:00"]` pair of clock times; `then` gets the two times. */
 export function clockPair(then: (run: Run, times: [string, string], path: string) => void): Check {
-  return is('a pair of 24-hour times such as ["09:00", "17:00"]', (value) => Array.isArray(value) && value.length === 2 && value.every(matching(CLOCK_TIME)), then);
+  return is('a pair of 24-hour times such as ["09:00", "17:00"]', (value) => Array.isArray(value) && value.length === 2 && value.every(isClockTime), then);
 }

@@ -35,7 +35,8 @@ function ignoreHeldEnter(event: KeyboardEvent): void {
 }
 
 function questionOf(view: ViewWithState, cardId: string): string {
-  const line = view.state.transcript.findLast((entry) => entry.from === 'bot' && entry.cardId === cardId);
+  // Not findLast (ES2023): the script-tag build targets ES2022 browsers.
+  const line = [...view.state.transcript].reverse().find((entry) => entry.from === 'bot' && entry.cardId === cardId);
   return line?.text || view.strings.yourAnswer;
 }
 

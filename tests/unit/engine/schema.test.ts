@@ -103,6 +103,12 @@ describe('flow.schema.json', () => {
     expect(JSON.parse(readFileSync(schemaFile, 'utf8'))).toEqual(built);
   });
 
+  it('spells its patterns in ASCII classes, so validators in other languages accept no Unicode digits or letters', () => {
+    const patterns = JSON.stringify(schema).match(/"pattern":"(?:[^"\\]|\\.)*"/g) ?? [];
+    expect(patterns.length).toBeGreaterThan(3);
+    for (const pattern of patterns) expect(pattern).not.toMatch(/\\\\[dwDW]/);
+  });
+
   it.each(examples())('accepts the example %s, as validateFlow does', (_name, doc) => {
     expect(schemaAccepts(doc), JSON.stringify(schemaAccepts.errors)).toBe(true);
     expect(validateFlow(doc).ok).toBe(true);

@@ -89,7 +89,8 @@ const errors: Array<[string, (f: any) => void, string, RegExp]> = [
   ['a page operator is known', (f) => { f.dialogues[0].audience.pages[0].match = 'like'; }, '/dialogues/0/audience/pages/0/match', /equals, contains, startsWith, endsWith, matches, glob, param/],
   ['a page rule has a value', (f) => { delete f.dialogues[0].audience.pages[0].value; }, '/dialogues/0/audience/pages/0/value', /"value" is required/],
   ['a param rule has a name', (f) => { f.dialogues[0].audience.pages[0] = { match: 'param', value: 'ads' }; }, '/dialogues/0/audience/pages/0/name', /"name" is required/],
-  ['a page matches a valid RegExp', (f) => { f.dialogues[0].audience.excludePages = [{ match: 'matches', value: '*admin' }]; }, '/dialogues/0/audience/excludePages/0/value', /must be a valid regular expression, not "\*admin"/],
+  ['a page matches a valid RegExp', (f) => { f.dialogues[0].audience.excludePages = [{ match: 'matches', value: '*admin' }]; }, '/dialogues/0/audience/excludePages/0/value', /must be a non-empty, valid regular expression, not "\*admin"/],
+  ['a page matches a RegExp that is not empty', (f) => { f.dialogues[0].audience.pages = [{ match: 'matches', value: '' }]; }, '/dialogues/0/audience/pages/0/value', /must be a non-empty, valid regular expression, not ""/],
   ['visitor is anonymous, known or any', (f) => { f.dialogues[0].audience.visitor = 'new'; }, '/dialogues/0/audience/visitor', /anonymous, known, any/],
   ['devices are desktop or mobile', (f) => { f.dialogues[2].audience.devices = ['desktop', 'tv']; }, '/dialogues/2/audience/devices/1', /one of desktop, mobile, not "tv"/],
   ['an audience condition is checked too', (f) => { f.dialogues[0].audience.conditions = [{ field: 'company.industry', op: 'like', value: 'x' }]; }, '/dialogues/0/audience/conditions/0/op', /not "like"/],
@@ -135,6 +136,25 @@ describe('validateFlow: every rule, with its path', () => {
   it('escapes / and ~ in card ids as JSON pointers do', () => {
     const problems = broken((f) => { f.dialogues[2].cards['a/b~c'] = { type: 'message', text: 'x', next: 'nope' }; });
     expect(problems.some((p) => p.path === '/dialogues/2/cards/a~1b~0c/next')).toBe(true);
+  });
+
+  it('reports a silent loop at its first card in the document, told in link order, wherever the links enter it', () => {
+    const flow = {
+      version: 1,
+      dialogues: [{
+        id: 'd', start: 'intro', cards: {
+          intro: { type: 'message', text: 'Hi', next: 'c' },
+          a: { type: 'message', text: 'A', next: 'b' },
+          b: { type: 'message', text: 'B', next: 'c' },
+          c: { type: 'message', text: 'C', next: 'a' },
+        },
+      }],
+    };
+    const result = validateFlow(flow);
+    const loops = (result.ok ? [] : result.errors).filter((p) => /loop/.test(p.message));
+    expect(loops).toHaveLength(1);
+    expect(loops[0].path).toBe('/dialogues/0/cards/a');
+    expect(loops[0].message).toMatch(/"a" → "b" → "c" loop/);
   });
 
   it('treats card ids like "constructor" as ordinary ids, not inherited properties', () => {
