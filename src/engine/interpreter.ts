@@ -72,8 +72,9 @@ export function isBooking(value: unknown): value is Booking {
 export const DEFAULT_CONFIRMATION = 'Booked with {agent}: {time}';
 
 /**
- * Applies an input to a copy of the state waiting on `card`: true when it fits the card (the
- * draft then holds the answer and the walk to the next card), false to leave the state unchanged.
+ * Applies an input to a copy of the state waiting on `card`: true when it is meant for the card
+ * (the draft then holds the answer and the walk to the next card, or a refused input's error),
+ * false when it is not, leaving the state unchanged.
  */
 type Apply<I> = (draft: Draft, card: Card, cardId: string, input: I, outputs: Output[], now: Date) => boolean;
 
@@ -131,7 +132,8 @@ const noSlots: Apply<unknown> = (draft, card, _cardId, _input, outputs, now) => 
   return true;
 };
 
-// How each input type is applied; each checks that the card waited on is of its kind.
+// How each input type is applied; each checks that the card waited on is of its kind. `step`
+// looks a handler up by the input's own type, so the input it passes always fits (hence `never`).
 const APPLY: Record<StepInput['type'], Apply<never>> = { choose, submit, booked, noSlots };
 
 // A state read back from storage may have been tampered with or written by an older version:
