@@ -66,6 +66,14 @@ function setup(delay = 0, storage = { local: memoryStorage(), session: memorySto
   return { chat, adapter, emitted, doc, storage };
 }
 
+/** Plays the test dialogue to its meeting card ("Meet", then an email) and lets the slots load. */
+async function toMeeting({ chat, doc }: { chat: ReturnType<typeof setup>['chat']; doc: Flow }) {
+  chat.actions.begin(doc, 'd', {});
+  chat.actions.choose(0);
+  chat.actions.submit('jo@acme.com');
+  await vi.advanceTimersByTimeAsync(0);
+}
+
 describe('createChat', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -99,15 +107,9 @@ describe('createChat', () => {
   it('tracks triggered, engaged, acquired and completed once per session; goals each time', async () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(0, storage);
-    first.chat.actions.begin(first.doc, 'd', {});
-    first.chat.actions.choose(0);
-    first.chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting(first);
     const again = setup(0, storage);
-    again.chat.actions.begin(again.doc, 'd', {});
-    again.chat.actions.choose(0);
-    again.chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting(again);
     expect(first.adapter.events.map((e) => e.type)).toEqual(['triggered', 'engaged', 'acquired', 'goal']);
     expect(again.adapter.events.map((e) => e.type), 'a second run in the same session adds only the goal').toEqual(['goal']);
     expect(first.adapter.events[0].key).toBe(`${first.adapter.events[0].sessionId}:d:triggered`);
@@ -117,20 +119,14 @@ describe('createChat', () => {
   it('counts acquired for an email input card whatever its field is called', async () => {
     const { chat, doc, adapter } = setup();
     (doc.dialogues[0].cards.email as { field: string }).field = 'workEmail';
-    chat.actions.begin(doc, 'd', {});
-    chat.actions.choose(0);
-    chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting({ chat, doc });
     expect(adapter.events.map((e) => e.type)).toContain('acquired');
     expect(adapter.fields.map((f) => f.fields)).toEqual([{ workEmail: 'jo@acme.com' }]);
   });
 
   it('asks for slots over daysAhead in the visitor time zone, and books with a key stable across retries', async () => {
     const { chat, doc, adapter, emitted } = setup();
-    chat.actions.begin(doc, 'd', {});
-    chat.actions.choose(0);
-    chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting({ chat, doc });
     expect(adapter.queries[0]).toMatchObject({ agentIds: ['ana'], durationMinutes: 30, timeZone: 'Europe/Rome', from: NOW.toISOString() });
     expect(Date.parse(adapter.queries[0].to) - NOW.getTime()).toBe(14 * 86_400_000);
     expect(chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
@@ -151,10 +147,7 @@ describe('createChat', () => {
   it('a restored meeting card with tampered agents and days ahead asks for sane slots, without throwing', async () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(0, storage);
-    first.chat.actions.begin(first.doc, 'd', {});
-    first.chat.actions.choose(0);
-    first.chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting(first);
     const saved = createPersistence(storage).loadConversation()!;
     Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana', 42, null], daysAhead: 'soon', durationMinutes: 'long' });
     const second = setup(0, storage);
@@ -303,10 +296,7 @@ describe('createChat', () => {
     const sent: string[] = [];
     adapter.submitFields = ((s: FieldSubmission) => void sent.push(Object.keys(s.fields)[0])) as never;
     adapter.track = ((e: ChatEvent) => void sent.push(e.type)) as never;
-    chat.actions.begin(doc, 'd', {});
-    chat.actions.choose(0);
-    chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting({ chat, doc });
     expect(sent).toEqual(expect.arrayContaining(['triggered', 'engaged', 'email', 'acquired']));
     expect(emitted.filter((e) => e.name === 'dc-error')).toEqual([]);
   });
@@ -314,18 +304,12 @@ describe('createChat', () => {
   it('findSlots answering with nulls among the slots offers the real ones; only nulls go to the fallback', async () => {
     const first = setup();
     first.adapter.findSlots = async () => [null, slot, 'x'] as unknown as Slot[];
-    first.chat.actions.begin(first.doc, 'd', {});
-    first.chat.actions.choose(0);
-    first.chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting(first);
     expect(first.chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
 
     const second = setup();
     second.adapter.findSlots = async () => [null] as unknown as Slot[];
-    second.chat.actions.begin(second.doc, 'd', {});
-    second.chat.actions.choose(0);
-    second.chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting(second);
     expect(second.chat.$conversation.get()!.status).toBe('completed');
   });
 
@@ -333,10 +317,7 @@ describe('createChat', () => {
     const { chat, doc, adapter, emitted } = setup();
     const real = adapter.bookMeeting.bind(adapter);
     adapter.bookMeeting = async (r) => ({ booking: await real(r) }) as unknown as Booking;
-    chat.actions.begin(doc, 'd', {});
-    chat.actions.choose(0);
-    chat.actions.submit('jo@acme.com');
-    await vi.advanceTimersByTimeAsync(0);
+    await toMeeting({ chat, doc });
     chat.actions.pickSlot(slot);
     await vi.advanceTimersByTimeAsync(0);
     expect(emitted.filter((e) => e.name === 'dc-error').map((e) => (e.detail as { code: string }).code)).toEqual(['booking-failed']);
