@@ -52,32 +52,36 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
     page: { url, path: target.shown.split('?')[0], referrer: isText(referrer) ? referrer : '' },
   };
   const conditions = conditionContext(audience);
-  const has = (ids: unknown, id: string) => Array.isArray(ids) && ids.includes(id);
+  const listed = (ids: unknown, id: string) => Array.isArray(ids) && ids.includes(id);
+
+  /** Why the dialogue's frequency keeps it from playing again, or null when it may play. */
+  const frequencyFailure = ({ frequency, id }: Dialogue): string | null => {
+    if (frequency === 'always') return null;
+    if (frequency === 'session') return listed(sessionSeen, id) ? 'already shown in this session (frequency session)' : null;
+    return listed(completed, id) ? 'already completed (frequency once)' : null;
+  };
 
   /** The first reason a dialogue cannot play here, or null when everything matches. */
   const failureOf = (dialogue: Dialogue): string | null => {
     if (flow?.settings?.enabled === false) return 'kill switch: settings.enabled is false';
     try {
-      const { frequency, id } = dialogue;
       if (dialogue.enabled === false) return 'dialogue is disabled (enabled is false)';
-      return checkPages(dialogue.audience, target)
-        ?? checkAudience(dialogue.audience, audience, conditions)
-        ?? (frequency === 'always' ? null
-          : frequency === 'session' ? (has(sessionSeen, id) ? 'already shown in this session (frequency session)' : null)
-            : has(completed, id) ? 'already completed (frequency once)' : null);
+      return checkPages(dialogue.audience, target) ?? checkAudience(dialogue.audience, audience, conditions) ?? frequencyFailure(dialogue);
     } catch {
       // Only an unvalidated, malformed dialogue gets here; it must not break the host page.
       return 'targeting rules are malformed (validateFlow lists the problems)';
     }
   };
 
-  let winner = -1;
   const ids = dialogues.map((dialogue, i) => (isText(dialogue?.id) ? dialogue.id : `#${i}`));
-  const failures = dialogues.map((dialogue, i) => {
-    const failure = ids[i] === engaged ? null : failureOf(dialogue);
-    if (failure === null && engaged === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) winner = i;
-    return failure;
-  });
+  const failures = dialogues.map((dialogue, i) => (ids[i] === engaged ? null : failureOf(dialogue)));
+  // Without an engaged dialogue, the matching one with the highest priority plays (the first on a tie).
+  let winner = -1;
+  if (engaged === null) {
+    dialogues.forEach((dialogue, i) => {
+      if (failures[i] === null && (winner < 0 || priorityOf(dialogue) > priorityOf(dialogues[winner]))) winner = i;
+    });
+  }
   const winnerId = engaged ?? ids[winner] ?? null;
   const explain: Explanation[] = ids.map((id, i) => {
     const failure = failures[i];
