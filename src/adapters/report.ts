@@ -27,21 +27,24 @@ export interface DialogueReport {
 /** Builds the report, one row per dialogue in order of first event. */
 export function buildReport(events: ChatEvent[]): DialogueReport[] {
   const rows = new Map<string, DialogueReport>();
-  const seen = new Set<string>();
+  const seenKeys = new Set<string>();
+  const countedOnce = new Set<string>();
   for (const { type, dialogueId, sessionId, key } of events) {
-    const counter = type === 'goal' ? 'goals' : type === 'meeting' ? 'meetings' : type;
-    // Each event once (by key); goals and meetings count each time, the rest once per dialogue and
-    // session, so a reload or a repeat adds nothing.
+    // Each event once (by key), so a retried delivery adds nothing.
+    if (seenKeys.has(key)) continue;
+    seenKeys.add(key);
+    // Goals and meetings count each time; the rest once per dialogue and session (a reload repeats them).
+    const everyTime = type === 'goal' || type === 'meeting';
     const once = JSON.stringify([type, dialogueId, sessionId]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (counter === type && seen.has(once)) continue;
-    seen.add(once);
+    if (!everyTime && countedOnce.has(once)) continue;
+    countedOnce.add(once);
     const row = rows.get(dialogueId) ?? {
       dialogueId, triggered: 0, engaged: 0, completed: 0, acquired: 0, meetings: 0, goals: 0, closed: 0, engagementRate: 0, conversionRate: 0,
     };
     rows.set(dialogueId, row);
-    row[counter]++;
+    row[type === 'goal' ? 'goals' : type === 'meeting' ? 'meetings' : type]++;
+  }
+  for (const row of rows.values()) {
     row.engagementRate = row.triggered ? row.engaged / row.triggered : 0;
     row.conversionRate = row.triggered ? row.completed / row.triggered : 0;
   }
