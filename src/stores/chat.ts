@@ -210,8 +210,8 @@ export function createChat(deps: ChatDeps) {
         timer = setTimeout(() => {
           timer = undefined;
           $typing.set(false);
-          // The delay is over: the message plays now, like any other output.
-          next.delayMs = 0;
+          // The delay is over: the message plays now, like any other output (a copy: outputs stay as the engine made them).
+          queue[0] = { ...next, delayMs: 0 };
           pump();
         }, next.delayMs);
         return;
