@@ -99,9 +99,6 @@ function isKnown(draft: Draft, field: unknown): boolean {
   return (isText(value) && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean';
 }
 
-// Cards that say their text; all but message and end then wait for the visitor.
-const SPEAKING: unknown[] = ['message', 'end', 'choice', 'input', 'meeting'];
-
 function finish(draft: Draft, outputs: Output[]): void {
   draft.status = 'completed';
   draft.cardId = null;
@@ -120,6 +117,14 @@ function branchTarget(card: { rules?: unknown; otherwise?: unknown }, ctx: Condi
   return rule ? rule.next : card.otherwise;
 }
 
+/** Says a choice, input or meeting card's text and waits there for the visitor. */
+function waitOn(draft: Draft, cardId: string, card: Extract<Card, { type: 'choice' | 'input' | 'meeting' }>, outputs: Output[], now: Date): void {
+  say(draft, cardId, card.text, outputs, now);
+  if (card.type === 'meeting') outputs.push({ type: 'requestSlots', cardId, ...slotRequest(card, draft.settings) });
+  draft.cardId = cardId;
+  draft.awaiting = { kind: card.type, cardId };
+}
+
 /**
  * Walks from `id` through silent cards (message, branch, goal, a skipped input) until a card
  * waits for the visitor or the dialogue ends. A card seen twice in one walk means a loop with
@@ -131,26 +136,33 @@ export function walk(draft: Draft, id: unknown, outputs: Output[], now: Date): v
     const card = isText(cardId) && !seen.has(cardId) ? cardOf(draft, cardId) : undefined;
     if (card === undefined || !isText(cardId)) return finish(draft, outputs);
     seen.add(cardId);
-    const { type } = card;
-    if (type === 'branch') cardId = branchTarget(card, draft);
-    else if (type === 'goal') {
-      if (isText(card.name)) outputs.push({ type: 'goal', goal: card.name });
-      cardId = card.next;
-    } else if (type === 'input' && card.skipIfKnown === true && isKnown(draft, card.field)) cardId = card.next;
-    else if (!SPEAKING.includes(type)) return finish(draft, outputs);
-    else {
-      say(draft, cardId, card.text, outputs, now);
-      if (type === 'message') cardId = card.next;
-      else if (type === 'end') return finish(draft, outputs);
-      else {
-        if (type === 'meeting') {
-          outputs.push({ type: 'requestSlots', cardId, ...slotRequest(card, draft.settings) });
+    switch (card.type) {
+      case 'branch':
+        cardId = branchTarget(card, draft);
+        break;
+      case 'goal':
+        if (isText(card.name)) outputs.push({ type: 'goal', goal: card.name });
+        cardId = card.next;
+        break;
+      case 'message':
+        say(draft, cardId, card.text, outputs, now);
+        cardId = card.next;
+        break;
+      case 'end':
+        say(draft, cardId, card.text, outputs, now);
+        return finish(draft, outputs);
+      case 'input':
+        if (card.skipIfKnown === true && isKnown(draft, card.field)) {
+          cardId = card.next;
+          break;
         }
-        // choice, input or meeting: the dialogue waits for the visitor here.
-        draft.cardId = cardId;
-        draft.awaiting = { kind: type, cardId };
-        return;
-      }
+        return waitOn(draft, cardId, card, outputs, now);
+      case 'choice':
+      case 'meeting':
+        return waitOn(draft, cardId, card, outputs, now);
+      default:
+        // A card type this version does not know (a tampered state): the dialogue ends.
+        return finish(draft, outputs);
     }
   }
 }
