@@ -1,5 +1,6 @@
 /** Tracks the visual viewport and the color scheme for the host element. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { whenIdleOrTouched } from './idle-start.js';
 
 /**
  * Publishes the visual viewport's height as `--dc-viewport-height` on the host, so the full-screen
@@ -29,7 +30,9 @@ export class ViewportController implements ReactiveController {
         host.style.setProperty('--dc-viewport-height', `${Math.round(viewport.height)}px`);
         host.style.setProperty('--dc-viewport-top', `${Math.round(viewport.offsetTop)}px`);
       };
-      publish();
+      // Reading the viewport forces a layout: not while the page is still loading (the panel's CSS
+      // falls back to 100dvh until then).
+      whenIdleOrTouched(win, this.#abort.signal, publish);
       viewport.addEventListener('resize', publish, options);
       viewport.addEventListener('scroll', publish, options);
     }
