@@ -86,25 +86,19 @@ function put(storage: KeyValueStorage, key: string, value: unknown): void {
   else storage.removeItem(key);
 }
 
-/**
- * Persistence over the given storages (keys `dc:*`; the conversation and this session's lists in
- * `session`). The visitor, their lead and the finished dialogues are the page's; the conversation
- * and the unsent draft are one widget's, kept apart by `scope` (the element's id) when it has one.
- */
-export function createPersistence({ local, session }: WidgetStorage, scope = ''): Persistence {
-  const conversationKey = scope ? `dc:conversation:${scope}` : 'dc:conversation';
-  const draftKey = scope ? `dc:draft:${scope}` : 'dc:draft';
+/** Persistence over the given storages (keys `dc:*`; the conversation and this session's lists in `session`). */
+export function createPersistence({ local, session }: WidgetStorage): Persistence {
   return {
     visitorId: () => stableId(local, 'dc:visitor'),
     sessionId: () => stableId(session, 'dc:session'),
     loadConversation() {
-      const saved = readJson<unknown>(session, conversationKey, null);
+      const saved = readJson<unknown>(session, 'dc:conversation', null);
       const state = isObject(saved) && (saved.state as Partial<ChatState> | undefined);
       return state && typeof state.dialogueId === 'string' && state.dialogue && Array.isArray(state.transcript)
         ? (saved as unknown as SavedConversation)
         : null;
     },
-    saveConversation: (saved) => put(session, conversationKey, saved),
+    saveConversation: (saved) => put(session, 'dc:conversation', saved),
     completed: () => readList(local, 'dc:completed'),
     addCompleted: (id) => void addToList(local, 'dc:completed', id),
     sessionSeen: () => readList(session, 'dc:seen'),
@@ -116,13 +110,13 @@ export function createPersistence({ local, session }: WidgetStorage, scope = '')
     },
     saveCapturedLead: (lead) => writeJson(session, 'dc:lead', lead),
     draft() {
-      const saved = readJson<unknown>(session, draftKey, null);
+      const saved = readJson<unknown>(session, 'dc:draft', null);
       const { card, value } = (isObject(saved) ? saved : {}) as Partial<SavedDraft>;
       return typeof card === 'string' && typeof value === 'string' ? { card, value } : null;
     },
-    saveDraft: (draft) => put(session, draftKey, draft),
+    saveDraft: (draft) => put(session, 'dc:draft', draft),
     forget() {
-      for (const key of [conversationKey, 'dc:seen', 'dc:tracked', 'dc:lead', draftKey]) session.removeItem(key);
+      for (const key of ['dc:conversation', 'dc:seen', 'dc:tracked', 'dc:lead', 'dc:draft']) session.removeItem(key);
       local.removeItem('dc:completed');
     },
   };

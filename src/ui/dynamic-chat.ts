@@ -26,9 +26,6 @@ import { ViewportController } from './viewport-controller.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
-/** Two widgets sharing one saved conversation were reported (once per page). */
-let sharedWarned = false;
-
 /**
  * A rule-based website chat: plays the dialogue of a flow document that targets this page and
  * visitor, captures lead fields and books meetings through a backend adapter.
@@ -252,12 +249,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   #persist(): Persistence {
     this.#storage ??= browserStorage();
-    if (!this.#persistence && !sharedWarned && [...this.ownerDocument.querySelectorAll('dynamic-chat')].some((other) => other !== this && other.id === this.id)) {
-      sharedWarned = true;
-      console.warn('dynamic-chat: two widgets on this page share one saved conversation; give each its own id.');
-    }
-    // The widget's id keeps its conversation apart from another widget's on the same page.
-    return (this.#persistence ??= createPersistence(this.#storage, this.id));
+    return (this.#persistence ??= createPersistence(this.#storage));
   }
 
   async #load(run: number): Promise<void> {

@@ -25,43 +25,6 @@ describe('<dynamic-chat> persistence and navigation', () => {
     expect(adapter.events.filter((e) => e.type === 'triggered'), 'a refresh adds nothing').to.have.length(0);
   });
 
-  it('two widgets with their own ids keep their own conversations across a reload', async () => {
-    const flow = testFlow();
-    const mountBoth = async () => [
-      (await mount({ flow, adapter: new RecordingAdapter(), attrs: { id: 'sales-chat', mode: 'inline' } })).el,
-      (await mount({ flow, adapter: new RecordingAdapter(), attrs: { id: 'help-chat', mode: 'inline' } })).el,
-    ];
-    const [sales, help] = await mountBoth();
-    await findByRole(help, 'button', 'Talk to sales');
-    (await findByRole(sales, 'button', 'Talk to sales')).click();
-    await findByRole(sales, 'textbox', 'Your work email?');
-    const salesLines = logLines(sales);
-    const helpLines = logLines(help);
-    sales.remove();
-    help.remove();
-
-    const [salesAgain, helpAgain] = await mountBoth();
-    await findByRole(salesAgain, 'textbox', 'Your work email?');
-    expect(logLines(salesAgain)).to.deep.equal(salesLines);
-    await findByRole(helpAgain, 'button', 'Talk to sales');
-    expect(logLines(helpAgain), 'the other widget still waits at its first question').to.deep.equal(helpLines);
-  });
-
-  it('two widgets without ids say once that they share one conversation', async () => {
-    const warnings: string[] = [];
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
-    try {
-      await mount({ flow: testFlow(), adapter: new RecordingAdapter(), attrs: { mode: 'inline' } });
-      expect(warnings.join('\n'), 'one widget is fine').not.to.contain('share one saved conversation');
-      await mount({ flow: testFlow(), adapter: new RecordingAdapter(), attrs: { mode: 'inline' } });
-      await mount({ flow: testFlow(), adapter: new RecordingAdapter(), attrs: { mode: 'inline' } });
-    } finally {
-      console.warn = warn;
-    }
-    expect(warnings.filter((w) => w.includes('share one saved conversation; give each its own id'))).to.have.length(1);
-  });
-
   it('reset() called at once on load (a logout) forgets the previous visitor before anything is restored', async () => {
     const flow = testFlow({ autoOpen: true });
     const first = await mount({ flow, adapter: new RecordingAdapter() });
