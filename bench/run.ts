@@ -126,3 +126,14 @@ console.log('Aim: 5,000 cards validated and resolved in under 10 ms; per-1k figu
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
+
+// A hostile upload (every card a silent loop) must cost a backend no more than a valid flow does.
+const looping = (size: number): unknown => ({
+  version: 1,
+  dialogues: [{ id: 'd', start: 'c0', cards: Object.fromEntries(Array.from({ length: size }, (_, i) => [`c${i}`, { type: 'message', text: 'x', next: `c${i}` }])) }],
+});
+console.log('\nWorst case, every card a silent loop (all reported): validate ms (median of 5)');
+for (const size of [5_000, 50_000]) {
+  const doc = looping(size);
+  console.log(`${String(size).padStart(6)} cards  ${fmt(time(5, () => validateFlow(doc))).padStart(8)}`);
+}

@@ -54,10 +54,13 @@ export function checkGraph(run: Run, nodes: Map<string, CardNode>, start: string
       if (!reached.has(id)) report(run, pointer(path, id), `Card ${quote(id)} can never be reached from the start card ${quote(start)}.`, 'warning');
     }
   }
+  let position: Map<string, number> | undefined;
   for (const found of silentLoops(nodes)) {
-    const order = [...nodes.keys()];
-    // Told from the loop's first card in the document (as before), still in the order the links go.
-    const first = found.reduce((best, id, i) => (order.indexOf(id) < order.indexOf(found[best]) ? i : best), 0);
+    // Told from the loop's first card in the document, still in the order the links go. The
+    // positions are counted once, and only when there is a loop: validation stays linear.
+    position ??= new Map([...nodes.keys()].map((id, i) => [id, i]));
+    const at = (id: string) => position!.get(id)!;
+    const first = found.reduce((best, id, i) => (at(id) < at(found[best]) ? i : best), 0);
     const ids = [...found.slice(first), ...found.slice(0, first)];
     const shown = ids.slice(0, 5).map(quote).join(' → ') + (ids.length > 5 ? ` and ${ids.length - 5} more` : '');
     report(run, pointer(path, ids[0]), `Cards ${shown} loop without asking the visitor anything, so the chat would never stop; put a choice, input or meeting card in the loop.`);

@@ -26,7 +26,8 @@ export interface SlotRequest { agentIds: string[]; durationMinutes: number; days
 export function slotRequest(card: MeetingCard, settings: ChatState['settings']): SlotRequest {
   const positive = (value: unknown, fallback: number) => (typeof value === 'number' && value > 0 && value < Infinity ? value : fallback);
   return {
-    agentIds: [card.agents, settings.agentIds].find(Array.isArray)?.filter(isText) ?? [],
+    // The flow's agents only when the card names none: a tampered state may lack its settings.
+    agentIds: (Array.isArray(card.agents) ? card.agents : isObject(settings) && Array.isArray(settings.agentIds) ? settings.agentIds : []).filter(isText),
     durationMinutes: positive(card.durationMinutes, DEFAULT_DURATION_MINUTES),
     daysAhead: positive(card.daysAhead, DEFAULT_DAYS_AHEAD),
   };

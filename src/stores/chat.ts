@@ -5,7 +5,7 @@
 import { atom } from 'nanostores';
 import { isBooking, start as startEngine, step as stepEngine } from '../engine/interpreter.js';
 import { fillTokens } from '../engine/tokens.js';
-import { slotRequest } from '../engine/walk.js';
+import { cardOf, slotRequest } from '../engine/walk.js';
 import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
 import type { Flow, Lead, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
@@ -293,7 +293,8 @@ export function createChat(deps: ChatDeps) {
 
   function loadSlots(cardId: string, failed?: MeetingView['failed']): void {
     const state = $conversation.get();
-    const card = state?.dialogue.cards[cardId];
+    // cardOf checks what it reads: the conversation may come from storage, tampered.
+    const card = state ? cardOf(state, cardId) : undefined;
     if (!state || card?.type !== 'meeting') return;
     const from = now();
     // The engine's own reading of the card: the conversation may come from storage, tampered.

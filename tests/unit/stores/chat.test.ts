@@ -158,6 +158,19 @@ describe('createChat', () => {
     expect(second.chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
   });
 
+  it('a restored meeting card whose saved state lost its settings still asks for the card\'s own agents', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(0, storage);
+    await toMeeting(first);
+    const saved = createPersistence(storage).loadConversation()!;
+    Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana'] });
+    delete (saved.state as Partial<typeof saved.state>).settings;
+    const second = setup(0, storage);
+    expect(() => second.chat.actions.restore(saved)).not.toThrow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.adapter.queries[0]).toMatchObject({ agentIds: ['ana'] });
+  });
+
   it('saves the conversation so a new instance on the same storage restores it without delays', async () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(300, storage);
