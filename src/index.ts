@@ -1,7 +1,7 @@
 /** `dynamic-chat`: the npm entry, side-effect free (import `dynamic-chat/define` to register the tag). */
 export { DynamicChat } from './ui/dynamic-chat.js';
 export { defineDynamicChat } from './ui/define-element.js';
-export { registerLocale, type ChatStrings } from './ui/strings.js';
+export { registerLocale, type ChatStrings, type LocaleStrings, type InputErrorKey } from './ui/strings.js';
 export { THEME_TOKENS } from './ui/theme.js';
 export { httpAdapter, localAdapter } from './adapters/index.js';
 export type { HttpAdapter, HttpAdapterOptions, LocalAdapter, LocalAdapterOptions, MeetingListing, QueueEntry, DialogueReport } from './adapters/index.js';

@@ -6,6 +6,7 @@ import type { ChoiceCard, InputCard } from '../engine/types.js';
 import { externalIcon } from './icons.js';
 import type { ViewWithState } from './panel-view.js';
 import { groupSlots, visitorTimeZone } from './slot-format.js';
+import { inputErrorText } from './strings.js';
 
 /** The id of the input card's error text (referenced by `aria-describedby`). */
 export const INPUT_ERROR_ID = 'dc-input-error';
@@ -63,7 +64,7 @@ function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view
       <button part="send" class="send" type="submit"
         @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${view.strings.send}</button>
     </form>
-    ${error ? html`<p id=${INPUT_ERROR_ID} class="error">${error}</p>` : nothing}`;
+    ${error ? html`<p id=${INPUT_ERROR_ID} class="error">${inputErrorText(error, view.strings)}</p>` : nothing}`;
 }
 
 // Free times that could not be loaded, or a booking that failed: the message and "Try again".

@@ -170,6 +170,36 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
     await findByRole(fallback.el, 'button', 'Open chat');
   });
 
+  it('the default input errors come from the locale table; a card\'s own error stays as written', async () => {
+    registerLocale('nl', { inputErrors: { email: 'Vul een geldig e-mailadres in.', empty: 'Vul dit in.' } });
+    const flow = testFlow({ locale: 'nl', autoOpen: true });
+    const email = flow.dialogues[0].cards.email as { error?: string };
+    delete email.error;
+    const { el } = await mount({ flow, adapter: new RecordingAdapter() });
+    (await findByRole(el, 'button', 'Talk to sales')).click();
+    const box = await findByRole(el, 'textbox', 'Your work email?') as HTMLInputElement;
+    const send = async (value: string) => {
+      box.value = value;
+      box.dispatchEvent(new Event('input'));
+      (await findByRole(el, 'button', 'Send')).click();
+    };
+    await send('not an email');
+    await until(() => box.getAttribute('aria-invalid') === 'true', 'the error');
+    const describedBy = () => el.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)?.textContent;
+    expect(describedBy()).to.equal('Vul een geldig e-mailadres in.');
+    await send('');
+    await until(() => describedBy() === 'Vul dit in.', 'the empty error in Dutch');
+    cleanPage();
+
+    const own = await mount({ flow: testFlow({ locale: 'nl', autoOpen: true }), adapter: new RecordingAdapter() });
+    (await findByRole(own.el, 'button', 'Talk to sales')).click();
+    const ownBox = await findByRole(own.el, 'textbox', 'Your work email?') as HTMLInputElement;
+    ownBox.value = 'nope';
+    ownBox.dispatchEvent(new Event('input'));
+    (await findByRole(own.el, 'button', 'Send')).click();
+    await until(() => own.el.shadowRoot!.getElementById('dc-input-error')?.textContent === 'Please enter a valid work email.', "the card's own error");
+  });
+
   it('prefers-reduced-motion turns animations off', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
     const { el } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
