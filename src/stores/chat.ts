@@ -293,11 +293,11 @@ export function createChat(deps: ChatDeps) {
 
   function loadSlots(cardId: string, failed?: MeetingView['failed']): void {
     const state = $conversation.get();
-    // cardOf checks what it reads: the conversation may come from storage, tampered.
+    // The conversation may come from storage, tampered: the card and its request are read the
+    // engine's way (cardOf, slotRequest), which checks what it reads.
     const card = state ? cardOf(state, cardId) : undefined;
     if (!state || card?.type !== 'meeting') return;
     const from = now();
-    // The engine's own reading of the card: the conversation may come from storage, tampered.
     const { agentIds, durationMinutes, daysAhead } = slotRequest(card, state.settings);
     const query = {
       dialogueId: state.dialogueId, agentIds, durationMinutes,

@@ -164,7 +164,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   /** Read-only snapshot of the conversation. */
   get state(): ChatSnapshot {
-    return snapshotOf(this.#conversation());
+    return this.#chat?.actions.snapshot() ?? snapshotOf(null);
   }
 
   override connectedCallback(): void {
