@@ -170,6 +170,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   override connectedCallback(): void {
     super.connectedCallback();
     const win = this.ownerDocument.defaultView ?? window;
+    this.renderRoot.addEventListener('focusout', this.#follow.focusOut as EventListener, { signal: this.signal });
     watchLocation(win, this.signal, () => {
       // SPAs call replaceState for scroll positions and the like: only a new URL re-targets.
       if (this.#page().url !== this.#resolvedUrl) this.#resolve();

@@ -7,6 +7,7 @@ export class FocusFollow {
   #focusKey = '';
   #focusOnOpen = false;
   #focusWasInside = false;
+  #blurredByDisabling = false;
   /** The transcript keeps the latest message in view until the visitor scrolls up. */
   stickToBottom = true;
 
@@ -20,9 +21,18 @@ export class FocusFollow {
     this.stickToBottom = true;
   }
 
+  /**
+   * A `focusout` listener for the shadow root: Chromium blurs a focused button the moment it is
+   * disabled (a slot while booking), before the render that removes it, so that counts as inside.
+   */
+  readonly focusOut = (event: FocusEvent): void => {
+    if (!event.relatedTarget && (event.target as HTMLButtonElement).disabled) this.#blurredByDisabling = true;
+  };
+
   /** Before a render: whether focus is in the widget (the render may remove the focused control). */
   beforeRender(): void {
-    this.#focusWasInside = this.#inside();
+    this.#focusWasInside = this.#inside() || this.#blurredByDisabling;
+    this.#blurredByDisabling = false;
   }
 
   /** After a render: the transcript follows new messages, and focus the new card. */
