@@ -4,7 +4,8 @@ import { whenIdleOrTouched } from './idle-start.js';
 
 /**
  * Publishes the visual viewport's height as `--dc-viewport-height` on the host, so the full-screen
- * phone panel ends above the on-screen keyboard; and re-renders when the color scheme changes.
+ * phone panel ends above the on-screen keyboard; and re-renders when the color scheme changes or
+ * the panel starts or stops covering the page.
  */
 export class ViewportController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
@@ -12,6 +13,8 @@ export class ViewportController implements ReactiveController {
   #abort: AbortController | undefined;
   /** The page prefers a dark color scheme. */
   prefersDark = false;
+  /** The bubble panel covers the whole page (a screen at most 480 px wide, as in the styles): it is modal. */
+  fullScreen = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, onSchemeChange: () => void) {
     this.#host = host;
@@ -35,6 +38,14 @@ export class ViewportController implements ReactiveController {
       whenIdleOrTouched(win, this.#abort.signal, publish);
       viewport.addEventListener('resize', publish, options);
       viewport.addEventListener('scroll', publish, options);
+    }
+    const narrow = win?.matchMedia?.('(max-width: 480px)');
+    if (narrow) {
+      this.fullScreen = narrow.matches;
+      narrow.addEventListener('change', () => {
+        this.fullScreen = narrow.matches;
+        host.requestUpdate();
+      }, options);
     }
     const scheme = win?.matchMedia?.('(prefers-color-scheme: dark)');
     if (scheme) {
