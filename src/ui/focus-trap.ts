@@ -8,12 +8,11 @@ const TABBABLE = 'button:not(:disabled),[href],input,[tabindex="0"]';
  * to the last, so it never reaches page content hidden under the panel (WCAG 2.4.11).
  */
 export function trapTab(event: KeyboardEvent): void {
-  const panel = event.currentTarget as HTMLElement;
   if (event.key !== 'Tab') return;
+  const panel = event.currentTarget as HTMLElement;
   const stops = [...panel.querySelectorAll<HTMLElement>(TABBABLE)].filter((node) => node.getClientRects().length);
-  const active = (panel.getRootNode() as ShadowRoot).activeElement;
   const [from, to] = event.shiftKey ? [stops[0], stops.at(-1)] : [stops.at(-1), stops[0]];
-  if (to && active === from) {
+  if (to && (panel.getRootNode() as ShadowRoot).activeElement === from) {
     event.preventDefault();
     to.focus();
   }

@@ -39,23 +39,22 @@ export class ViewportController implements ReactiveController {
       viewport.addEventListener('resize', publish, options);
       viewport.addEventListener('scroll', publish, options);
     }
-    const narrow = win?.matchMedia?.('(max-width: 480px)');
-    if (narrow) {
-      this.fullScreen = narrow.matches;
-      narrow.addEventListener('change', () => {
-        this.fullScreen = narrow.matches;
+    // One listener shape for both queries: keep the flag, re-render on change.
+    const watch = (query: string, set: (matches: boolean) => void) => {
+      const list = win?.matchMedia?.(query);
+      if (!list) return;
+      set(list.matches);
+      list.addEventListener('change', () => {
+        set(list.matches);
         host.requestUpdate();
       }, options);
-    }
-    const scheme = win?.matchMedia?.('(prefers-color-scheme: dark)');
-    if (scheme) {
-      this.prefersDark = scheme.matches;
-      scheme.addEventListener('change', () => {
-        this.prefersDark = scheme.matches;
-        this.#onSchemeChange();
-        host.requestUpdate();
-      }, options);
-    }
+    };
+    watch('(max-width: 480px)', (matches) => (this.fullScreen = matches));
+    // The theme is applied again at each change (a no-op before the flow is loaded).
+    watch('(prefers-color-scheme: dark)', (matches) => {
+      this.prefersDark = matches;
+      this.#onSchemeChange();
+    });
   }
 
   hostDisconnected(): void {
