@@ -84,6 +84,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @cssprop --dc-radius - Corner radius (`radius`).
  * @cssprop --dc-offset - Distance of launcher and panel from the corner (`offset`).
  * @cssprop --dc-error-color - Validation and booking error text.
+ * @cssprop --dc-focus-ring-color - The keyboard focus ring (the primary color; a light indigo in the dark palette).
  * @cssprop --dc-z-index - Stacking order of the launcher, poke and panel.
  * @cssprop --dc-inline-height - Height of the inline chat (default 520px).
  */
