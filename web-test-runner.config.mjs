@@ -18,11 +18,15 @@ const args = [
  * `forced-colors`, so this asks Chromium over the DevTools protocol (as DevTools' own rendering tab does).
  */
 function forcedColorsPlugin() {
+  // One DevTools session per page, kept open: Chromium drops a session's emulation when it detaches.
+  const sessions = new WeakMap();
   return {
     name: 'emulate-forced-colors',
     async executeCommand({ command, payload, session }) {
       if (command !== 'emulate-forced-colors') return undefined;
-      const cdp = await session.browser.getPage(session.id).createCDPSession();
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) sessions.set(page, page.createCDPSession());
+      const cdp = await sessions.get(page);
       await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }] });
       return true;
     },

@@ -85,6 +85,8 @@ describe('<dynamic-chat> zoom, focus and contrast (WCAG 2.2 AA)', () => {
     await openByKeyboard(el);
     const dialog = byRole(el, 'dialog', 'Ava')!;
     expect(dialog.getAttribute('aria-modal')).to.equal('true');
+    finishAnimations(el);
+    await expect(el).to.be.accessible();
     const seen = new Set<Element>();
     // Close, the transcript, its link, three options and the privacy link: twelve presses go round twice.
     for (let i = 0; i < 12; i++) {
