@@ -110,7 +110,7 @@ describe('<dynamic-chat> zoom, focus and contrast (WCAG 2.2 AA)', () => {
     await until(() => byRole(el, 'dialog') === null, 'Escape still closes');
   });
 
-  it('on a desktop screen the panel stays non-modal: Tab leaves it for the page', async () => {
+  it('on a desktop screen the panel stays non-modal (Tab leaves it for the page) until the window narrows', async () => {
     await setViewport({ width: 1280, height: 800 });
     pageLinks();
     const { el } = await mount({ flow: testFlow(), adapter: new RecordingAdapter() });
@@ -122,6 +122,9 @@ describe('<dynamic-chat> zoom, focus and contrast (WCAG 2.2 AA)', () => {
       left = document.activeElement !== el;
     }
     expect(left, 'Tab reaches the page after the panel').to.equal(true);
+    // Narrowed (a rotated tablet, a resized window): the panel now covers the page and becomes modal.
+    await setViewport({ width: 375, height: 667 });
+    await until(() => byRole(el, 'dialog', 'Ava')!.getAttribute('aria-modal') === 'true', 'aria-modal after narrowing');
   });
 
   for (const [zoom, width, height] of [['200 %', 640, 400], ['400 %', 320, 256]] as const) {
