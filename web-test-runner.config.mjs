@@ -13,6 +13,26 @@ const args = [
   ...(asRoot || process.env.CI ? ['--no-sandbox'] : []),
 ];
 
+/**
+ * `executeServerCommand('emulate-forced-colors', { active })`: puppeteer's emulateMediaFeatures refuses
+ * `forced-colors`, so this asks Chromium over the DevTools protocol (as DevTools' own rendering tab does).
+ */
+function forcedColorsPlugin() {
+  // One DevTools session per page, kept open: Chromium drops a session's emulation when it detaches.
+  const sessions = new WeakMap();
+  return {
+    name: 'emulate-forced-colors',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'emulate-forced-colors') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) sessions.set(page, page.createCDPSession());
+      const cdp = await sessions.get(page);
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload?.active ? 'active' : 'none' }] });
+      return true;
+    },
+  };
+}
+
 export default {
   files: ['tests/browser/**/*.test.ts'],
   nodeResolve: true,
@@ -20,7 +40,7 @@ export default {
   browserStartTimeout: 60000,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 15000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), forcedColorsPlugin()],
   middleware: [
     // msw's worker is committed under public/ and must be served from the root.
     function mswWorker(context, next) {

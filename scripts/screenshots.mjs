@@ -1,6 +1,8 @@
 // `npm run screenshots [outDir]`: photographs the built script-tag widget (it builds nothing; run
 // `npm run build` first) at 1280×800 and 375×667, light and dark, in four states: poke, open,
-// meeting, closed. Files go to .tmp/screens/widget-<viewport>-<scheme>-<state>.png by default.
+// meeting, closed; and twice more for low vision: under forced colors (Windows High Contrast) at
+// 1280×800, and at 400 % zoom (320×256 CSS px drawn at 4×), where the meeting is also shown
+// scrolled to its end. Files go to .tmp/screens/widget-<viewport>-<scheme>-<state>.png by default.
 // DC_SCRIPT=<path> photographs another build of the script-tag file instead of dist/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -55,13 +57,21 @@ section { display: flex; flex-wrap: wrap; gap: 16px; }
 article { flex: 1 1 200px; background: #fff; border: 1px solid #ddd; border-radius: 8px; padding: 16px; }
 @media (prefers-color-scheme: dark) { body { background: #111; color: #ddd; } article { background: #1c1c1c; border-color: #333; } }`;
 
-const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 667 } };
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+/** Each set of pictures: a name for the files, the scheme, and the browser context's options. */
+const SETS = [
+  ['desktop', 'light', { viewport: DESKTOP }],
+  ['desktop', 'dark', { viewport: DESKTOP }],
+  ['phone', 'light', PHONE],
+  ['phone', 'dark', PHONE],
+  ['desktop', 'forced', { viewport: DESKTOP, forcedColors: 'active' }],
+  // 400 % zoom of a 1280×1024 screen: the page lays out in 320×256 CSS px (WCAG 1.4.10's reflow size).
+  ['zoom400', 'light', { viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 }],
+];
 
-async function shoot(browser, server, viewportName, scheme) {
-  const phone = viewportName === 'phone';
-  const context = await browser.newContext({
-    viewport: VIEWPORTS[viewportName], colorScheme: scheme, isMobile: phone, hasTouch: phone, deviceScaleFactor: phone ? 2 : 1,
-  });
+async function shoot(browser, server, [viewportName, scheme, options]) {
+  const context = await browser.newContext({ colorScheme: scheme === 'dark' ? 'dark' : 'light', ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e}`));
@@ -80,7 +90,9 @@ async function shoot(browser, server, viewportName, scheme) {
     .catch(() => problems.push('no poke with the first message appeared'));
   await save('poke');
 
-  await launcher.click();
+  // Opened from the keyboard, so the 'open' pictures show the focus ring on the first option.
+  await launcher.focus();
+  await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Book a demo' }).waitFor({ state: 'visible', timeout: 15_000 });
   await save('open');
@@ -89,8 +101,13 @@ async function shoot(browser, server, viewportName, scheme) {
   await dialog.getByRole('button', { name: /\d{1,2}:\d{2}/ }).first().waitFor({ state: 'visible', timeout: 15_000 })
     .catch(() => problems.push('no meeting slot button appeared'));
   await save('meeting');
+  if (viewportName === 'zoom400') {
+    // What is below the fold when zoomed in: the last slots and the privacy link, scrolled to.
+    await dialog.getByRole('link', { name: 'Privacy' }).scrollIntoViewIfNeeded();
+    await save('meeting-end');
+  }
 
-  await page.getByRole('button', { name: /close chat/i }).click();
+  await dialog.getByRole('button', { name: /close chat/i }).click();
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => problems.push('the panel did not close'));
   await save('closed');
 
@@ -112,9 +129,7 @@ async function main() {
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   try {
-    for (const viewportName of Object.keys(VIEWPORTS)) {
-      for (const scheme of ['light', 'dark']) await shoot(browser, server, viewportName, scheme);
-    }
+    for (const set of SETS) await shoot(browser, server, set);
   } finally {
     await browser.close();
     await server.close();

@@ -11,6 +11,7 @@ import { DcElement } from './base-element.js';
 import { CalendarLinks } from './calendar.js';
 import { loadFlow } from './flow-source.js';
 import { FocusFollow } from './focus-follow.js';
+import { trapTab } from './focus-trap.js';
 import { watchLocation } from './history-watch.js';
 import { whenIdleOrTouched } from './idle-start.js';
 import { pageContext, stickyDialogue, targetedDialogue } from './page-targeting.js';
@@ -83,6 +84,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @cssprop --dc-radius - Corner radius (`radius`).
  * @cssprop --dc-offset - Distance of launcher and panel from the corner (`offset`).
  * @cssprop --dc-error-color - Validation and booking error text.
+ * @cssprop --dc-focus-ring-color - The keyboard focus ring (the primary color; a light indigo in the dark palette).
  * @cssprop --dc-z-index - Stacking order of the launcher, poke and panel.
  * @cssprop --dc-inline-height - Height of the inline chat (default 520px).
  */
@@ -438,7 +440,13 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       event.stopPropagation();
       this.#setOpen(false);
     }
+    if (this.#modal()) trapTab(event);
   };
+
+  /** The bubble panel covers the page on a phone: modal, with focus kept inside it. */
+  #modal(): boolean {
+    return this.mode !== 'inline' && this.#viewport.fullScreen;
+  }
 
   #onLogScroll = (event: Event) => {
     const log = event.currentTarget as HTMLElement;
@@ -528,7 +536,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (this.#phase !== 'ready' || !chat || !state) return nothing;
     return renderChat({
       chat, state, settings: this.#flowDoc?.settings ?? {}, strings: stringsFor(this.#chosenLocale()), locale: this.#localeCode(),
-      inline: this.mode === 'inline', left: this.#left(), jumpVisible: this.#jumpVisible,
+      inline: this.mode === 'inline', modal: this.#modal(), left: this.#left(), jumpVisible: this.#jumpVisible,
       calendar: this.#calendar,
       setOpen: (open) => this.#setOpen(open),
       onPokeDismiss: this.#onPokeDismiss,

@@ -1,5 +1,6 @@
 /** Templates of what the visitor sees: the launcher and poke, the panel with its transcript, and each line. */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { ChatState, TranscriptEntry } from '../engine/state.js';
 import { formatMeetingTime } from '../engine/time-format.js';
 import type { FlowSettings } from '../engine/types.js';
@@ -19,6 +20,8 @@ export interface ChatView {
   strings: ChatStrings;
   locale: string;
   inline: boolean;
+  /** The panel covers the page (a phone): a modal dialog. */
+  modal: boolean;
   left: boolean;
   jumpVisible: boolean;
   calendar: CalendarLinks;
@@ -69,6 +72,7 @@ function renderPanel(view: ViewWithState): TemplateResult {
   const avatar = settings.avatarUrl && /^(https?:|data:image\/|\/|\.)/i.test(settings.avatarUrl) ? settings.avatarUrl : null;
   // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
   return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
+    aria-modal=${ifDefined(view.modal ? 'true' : undefined)}
     @keydown=${view.onPanelKeydown}>
     <div part="header" class="header">
       ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}

@@ -11,6 +11,7 @@ export const chatStyles = css`
     --_d-text: #1f2933;
     --_d-bot: #eef0f3;
     --_d-error: #c92a2a;
+    --_d-ring: var(--_primary);
     --_shadow: rgba(15, 23, 42, .18);
     /* The one place public tokens become private ones. */
     --_font: var(--dc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
@@ -21,6 +22,7 @@ export const chatStyles = css`
     --_bot: var(--dc-bot-bubble-color, var(--_d-bot));
     --_visitor: var(--dc-visitor-bubble-color, var(--_primary));
     --_error: var(--dc-error-color, var(--_d-error));
+    --_ring: var(--dc-focus-ring-color, var(--_d-ring));
     --_radius: var(--dc-radius, 14px);
     --_offset: var(--dc-offset, 20px);
     --_z: var(--dc-z-index, 2147483000);
@@ -33,6 +35,8 @@ export const chatStyles = css`
     --_d-text: #e9ecef;
     --_d-bot: #2c3038;
     --_d-error: #ff8787;
+    /* 11:1 on the panel and 3.7:1 on a primary button: the ring stands out from both (WCAG 1.4.11). */
+    --_d-ring: #c5d0ff;
     --_shadow: rgba(0, 0, 0, .5);
   }
   @media (prefers-color-scheme: dark) {
@@ -41,6 +45,7 @@ export const chatStyles = css`
       --_d-text: #e9ecef;
       --_d-bot: #2c3038;
       --_d-error: #ff8787;
+      --_d-ring: #c5d0ff;
       --_shadow: rgba(0, 0, 0, .5);
     }
   }
@@ -61,7 +66,7 @@ export const chatStyles = css`
   /* Every button sets its own padding, border and background, or takes these. */
   button { cursor: pointer; display: inline-flex; align-items: center; justify-content: center; visibility: visible; padding: 0; border: 0; background: transparent; }
   button:disabled { cursor: default; opacity: .6; }
-  :focus-visible { outline: 2px solid var(--_primary); outline-offset: 2px; }
+  :focus-visible { outline: 2px solid var(--_ring); outline-offset: 2px; }
   .log:focus-visible { outline-offset: -2px; }
   .sr-only {
     position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden;
@@ -258,6 +263,20 @@ export const chatStyles = css`
 
   .footer { padding: 6px 16px 10px; text-align: center; font-size: 12px; }
   .footer a { color: var(--_muted); }
+
+  /* Zoomed in (200 % of a laptop screen is 400 px tall) or a short window: the panel scrolls as one,
+     the transcript keeps its room and every slot and the privacy link can be reached (WCAG 1.4.10). */
+  @media (max-height: 600px) {
+    .panel { overflow-y: auto; }
+    .body { flex: 1 0 min(40vh, 180px); }
+    .slots { max-height: none; }
+  }
+  /* Windows High Contrast and the like drop backgrounds: borders keep buttons and bubbles visible. */
+  @media (forced-colors: active) {
+    .launcher, .option, .send, .retry { border: 1px solid ButtonText; }
+    /* The typing dots too: rings where their fill is dropped. */
+    .bubble-text, .dots span { border: 1px solid CanvasText; }
+  }
 
   @media (prefers-reduced-motion: no-preference) {
     .panel { animation: dc-rise 180ms ease-out; }

@@ -4,7 +4,8 @@ import { whenIdleOrTouched } from './idle-start.js';
 
 /**
  * Publishes the visual viewport's height as `--dc-viewport-height` on the host, so the full-screen
- * phone panel ends above the on-screen keyboard; and re-renders when the color scheme changes.
+ * phone panel ends above the on-screen keyboard; and re-renders when the color scheme changes or
+ * the panel starts or stops covering the page.
  */
 export class ViewportController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
@@ -12,6 +13,8 @@ export class ViewportController implements ReactiveController {
   #abort: AbortController | undefined;
   /** The page prefers a dark color scheme. */
   prefersDark = false;
+  /** The bubble panel covers the whole page (a screen at most 480 px wide, as in the styles): it is modal. */
+  fullScreen = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, onSchemeChange: () => void) {
     this.#host = host;
@@ -36,15 +39,22 @@ export class ViewportController implements ReactiveController {
       viewport.addEventListener('resize', publish, options);
       viewport.addEventListener('scroll', publish, options);
     }
-    const scheme = win?.matchMedia?.('(prefers-color-scheme: dark)');
-    if (scheme) {
-      this.prefersDark = scheme.matches;
-      scheme.addEventListener('change', () => {
-        this.prefersDark = scheme.matches;
-        this.#onSchemeChange();
+    // One listener shape for both queries: keep the flag, re-render on change.
+    const watch = (query: string, set: (matches: boolean) => void) => {
+      const list = win?.matchMedia?.(query);
+      if (!list) return;
+      set(list.matches);
+      list.addEventListener('change', () => {
+        set(list.matches);
         host.requestUpdate();
       }, options);
-    }
+    };
+    watch('(max-width: 480px)', (matches) => (this.fullScreen = matches));
+    // The theme is applied again at each change (a no-op before the flow is loaded).
+    watch('(prefers-color-scheme: dark)', (matches) => {
+      this.prefersDark = matches;
+      this.#onSchemeChange();
+    });
   }
 
   hostDisconnected(): void {
