@@ -67,7 +67,7 @@ export function wireChat(chat: DynamicChat, adapter: ChatAdapter): ChatControls 
   return {
     playNow(dialogueId) {
       chat.start(dialogueId);
-      chat.open();
+      chat.show();
       logLine('demo', 'play now', dialogueId);
     },
     restart() {

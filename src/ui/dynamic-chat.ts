@@ -36,7 +36,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @attr flow - URL of the flow document, or `#id` of a `<script type="application/json">` holding it.
  * @attr endpoint - Base URL of the built-in HTTP adapter; without it the browser-only local adapter is used.
  * @attr {'bubble' | 'inline'} mode - `bubble` (launcher + floating panel, default) or `inline` (plays in place).
- * @attr {boolean} open - The panel is open (reflected); set it to open the panel as soon as a dialogue triggers.
+ * @attr {boolean} open - The panel is open (reflected); set before a dialogue triggers, it opens the panel when one does.
  * @attr page-url - Pretend page URL for targeting (previews).
  * @attr {'light' | 'dark' | 'auto'} theme - Bundled palette; `auto` follows `prefers-color-scheme`.
  * @attr locale - UI strings locale (falls back to `settings.locale`, then English).
@@ -44,6 +44,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id).
  * @prop {ChatAdapter | undefined} adapter - The backend adapter; replaces the built-in ones.
  * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows.
+ * @prop {boolean} open - The panel is open, mirroring the `open` attribute as on `<dialog>`: `true` opens it, `false` closes it.
  * @prop {ChatSnapshot} state - Read-only snapshot: dialogueId, cardId, answers, lead, transcript, status.
  *
  * @fires {CustomEvent<{ dialogueId: string | null }>} dc-ready - Targeting resolved (null: nothing targets this page/visitor).
@@ -94,7 +95,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     flow: {},
     endpoint: {},
     mode: {},
-    isOpen: { type: Boolean, attribute: 'open', reflect: true },
+    open: { type: Boolean, reflect: true },
     pageUrl: { attribute: 'page-url' },
     theme: { reflect: true },
     locale: {},
@@ -108,8 +109,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   declare endpoint: string | undefined;
   /** `bubble` (default) or `inline`. */
   declare mode: 'bubble' | 'inline' | undefined;
-  /** Mirrors the `open` attribute (the method `open()` opens the panel). */
-  declare isOpen: boolean;
+  /** The panel is open; mirrors the `open` attribute, as on `<dialog>`. Set before the trigger, it opens the panel when the dialogue starts. */
+  declare open: boolean;
   /** Pretend page URL for targeting. */
   declare pageUrl: string | undefined;
   /** `light`, `dark` or `auto`. */
@@ -154,7 +155,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   constructor() {
     super();
     this.mode = 'bubble';
-    this.isOpen = false;
+    this.open = false;
     new PokeController(this, () => ({
       anchor: this.#launcher(),
       floating: this.renderRoot.querySelector<HTMLElement>('.poke'),
@@ -185,7 +186,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   }
 
   /** Opens the panel, starting the dialogue that targets this page if it has not triggered yet. */
-  async open(): Promise<void> {
+  async show(): Promise<void> {
     await this.#initialize();
     if (this.#phase !== 'ready') return;
     if (!this.#conversation() && this.#resolvedId) this.#fire(this.#resolvedId);
@@ -200,7 +201,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   /** Opens the panel when closed, closes it when open. */
   async toggle(): Promise<void> {
     if (this.#chat?.$open.get()) await this.close();
-    else await this.open();
+    else await this.show();
   }
 
   /** Plays a dialogue now without waiting for its trigger: the named one, or the one targeting resolves. */
@@ -291,7 +292,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     void this.#identifyFromAdapter(adapter, run);
   }
 
-  // Not awaited by loading: open() and start() never wait for the backend to recognise the visitor.
+  // Not awaited by loading: show() and start() never wait for the backend to recognise the visitor.
   async #identifyFromAdapter(adapter: ChatAdapter, run: number): Promise<void> {
     if (typeof adapter.identify !== 'function') return;
     try {
@@ -395,7 +396,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const flow = this.#flowDoc!;
     if (this.#playing(dialogueId)) return;
     if (this.#chat!.actions.begin(flow, dialogueId, this.#effectiveLead())
-      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.#setOpen(true);
+      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.open)) this.#setOpen(true);
   }
 
   // ---- panel -----------------------------------------------------------------------------
@@ -404,12 +405,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const chat = this.#chat;
     const conversation = this.#conversation();
     if (!chat || chat.$open.get() === open) {
-      this.isOpen = open && !!conversation;
+      this.open = open && !!conversation;
       return;
     }
     if (open && !conversation) return;
     chat.actions.setOpen(open);
-    this.isOpen = open;
+    this.open = open;
     if (open) {
       this.#follow.opened();
       this.emit('dc-open', {});
@@ -487,14 +488,14 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       this.#draftCard = cardKey;
       this.#draft = chat?.actions.draft() ?? '';
     }
-    if (!chat || this.#phase !== 'ready' || this.isOpen === chat.$open.get()) return;
-    if (changed.has('isOpen')) {
+    if (!chat || this.#phase !== 'ready' || this.open === chat.$open.get()) return;
+    if (changed.has('open')) {
       // The page set or removed the `open` attribute; without a conversation it waits for the trigger.
-      if (this.isOpen && state) this.#setOpen(true);
-      else if (!this.isOpen) this.#setOpen(false);
+      if (this.open && state) this.#setOpen(true);
+      else if (!this.open) this.#setOpen(false);
     } else if (state) {
       // Reflect what the visitor did (or a restored conversation) back to the attribute.
-      this.isOpen = chat.$open.get();
+      this.open = chat.$open.get();
     }
   }
 
