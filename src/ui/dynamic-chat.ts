@@ -16,6 +16,7 @@ import { whenIdleOrTouched } from './idle-start.js';
 import { pageContext, stickyDialogue, targetedDialogue } from './page-targeting.js';
 import { renderChat } from './panel-view.js';
 import { PokeController } from './poke-controller.js';
+import { sameJson } from './same-json.js';
 import { visitorTimeZone } from './slot-format.js';
 import { StoreController } from './store-controller.js';
 import { stringsFor } from './strings.js';
@@ -25,6 +26,9 @@ import { trackTimeOnSite, watchTrigger } from './triggers.js';
 import { ViewportController } from './viewport-controller.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
+
+// React and Vue assign a fresh `flow` / `lead` literal on every render: only a new value is a change.
+const byValue = { hasChanged: (value: unknown, old: unknown) => !sameJson(value, old) };
 
 /**
  * A rule-based website chat: plays the dialogue of a flow document that targets this page and
@@ -92,7 +96,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   static override properties = {
     // Lit reads an attribute as a string unless told otherwise.
-    flow: {},
+    flow: byValue,
     endpoint: {},
     mode: {},
     open: { type: Boolean, reflect: true },
@@ -100,7 +104,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     theme: { reflect: true },
     locale: {},
     adapter: { attribute: false },
-    lead: { attribute: false },
+    lead: { attribute: false, ...byValue },
   };
 
   /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
@@ -139,6 +143,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   #disposeAdapter: (() => void) | null = null;
   #resolvedId: string | null = null;
   #resolvedUrl = '';
+  /** The page view and result the last `dc-ready` announced (undefined: none yet). */
+  #readyUrl = '';
+  #readyId: string | null | undefined;
   #triggerAbort: AbortController | null = null;
   #storage: WidgetStorage | null = null;
   #persistence: Persistence | null = null;
@@ -352,7 +359,11 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (this.#phase !== 'ready') return;
     const flow = this.#flowDoc!;
     const chat = this.#chat!;
-    this.#resolvedUrl = this.#page().url;
+    const url = this.#page().url;
+    // A finished conversation stays on screen until the URL changes (contract §1): a new lead or
+    // flow on the same page must not make the visitor's last answer vanish or restart the dialogue.
+    if (this.#conversation()?.status === 'completed' && url === this.#resolvedUrl) return;
+    this.#resolvedUrl = url;
     this.#triggerAbort?.abort();
     // Aborted by the next resolve, or by the teardown when the element goes.
     const triggerAbort = (this.#triggerAbort = new AbortController());
@@ -362,7 +373,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       // An engaged dialogue is sticky: it continues on the version it started with.
       this.#resolvedId = engaged;
       chat.actions.setTriggered(true);
-      this.emit('dc-ready', { dialogueId: engaged });
+      this.#ready(engaged);
       return;
     }
     const current = this.#conversation();
@@ -370,7 +381,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     this.#resolvedId = dialogueId;
     const resumes = this.#playing(dialogueId) && chat.$triggered.get();
     if (current && !resumes) chat.actions.clear();
-    this.emit('dc-ready', { dialogueId });
+    this.#ready(dialogueId);
     if (!dialogueId || resumes) return;
     watchTrigger(flow.dialogues.find((d) => d.id === dialogueId)?.trigger, {
       dialogueId, pageKey: this.#page().path, storage: this.#storage!.local, signal: triggerAbort.signal,
@@ -378,6 +389,17 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     }, () => {
       if (!triggerAbort.signal.aborted) this.#fire(dialogueId);
     });
+  }
+
+  /**
+   * Announces the result once per page view, and again only when it changes: a host whose
+   * `dc-ready` handler re-renders (and so re-assigns properties) must not loop.
+   */
+  #ready(dialogueId: string | null): void {
+    if (this.#readyUrl === this.#resolvedUrl && this.#readyId === dialogueId) return;
+    this.#readyUrl = this.#resolvedUrl;
+    this.#readyId = dialogueId;
+    this.emit('dc-ready', { dialogueId });
   }
 
   #targeted(flow: Flow, current: ChatState | null): string | null {
@@ -507,7 +529,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[part="input"]');
     if (box && box.value !== this.#draft) box.value = this.#draft;
     const loaded = this.#loadedInputs;
-    if (loaded && this.#phase !== 'idle' && this.#inputs().some((input, i) => input !== loaded[i])) {
+    // `flow` is compared by value against what was loaded (it may have changed during the load).
+    if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))
+      && (!sameJson(this.flow, loaded[0]) || this.adapter !== loaded[1] || this.endpoint !== loaded[2])) {
       // A new flow or backend: start over from loading.
       this.#teardown();
       this.#phase = 'idle';
