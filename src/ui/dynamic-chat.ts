@@ -532,9 +532,10 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     // `flow` is compared by value against what was loaded (it may have changed during the load).
     if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))
       && (!sameJson(this.flow, loaded[0]) || this.adapter !== loaded[1] || this.endpoint !== loaded[2])) {
-      // A new flow or backend: start over from loading.
+      // A new flow or backend: start over from loading, targeting afresh even after a finished conversation.
       this.#teardown();
       this.#phase = 'idle';
+      this.#resolvedUrl = '';
       void this.#initialize();
     }
     if (changed.has('theme') || changed.has('pageUrl')) this.#applyTheme();

@@ -132,11 +132,15 @@ describe('<dynamic-chat> in frameworks (React 19, Vue)', () => {
       });
     }
 
-    it('a flow that really changes still replaces the flow', async () => {
-      const { el } = await render(testFlow({ botName: 'Ava', autoOpen: true }));
-      await findByRole(el, 'dialog', 'Ava');
+    it('a flow that really changes still replaces the flow, and plays afresh', async () => {
+      const { el, events } = await render(testFlow({ botName: 'Ava', autoOpen: true }));
+      (await findByRole(el, 'button', 'Just looking')).click();
+      await until(() => el.state.status === 'completed', 'the dialogue to complete');
       el.flow = testFlow({ botName: 'Max', autoOpen: true });
       await findByRole(el, 'dialog', 'Max');
+      await findByRole(el, 'button', 'Just looking');
+      expect(logLines(el)).to.not.include('Happy browsing!');
+      expect(count(events, 'dc-dialogue-start')).to.equal(2);
     });
   });
 
