@@ -28,7 +28,7 @@ import { ViewportController } from './viewport-controller.js';
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
 // React and Vue assign a fresh `flow` / `lead` literal on every render: only a new value is a change.
-const byValue = { hasChanged: (value: unknown, old: unknown) => !sameJson(value, old) };
+const changedByValue = (value: unknown, old: unknown): boolean => !sameJson(value, old);
 
 /**
  * A rule-based website chat: plays the dialogue of a flow document that targets this page and
@@ -96,7 +96,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   static override properties = {
     // Lit reads an attribute as a string unless told otherwise.
-    flow: byValue,
+    flow: { hasChanged: changedByValue },
     endpoint: {},
     mode: {},
     open: { type: Boolean, reflect: true },
@@ -104,7 +104,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     theme: { reflect: true },
     locale: {},
     adapter: { attribute: false },
-    lead: { attribute: false, ...byValue },
+    lead: { attribute: false, hasChanged: changedByValue },
   };
 
   /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
