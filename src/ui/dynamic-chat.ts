@@ -45,9 +45,9 @@ const changedByValue = (value: unknown, old: unknown): boolean => !sameJson(valu
  * @attr {'light' | 'dark' | 'auto'} theme - Bundled palette; `auto` follows `prefers-color-scheme`.
  * @attr locale - UI strings locale (falls back to `settings.locale`, then English).
  *
- * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id).
+ * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id); compared by value, so an equal fresh object changes nothing.
  * @prop {ChatAdapter | undefined} adapter - The backend adapter; replaces the built-in ones.
- * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows.
+ * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows; compared by value, so an equal fresh object changes nothing.
  * @prop {boolean} open - The panel is open, mirroring the `open` attribute as on `<dialog>`: `true` opens it, `false` closes it.
  * @prop {ChatSnapshot} state - Read-only snapshot: dialogueId, cardId, answers, lead, transcript, status.
  *
