@@ -529,14 +529,17 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[part="input"]');
     if (box && box.value !== this.#draft) box.value = this.#draft;
     const loaded = this.#loadedInputs;
-    // `flow` is compared by value against what was loaded (it may have changed during the load).
-    if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))
-      && (!sameJson(this.flow, loaded[0]) || this.adapter !== loaded[1] || this.endpoint !== loaded[2])) {
-      // A new flow or backend: start over from loading, targeting afresh even after a finished conversation.
-      this.#teardown();
-      this.#phase = 'idle';
-      this.#resolvedUrl = '';
-      void this.#initialize();
+    if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))) {
+      // `flow` is compared by value with what was loaded (it may have changed during the load).
+      const newFlow = !sameJson(this.flow, loaded[0]);
+      if (newFlow || this.adapter !== loaded[1] || this.endpoint !== loaded[2]) {
+        // A new flow or backend: start over from loading. Another flow targets afresh, even after a
+        // finished conversation; another backend keeps what is on screen.
+        this.#teardown();
+        this.#phase = 'idle';
+        if (newFlow) this.#resolvedUrl = '';
+        void this.#initialize();
+      }
     }
     if (changed.has('theme') || changed.has('pageUrl')) this.#applyTheme();
     // A new page URL, or new lead attributes, may target another dialogue (unless one is engaged).

@@ -128,7 +128,10 @@ describe('<dynamic-chat> in frameworks (React 19, Vue)', () => {
         expect(events.slice(before).map((e) => e.type), 'nothing is emitted').to.deep.equal([]);
         expect(byRole(el, 'dialog', 'Ava')).to.not.equal(null);
 
-        // A real change of lead (a login) on the same URL does not wipe it either.
+        // Nor does a real change of lead (a login) on the same URL, or a new adapter object.
+        el.adapter = new RecordingAdapter();
+        await pause(100);
+        await findByRole(el, 'dialog', 'Ava');
         el.identify({ email: 'kim@acme.com' });
         await el.updateComplete;
         await pause(100);
