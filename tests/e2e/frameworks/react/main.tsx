@@ -8,8 +8,7 @@ import type {} from 'dynamic-chat/react-jsx';
 import { flow } from '../flow';
 
 // The dc-* events are typed on the document too (GlobalEventHandlersEventMap).
-const documentFields: string[] = [];
-document.addEventListener('dc-field', (event) => documentFields.push(event.detail.field));
+document.addEventListener('dc-field', (event) => { document.title = `field: ${event.detail.field}`; });
 
 function App() {
   const [ready, setReady] = useState(0);
@@ -31,4 +30,3 @@ function App() {
 }
 
 createRoot(document.getElementById('app')!).render(<App />);
-export { documentFields };
