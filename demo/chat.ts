@@ -67,7 +67,7 @@ export function wireChat(chat: DynamicChat, adapter: ChatAdapter): ChatControls 
   return {
     playNow(dialogueId) {
       chat.start(dialogueId);
-      chat.open();
+      chat.show();
       logLine('demo', 'play now', dialogueId);
     },
     restart() {
@@ -76,11 +76,9 @@ export function wireChat(chat: DynamicChat, adapter: ChatAdapter): ChatControls 
       logLine('demo', 'restart', 'conversation forgotten, targeting resolved again');
     },
     resetVisitor() {
-      chat.reset();
+      // Storage first: reset() then re-targets (and re-arms the trigger) as for a first visit.
       clearWidgetStorage();
-      const flow = $flow.get();
-      // A fresh copy makes the widget resolve again as for a first visit.
-      if (flow) chat.flow = structuredClone(flow);
+      chat.reset();
       $position.set({ dialogueId: null, cardId: null });
       logLine('demo', 'reset visitor', 'widget storage cleared');
     },

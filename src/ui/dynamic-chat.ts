@@ -16,6 +16,7 @@ import { whenIdleOrTouched } from './idle-start.js';
 import { pageContext, stickyDialogue, targetedDialogue } from './page-targeting.js';
 import { renderChat } from './panel-view.js';
 import { PokeController } from './poke-controller.js';
+import { sameJson } from './same-json.js';
 import { visitorTimeZone } from './slot-format.js';
 import { StoreController } from './store-controller.js';
 import { stringsFor } from './strings.js';
@@ -25,6 +26,9 @@ import { trackTimeOnSite, watchTrigger } from './triggers.js';
 import { ViewportController } from './viewport-controller.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
+
+// React and Vue assign a fresh `flow` / `lead` literal on every render: only a new value is a change.
+const changedByValue = (value: unknown, old: unknown): boolean => !sameJson(value, old);
 
 /**
  * A rule-based website chat: plays the dialogue of a flow document that targets this page and
@@ -36,7 +40,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @attr flow - URL of the flow document, or `#id` of a `<script type="application/json">` holding it.
  * @attr endpoint - Base URL of the built-in HTTP adapter; without it the browser-only local adapter is used.
  * @attr {'bubble' | 'inline'} mode - `bubble` (launcher + floating panel, default) or `inline` (plays in place).
- * @attr {boolean} open - The panel is open (reflected); set it to open the panel as soon as a dialogue triggers.
+ * @attr {boolean} open - The panel is open (reflected); set before a dialogue triggers, it opens the panel when one does.
  * @attr page-url - Pretend page URL for targeting (previews).
  * @attr {'light' | 'dark' | 'auto'} theme - Bundled palette; `auto` follows `prefers-color-scheme`.
  * @attr locale - UI strings locale (falls back to `settings.locale`, then English).
@@ -44,6 +48,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id).
  * @prop {ChatAdapter | undefined} adapter - The backend adapter; replaces the built-in ones.
  * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows.
+ * @prop {boolean} open - The panel is open, mirroring the `open` attribute as on `<dialog>`: `true` opens it, `false` closes it.
  * @prop {ChatSnapshot} state - Read-only snapshot: dialogueId, cardId, answers, lead, transcript, status.
  *
  * @fires {CustomEvent<{ dialogueId: string | null }>} dc-ready - Targeting resolved (null: nothing targets this page/visitor).
@@ -91,15 +96,15 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   static override properties = {
     // Lit reads an attribute as a string unless told otherwise.
-    flow: {},
+    flow: { hasChanged: changedByValue },
     endpoint: {},
     mode: {},
-    isOpen: { type: Boolean, attribute: 'open', reflect: true },
+    open: { type: Boolean, reflect: true },
     pageUrl: { attribute: 'page-url' },
     theme: { reflect: true },
     locale: {},
     adapter: { attribute: false },
-    lead: { attribute: false },
+    lead: { attribute: false, hasChanged: changedByValue },
   };
 
   /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
@@ -108,8 +113,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   declare endpoint: string | undefined;
   /** `bubble` (default) or `inline`. */
   declare mode: 'bubble' | 'inline' | undefined;
-  /** Mirrors the `open` attribute (the method `open()` opens the panel). */
-  declare isOpen: boolean;
+  /** The panel is open; mirrors the `open` attribute, as on `<dialog>`. Set before the trigger, it opens the panel when the dialogue starts. */
+  declare open: boolean;
   /** Pretend page URL for targeting. */
   declare pageUrl: string | undefined;
   /** `light`, `dark` or `auto`. */
@@ -138,6 +143,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   #disposeAdapter: (() => void) | null = null;
   #resolvedId: string | null = null;
   #resolvedUrl = '';
+  /** The page view and result the last `dc-ready` announced (undefined: none yet). */
+  #readyUrl = '';
+  #readyId: string | null | undefined;
   #triggerAbort: AbortController | null = null;
   #storage: WidgetStorage | null = null;
   #persistence: Persistence | null = null;
@@ -154,7 +162,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   constructor() {
     super();
     this.mode = 'bubble';
-    this.isOpen = false;
+    this.open = false;
     new PokeController(this, () => ({
       anchor: this.#launcher(),
       floating: this.renderRoot.querySelector<HTMLElement>('.poke'),
@@ -185,7 +193,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   }
 
   /** Opens the panel, starting the dialogue that targets this page if it has not triggered yet. */
-  async open(): Promise<void> {
+  async show(): Promise<void> {
     await this.#initialize();
     if (this.#phase !== 'ready') return;
     if (!this.#conversation() && this.#resolvedId) this.#fire(this.#resolvedId);
@@ -200,7 +208,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   /** Opens the panel when closed, closes it when open. */
   async toggle(): Promise<void> {
     if (this.#chat?.$open.get()) await this.close();
-    else await this.open();
+    else await this.show();
   }
 
   /** Plays a dialogue now without waiting for its trigger: the named one, or the one targeting resolves. */
@@ -291,7 +299,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     void this.#identifyFromAdapter(adapter, run);
   }
 
-  // Not awaited by loading: open() and start() never wait for the backend to recognise the visitor.
+  // Not awaited by loading: show() and start() never wait for the backend to recognise the visitor.
   async #identifyFromAdapter(adapter: ChatAdapter, run: number): Promise<void> {
     if (typeof adapter.identify !== 'function') return;
     try {
@@ -351,7 +359,11 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     if (this.#phase !== 'ready') return;
     const flow = this.#flowDoc!;
     const chat = this.#chat!;
-    this.#resolvedUrl = this.#page().url;
+    const url = this.#page().url;
+    // A finished conversation stays on screen until the URL changes (contract §1): a new lead or
+    // flow on the same page must not make the visitor's last answer vanish or restart the dialogue.
+    if (this.#conversation()?.status === 'completed' && url === this.#resolvedUrl) return;
+    this.#resolvedUrl = url;
     this.#triggerAbort?.abort();
     // Aborted by the next resolve, or by the teardown when the element goes.
     const triggerAbort = (this.#triggerAbort = new AbortController());
@@ -361,7 +373,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       // An engaged dialogue is sticky: it continues on the version it started with.
       this.#resolvedId = engaged;
       chat.actions.setTriggered(true);
-      this.emit('dc-ready', { dialogueId: engaged });
+      this.#ready(engaged);
       return;
     }
     const current = this.#conversation();
@@ -369,7 +381,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     this.#resolvedId = dialogueId;
     const resumes = this.#playing(dialogueId) && chat.$triggered.get();
     if (current && !resumes) chat.actions.clear();
-    this.emit('dc-ready', { dialogueId });
+    this.#ready(dialogueId);
     if (!dialogueId || resumes) return;
     watchTrigger(flow.dialogues.find((d) => d.id === dialogueId)?.trigger, {
       dialogueId, pageKey: this.#page().path, storage: this.#storage!.local, signal: triggerAbort.signal,
@@ -377,6 +389,17 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     }, () => {
       if (!triggerAbort.signal.aborted) this.#fire(dialogueId);
     });
+  }
+
+  /**
+   * Announces the result once per page view, and again only when it changes: a host whose
+   * `dc-ready` handler re-renders (and so re-assigns properties) must not loop.
+   */
+  #ready(dialogueId: string | null): void {
+    if (this.#readyUrl === this.#resolvedUrl && this.#readyId === dialogueId) return;
+    this.#readyUrl = this.#resolvedUrl;
+    this.#readyId = dialogueId;
+    this.emit('dc-ready', { dialogueId });
   }
 
   #targeted(flow: Flow, current: ChatState | null): string | null {
@@ -395,7 +418,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const flow = this.#flowDoc!;
     if (this.#playing(dialogueId)) return;
     if (this.#chat!.actions.begin(flow, dialogueId, this.#effectiveLead())
-      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.#setOpen(true);
+      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.open)) this.#setOpen(true);
   }
 
   // ---- panel -----------------------------------------------------------------------------
@@ -404,12 +427,12 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const chat = this.#chat;
     const conversation = this.#conversation();
     if (!chat || chat.$open.get() === open) {
-      this.isOpen = open && !!conversation;
+      this.open = open && !!conversation;
       return;
     }
     if (open && !conversation) return;
     chat.actions.setOpen(open);
-    this.isOpen = open;
+    this.open = open;
     if (open) {
       this.#follow.opened();
       this.emit('dc-open', {});
@@ -487,14 +510,14 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
       this.#draftCard = cardKey;
       this.#draft = chat?.actions.draft() ?? '';
     }
-    if (!chat || this.#phase !== 'ready' || this.isOpen === chat.$open.get()) return;
-    if (changed.has('isOpen')) {
+    if (!chat || this.#phase !== 'ready' || this.open === chat.$open.get()) return;
+    if (changed.has('open')) {
       // The page set or removed the `open` attribute; without a conversation it waits for the trigger.
-      if (this.isOpen && state) this.#setOpen(true);
-      else if (!this.isOpen) this.#setOpen(false);
+      if (this.open && state) this.#setOpen(true);
+      else if (!this.open) this.#setOpen(false);
     } else if (state) {
       // Reflect what the visitor did (or a restored conversation) back to the attribute.
-      this.isOpen = chat.$open.get();
+      this.open = chat.$open.get();
     }
   }
 
@@ -506,10 +529,13 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[part="input"]');
     if (box && box.value !== this.#draft) box.value = this.#draft;
     const loaded = this.#loadedInputs;
-    if (loaded && this.#phase !== 'idle' && this.#inputs().some((input, i) => input !== loaded[i])) {
-      // A new flow or backend: start over from loading.
+    // `flow` is compared by value against what was loaded (it may have changed during the load).
+    if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))
+      && (!sameJson(this.flow, loaded[0]) || this.adapter !== loaded[1] || this.endpoint !== loaded[2])) {
+      // A new flow or backend: start over from loading, targeting afresh even after a finished conversation.
       this.#teardown();
       this.#phase = 'idle';
+      this.#resolvedUrl = '';
       void this.#initialize();
     }
     if (changed.has('theme') || changed.has('pageUrl')) this.#applyTheme();

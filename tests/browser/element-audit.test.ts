@@ -390,7 +390,7 @@ describe('<dynamic-chat> audit: the dc-* event contract', () => {
     }
   });
 
-  it('a known lead set before connection gets one dc-ready, and identify() re-targets with another', async () => {
+  it('a known lead set before connection gets one dc-ready; identify() re-targets, with no dc-ready when the result is the same', async () => {
     const readies: unknown[] = [];
     const onReady = (e: Event) => readies.push((e as CustomEvent).detail);
     document.addEventListener('dc-ready', onReady);
@@ -405,8 +405,12 @@ describe('<dynamic-chat> audit: the dc-* event contract', () => {
       await findByRole(el, 'button', 'Open chat');
       expect(readies).to.deep.equal([{ dialogueId: 'hello' }]);
       el.identify({ firstName: 'Kim' });
-      await until(() => readies.length === 2, 'dc-ready after identify()');
-      expect(readies[1]).to.deep.equal({ dialogueId: 'hello' });
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(readies, 'dc-ready again only when the result of targeting changes').to.deep.equal([{ dialogueId: 'hello' }]);
+      el.identify({ email: '' });
+      await until(() => readies.length === 2, 'dc-ready after identify() made the visitor anonymous');
+      expect(readies[1]).to.deep.equal({ dialogueId: null });
     } finally {
       document.removeEventListener('dc-ready', onReady);
     }

@@ -88,12 +88,12 @@ describe('<dynamic-chat> bubble mode', () => {
     el.adapter = new RecordingAdapter();
     el.setAttribute('flow', '/tests/fixtures/northwind.json');
     document.body.append(el);
-    void el.open(); // starts loading the URL now
+    void el.show(); // starts loading the URL now
     el.flow = testFlow({ botName: 'Zed', autoOpen: true });
     await findByRole(el, 'dialog', 'Zed');
     el.flow = testFlow({ botName: 'Max', autoOpen: true });
     await findByRole(el, 'button', 'Open chat');
-    await el.open();
+    await el.show();
     await findByRole(el, 'dialog', 'Max');
   });
 
@@ -218,12 +218,12 @@ describe('<dynamic-chat> bubble mode', () => {
     expect(byRole(el, 'button', 'Open chat')).to.equal(null);
   });
 
-  it('open(), close() and toggle() drive the panel and fire dc-open / dc-close', async () => {
+  it('show(), close() and toggle() drive the panel and fire dc-open / dc-close', async () => {
     const flow = testFlow();
     flow.dialogues[0].trigger = { on: 'click', selector: '#never' };
     const { el, events } = await mount({ flow, adapter: new RecordingAdapter() });
     expect(byRole(el, 'button', 'Open chat'), 'not triggered yet').to.equal(null);
-    await el.open();
+    await el.show();
     await findByRole(el, 'dialog', 'Ava');
     await el.toggle();
     await until(() => byRole(el, 'dialog') === null, 'closed');
@@ -240,7 +240,7 @@ describe('<dynamic-chat> bubble mode', () => {
     const { el, events } = await mount({ flow: testFlow({ autoOpen: true }), adapter });
     await findByRole(el, 'button', 'Talk to sales');
     await el.close();
-    await el.open();
+    await el.show();
     await el.close();
     const ends = events.filter((e) => e.type === 'dc-dialogue-end').map((e) => e.detail);
     expect(ends).to.deep.equal([{ dialogueId: 'hello', reason: 'closed' }]);

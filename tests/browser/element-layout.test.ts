@@ -38,7 +38,7 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
 
   it('the typing indicator is one line tall, like a one-line message', async () => {
     const { el } = await mount({ flow: testFlow({ responseDelayMs: 10_000 }), adapter: new RecordingAdapter() });
-    await el.open();
+    await el.show();
     const bubble = await until(() => el.shadowRoot!.querySelector<HTMLElement>('.typing [part="bubble"]'), 'the typing indicator');
     const style = getComputedStyle(bubble);
     const content = rect(bubble).height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
@@ -207,7 +207,7 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
     expect(getComputedStyle(panel).animationName).to.equal('none');
     await emulateMedia({ reducedMotion: 'no-preference' });
     await el.close();
-    await el.open();
+    await el.show();
     expect(getComputedStyle(await findByRole(el, 'dialog', 'Ava')).animationName).to.equal('dc-rise');
   });
 

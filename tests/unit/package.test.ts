@@ -47,7 +47,7 @@ element.addEventListener('dc-ready', (event) => {
 });
 element.addEventListener('dc-error', (event) => console.log(event.detail.code, event.detail.message));
 document.body.append(element);
-element.open();
+element.show();
 console.log(errors, picked, resolved, typeof start, typeof step);
 `;
 
