@@ -1,2 +1,0 @@
-// Template types for <dynamic-chat> (svelte/elements).
-import type {} from 'dynamic-chat/svelte';
