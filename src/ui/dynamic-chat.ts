@@ -45,9 +45,9 @@ const changedByValue = (value: unknown, old: unknown): boolean => !sameJson(valu
  * @attr {'light' | 'dark' | 'auto'} theme - Bundled palette; `auto` follows `prefers-color-scheme`.
  * @attr locale - UI strings locale (falls back to `settings.locale`, then English).
  *
- * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id).
+ * @prop {Flow | string | undefined} flow - A flow document object (or the `flow` attribute's URL/#id); compared by value, so an equal fresh object changes nothing.
  * @prop {ChatAdapter | undefined} adapter - The backend adapter; replaces the built-in ones.
- * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows.
+ * @prop {Lead | undefined} lead - Lead and company attributes the host page already knows; compared by value, so an equal fresh object changes nothing.
  * @prop {boolean} open - The panel is open, mirroring the `open` attribute as on `<dialog>`: `true` opens it, `false` closes it.
  * @prop {ChatSnapshot} state - Read-only snapshot: dialogueId, cardId, answers, lead, transcript, status.
  *
@@ -529,14 +529,17 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const box = this.renderRoot.querySelector<HTMLInputElement>('input[part="input"]');
     if (box && box.value !== this.#draft) box.value = this.#draft;
     const loaded = this.#loadedInputs;
-    // `flow` is compared by value against what was loaded (it may have changed during the load).
-    if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))
-      && (!sameJson(this.flow, loaded[0]) || this.adapter !== loaded[1] || this.endpoint !== loaded[2])) {
-      // A new flow or backend: start over from loading, targeting afresh even after a finished conversation.
-      this.#teardown();
-      this.#phase = 'idle';
-      this.#resolvedUrl = '';
-      void this.#initialize();
+    if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))) {
+      // `flow` is compared by value with what was loaded (it may have changed during the load).
+      const newFlow = !sameJson(this.flow, loaded[0]);
+      if (newFlow || this.adapter !== loaded[1] || this.endpoint !== loaded[2]) {
+        // A new flow or backend: start over from loading. Another flow targets afresh, even after a
+        // finished conversation; another backend keeps what is on screen.
+        this.#teardown();
+        this.#phase = 'idle';
+        if (newFlow) this.#resolvedUrl = '';
+        void this.#initialize();
+      }
     }
     if (changed.has('theme') || changed.has('pageUrl')) this.#applyTheme();
     // A new page URL, or new lead attributes, may target another dialogue (unless one is engaged).

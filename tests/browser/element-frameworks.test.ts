@@ -78,6 +78,19 @@ describe('<dynamic-chat> in frameworks (React 19, Vue)', () => {
       }
     });
 
+    it('properties a framework set before the element was defined (open, lead, flow) are kept', async () => {
+      // React and Vue may render the tag before the script defines it: the values land on a plain element.
+      const el = document.createElement('late-dynamic-chat') as DynamicChat;
+      const events = recordEvents(el);
+      Object.assign(el, { open: true, lead: { ...LEAD }, flow: testFlow(), adapter: new RecordingAdapter() });
+      document.body.append(el);
+      customElements.define('late-dynamic-chat', class extends (customElements.get('dynamic-chat') as typeof HTMLElement) {});
+      await findByRole(el, 'dialog', 'Ava');
+      expect(el.open).to.equal(true);
+      expect(el.hasAttribute('open')).to.equal(true);
+      expect(count(events, 'dc-ready')).to.equal(1);
+    });
+
     it('the launcher and Escape keep the property in step', async () => {
       const { el } = await render(testFlow());
       (await findByRole(el, 'button', 'Open chat')).click();
@@ -115,7 +128,10 @@ describe('<dynamic-chat> in frameworks (React 19, Vue)', () => {
         expect(events.slice(before).map((e) => e.type), 'nothing is emitted').to.deep.equal([]);
         expect(byRole(el, 'dialog', 'Ava')).to.not.equal(null);
 
-        // A real change of lead (a login) on the same URL does not wipe it either.
+        // Nor does a real change of lead (a login) on the same URL, or a new adapter object.
+        el.adapter = new RecordingAdapter();
+        await pause(100);
+        await findByRole(el, 'dialog', 'Ava');
         el.identify({ email: 'kim@acme.com' });
         await el.updateComplete;
         await pause(100);
