@@ -1,19 +1,21 @@
-// `npm run build`: the npm entries, the script-tag file, types, the flow schema and the
-// custom-elements manifest (contract §6). Prints each file's size; exits non-zero on any failure.
+// `npm run build`: the npm entries, the script-tag file, types, the flow schema, the
+// custom-elements manifest (contract §6) and the framework template types generated from it.
+// Prints each file's size; exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { writeFrameworkTypes } from './framework-types.mjs';
 import { minifyCssLiterals } from './minify-css-literals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const at = (...parts) => join(root, ...parts);
 
-/** Packages the npm entries leave to the consumer's bundler (they are `dependencies`). */
-const external = [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@floating-ui\//, /^nanostores(\/|$)/];
+/** Packages the npm entries leave to the consumer's bundler (`dependencies`, and the React peers of `dynamic-chat/react`). */
+const external = [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@floating-ui\//, /^nanostores(\/|$)/, /^react(\/|$)/];
 
 /** Settings both vite builds share: no config file, no public dir, the project root, minified CSS literals. */
 const base = { root, configFile: false, publicDir: false, logLevel: 'warn', clearScreen: false, plugins: [minifyCssLiterals()] };
@@ -29,7 +31,7 @@ async function buildModules() {
       sourcemap: true,
       copyPublicDir: false,
       lib: {
-        entry: { index: at('src/index.ts'), define: at('src/define.ts'), engine: at('src/engine.ts') },
+        entry: { index: at('src/index.ts'), define: at('src/define.ts'), engine: at('src/engine.ts'), react: at('src/react.ts') },
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },
@@ -87,10 +89,11 @@ async function main() {
   if (!existsSync(schema)) throw new Error('src/engine/flow.schema.json is missing');
   copyFileSync(schema, join(dist, 'flow.schema.json'));
   run('custom-elements manifest', '@custom-elements-manifest/analyzer/cem.js', ['analyze', '--globs', 'src/ui/**/*.ts', '--litelement']);
-  for (const name of ['index', 'define', 'engine']) {
+  writeFrameworkTypes(at('custom-elements.json'), join(dist, 'frameworks'));
+  for (const name of ['index', 'define', 'engine', 'react']) {
     if (!existsSync(join(dist, `${name}.d.ts`))) throw new Error(`dist/${name}.d.ts was not written`);
   }
-  report([...['dynamic-chat.js', 'index.js', 'define.js', 'engine.js', 'flow.schema.json'].map((f) => join(dist, f)), at('custom-elements.json')]);
+  report([...['dynamic-chat.js', 'index.js', 'define.js', 'engine.js', 'react.js', 'flow.schema.json'].map((f) => join(dist, f)), at('custom-elements.json')]);
   console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -585,7 +585,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'dynamic-chat': DynamicChat;
   }
-  // Typed `addEventListener('dc-…')` on any element (the events bubble and are composed).
+  // Typed `addEventListener('dc-…')` on any element, the document and window (the events bubble and are composed).
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface HTMLElementEventMap extends DynamicChatEventMap {}
+  interface GlobalEventHandlersEventMap extends DynamicChatEventMap {}
 }

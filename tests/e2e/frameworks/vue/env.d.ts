@@ -1,0 +1,2 @@
+// Template types for <dynamic-chat> (Vue GlobalComponents).
+import type {} from 'dynamic-chat/vue';
