@@ -36,7 +36,7 @@ const fold = (test: Test): Test => (ch) => test(ch) || test(ch.toLowerCase()) ||
 
 /**
  * Compiles a RegExp source (flag `i`, no others); a message saying why when it cannot be run safely.
- * `limit` caps the states; globs, whose states are mostly one literal after another, lift it.
+ * `limit` caps the states; globs, whose states are mostly one literal after another, raise it.
  */
 export function compilePattern(source: string, limit = MAX_STATES): Matcher | string {
   const states: State[] = [{}];

@@ -15,7 +15,7 @@
 import type { Audience, PageRule } from '../engine/types.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 import { isText } from '../engine/validate-util.js';
-import { compilePattern, matchesPattern, type Matcher } from '../engine/pattern.js';
+import { MAX_SUBJECT, compilePattern, matchesPattern, type Matcher } from '../engine/pattern.js';
 
 /** A compiled glob: whether a parsed page is one it covers. */
 type Glob = (target: PageTarget) => boolean;
@@ -50,7 +50,9 @@ function trimSlash(text: string): string {
  */
 function globRegExp(glob: string, prefix: string, suffix: string): { test: Matcher } {
   const body = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  const matcher = compilePattern('^' + prefix + body + suffix + '$', Infinity);
+  // A glob's states are mostly one literal after another, so its cap is the text's length, not the
+  // pattern default; a longer glob could never match the 2,048 characters read anyway.
+  const matcher = compilePattern('^' + prefix + body + suffix + '$', 4 * MAX_SUBJECT);
   return { test: typeof matcher === 'string' ? () => false : matcher };
 }
 
