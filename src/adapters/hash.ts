@@ -19,11 +19,12 @@ function cyrb53(text: string, seed: number): number {
 }
 
 /**
- * `key` as an HTTP header value: unchanged when it is printable ASCII without `%` (every key the
- * widget makes from random ids), else percent-encoded as UTF-8, so a key built from a Cyrillic or
- * emoji dialogue or card id is still one `fetch` sends; the same key always encodes the same way.
+ * `key` as an HTTP header value: unchanged when it is printable ASCII (every key the widget makes
+ * from random ids), else percent-encoded as UTF-8, so a key built from a Cyrillic or emoji dialogue
+ * or card id is still one `fetch` sends. The same key always encodes the same way, and an encoded
+ * key stays as it is, so encoding twice changes nothing.
  */
 export function headerSafe(key: string): string {
   // A lone surrogate cannot be encoded: it becomes U+FFFD (with /u, the class matches only lone ones).
-  return /^[!-$&-~]*$/.test(key) ? key : encodeURIComponent(key.replace(/[\ud800-\udfff]/gu, '\ufffd'));
+  return /^[!-~]*$/.test(key) ? key : encodeURIComponent(key.replace(/[\ud800-\udfff]/gu, '\ufffd'));
 }

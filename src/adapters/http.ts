@@ -204,8 +204,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       outbox.remove(keysOf(group));
       if (answer.ok) {
         failures = 0;
-        if (notBefore) storage.removeItem(notBeforeKey);
         notBefore = 0;
+        storage.removeItem(notBeforeKey);
       }
       else {
         const what = group[0].kind === 'fields' ? 'lead fields' : `${group.length} event(s)`;
@@ -362,14 +362,17 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   const adapter: HttpAdapter = {
     async submitFields(submission) {
-      return andThen(add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
+      // Keys go into a header: the body carries the same header-safe key, as the protocol says.
+      const key = headerSafe(submission.key);
+      return andThen(add({ kind: 'fields', key, body: { ...submission, key, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
         // Held only in memory: do not wait out a backoff, the page may close before the retry.
         if (durable) kick();
         else void flush();
       });
     },
     async track(event) {
-      return andThen(add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() }), () => {
+      const key = headerSafe(event.key);
+      return andThen(add({ kind: 'event', key, body: { ...event, key }, addedAt: nowMs() }), () => {
         if (outbox.items().filter((item) => item.kind === 'event').length >= batchSize) kick();
         else if (batchTimer === null && !disposed) {
           batchTimer = timers.setTimeout(() => {
@@ -396,7 +399,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       return slots.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
     },
     async bookMeeting(meeting): Promise<Booking> {
-      const answer = await interactive('/meetings', meeting);
+      const answer = await interactive('/meetings', { ...meeting, key: headerSafe(meeting.key) });
       const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
       if (!isBooking(booking) || !isSpan(booking.start, booking.end)) throw new AdapterRequestError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };

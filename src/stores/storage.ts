@@ -69,16 +69,8 @@ export const local = (): KeyValueStorage => safeStorage(() => globalThis.localSt
 /** The tab's sessionStorage (this browser session), or memory when it is unavailable. */
 export const session = (): KeyValueStorage => safeStorage(() => globalThis.sessionStorage);
 
-/** Keys already warned about on this page: a bad entry read on every tick is reported once. */
-const warned = new Set<string>();
-
-/**
- * Says (once per key and page) that what storage held under `key` was not what this widget
- * writes (another widget version, or tampering) and was dropped.
- */
+/** Says that what storage held under `key` was not what this widget writes (another widget version, or tampering) and was dropped. */
 export function warnDropped(key: string): void {
-  if (warned.has(key)) return;
-  warned.add(key);
   console.warn(`dynamic-chat: dropped saved ${key} of an unexpected shape; starting afresh.`);
 }
 
@@ -96,13 +88,16 @@ export function readJson<T>(storage: KeyValueStorage, key: string, fallback: T):
 
 /**
  * The entries of the JSON list under `key` that pass `check`: storage is untrusted input, so
- * anything else there (or a value that is no list) is dropped with a warning.
+ * anything else there (or a value that is no list) is dropped with a warning, and for good.
  */
 export function readList<T>(storage: KeyValueStorage, key: string, check: (item: unknown) => item is T): T[] {
   const raw = readJson<unknown>(storage, key, []);
   const list: unknown[] = Array.isArray(raw) ? raw : [raw];
   const kept = list.filter(check);
-  if (kept.length < list.length) warnDropped(key);
+  if (kept.length < list.length) {
+    warnDropped(key);
+    writeJson(storage, key, kept);
+  }
   return kept;
 }
 
