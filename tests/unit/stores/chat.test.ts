@@ -326,7 +326,7 @@ describe('createChat', () => {
       { ...slot, agentIds: [7] },
       { ...slot, agentIds: 'ana' },
     ];
-    adapter.findSlots = async () => [...malformed, slot];
+    adapter.findSlots = async () => [...malformed, slot] as Slot[];
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     await toMeeting({ chat, doc });
     expect(chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
