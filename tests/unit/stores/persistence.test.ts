@@ -54,7 +54,6 @@ describe('a saved conversation read back from sessionStorage', () => {
     }],
     ['a transcript that is not a list', (s) => { s.state.transcript = {} as never; }],
     ['an entry from neither bot nor visitor', (s) => { (s.state.transcript[0] as any).from = 'admin'; }],
-    ['a booking on an entry that is no booking', (s) => { s.state.transcript[0].booking = { id: 'b' } as never; }],
     ['an awaited card the dialogue does not have', (s) => { s.state.awaiting = { kind: 'choice', cardId: 'gone' }; }],
     ['an awaited card of another kind', (s) => { s.state.awaiting = { kind: 'input', cardId: 'ask' }; }],
     ['a choice card whose options are not a list', (s) => { (s.state.dialogue.cards.ask as any).options = 'Meet'; }],
