@@ -35,7 +35,7 @@ export function isSavedConversation(saved: unknown): saved is SavedConversation 
   return isObject(settings) && Number.isFinite(settings.responseDelayMs)
     && every(settings.blockedEmailDomains, isText) && every(settings.agentIds, isText)
     // The dialogue is checked as a one-dialogue flow with the state's agents.
-    && (dialogue as JsonObject).id === state.dialogueId
+    && isObject(dialogue) && dialogue.id === state.dialogueId
     && validateFlow({ version: 1, agents: (settings.agentIds as string[]).map((id) => ({ id, name: id })), dialogues: [dialogue] }).ok
     && (state.cardId === null || isText(state.cardId))
     // Waiting on a card the dialogue has, of the kind awaited.

@@ -58,6 +58,8 @@ describe('a saved conversation read back from sessionStorage', () => {
     ['an awaited card of another kind', (s) => { s.state.awaiting = { kind: 'input', cardId: 'ask' }; }],
     ['a choice card whose options are not a list', (s) => { (s.state.dialogue.cards.ask as any).options = 'Meet'; }],
     ['a dialogue without cards', (s) => { delete (s.state.dialogue as any).cards; }],
+    ['no dialogue at all', (s) => { s.state.dialogue = null as never; }],
+    ['no settings', (s) => { delete (s.state as any).settings; }],
     ['a dialogue that is not the one named', (s) => { s.state.dialogueId = 'other'; }],
     ['answers that are not text', (s) => { s.state.answers = { ask: 42 } as never; }],
     ['settings without agents', (s) => { delete (s.state.settings as any).agentIds; }],
