@@ -4,13 +4,15 @@
  */
 import { isBooking } from '../engine/interpreter.js';
 import { isObject, isText } from '../engine/validate-util.js';
-import { local, type KeyValueStorage } from '../stores/storage.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
+import { fromJson, toJson } from '../stores/json.js';
+import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError } from './errors.js';
-import { stableHash } from './hash.js';
+import { headerSafe, stableHash } from './hash.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
 import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
-import type { AdapterError, Booking, ChatAdapter, Slot } from './types.js';
+import { isSlot, isSpan } from './slot-shape.js';
+import type { AdapterError, Booking, ChatAdapter } from './types.js';
 
 /** Options of `httpAdapter`. */
 export interface HttpAdapterOptions {
@@ -75,7 +77,13 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   // The outbox's storage key, also the name of the lock that lets one tab send at a time.
   const outboxKey = `dc-outbox:${base}`;
   // `??`, not default parameters: a plain-JS host may pass null for "the default".
-  const outbox = createOutbox(options.storage ?? local(), outboxKey, options.maxItems ?? 500);
+  const storage = options.storage ?? local();
+  const outbox = createOutbox(storage, outboxKey, options.maxItems ?? 500);
+  /**
+   * The server's Retry-After: no send before this instant (ms since epoch). Kept beside the outbox,
+   * so the next page, and the other tabs, wait it out too.
+   */
+  const notBeforeKey = `${outboxKey}:not-before`;
   const random = options.random ?? Math.random;
   const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
@@ -86,8 +94,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const sending = new Map<string, boolean>();
 
   let failures = 0;
-  /** The server's Retry-After: no send before this instant (ms since epoch). */
-  let notBefore = 0;
   let retryTimer: unknown = null;
   let batchTimer: unknown = null;
   let inflight: Promise<void> | null = null;
@@ -97,6 +103,11 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let notDurableSaid = false;
 
   const nowMs = () => now().getTime();
+  /** How long the server asked us to wait from now (≤ 0: not at all); an unreadable or over-long stored wait is ignored. */
+  const waitMs = (): number => {
+    const wait = (readJson<unknown>(storage, notBeforeKey, 0) as number) - nowMs();
+    return wait <= MAX_RETRY_AFTER_MS ? wait : 0;
+  };
   const keysOf = (group: OutboxItem[]) => group.map((item) => item.key);
   const pathOf = (item: OutboxItem) => (item.kind === 'fields' ? '/fields' : '/events');
 
@@ -117,8 +128,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     try {
       const response = await doFetch(base + path, {
         method: post ? 'POST' : 'GET',
-        headers: post ? { Accept: JSON_TYPE, 'Content-Type': JSON_TYPE, 'Idempotency-Key': key! } : { Accept: JSON_TYPE },
-        body: post ? JSON.stringify(body) : undefined,
+        headers: post ? { Accept: JSON_TYPE, 'Content-Type': JSON_TYPE, 'Idempotency-Key': headerSafe(key!) } : { Accept: JSON_TYPE },
+        body: post ? toJson(body) : undefined,
         signal: controller.signal,
         keepalive,
         // credentials: fetch's default, 'same-origin', as the protocol says.
@@ -188,8 +199,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   function settle(group: OutboxItem[], answer: Answer | null): boolean {
     if (answer && !isRetryableStatus(answer.status)) {
       outbox.remove(keysOf(group));
-      if (answer.ok) failures = 0;
-      else {
+      if (answer.ok) {
+        failures = 0;
+        storage.removeItem(notBeforeKey);
+      } else {
         const what = group[0].kind === 'fields' ? 'lead fields' : `${group.length} event(s)`;
         emit('backend-rejected', `The server refused ${what} with HTTP ${answer.status}; dropped. ${errorDetail(answer.text)}`.trim(), pathOf(group[0]));
       }
@@ -199,7 +212,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     const afterMs = answer && parseRetryAfter(answer.retryAfter, nowMs());
     if (afterMs === null) scheduleRetry(backoffDelay(failures, random));
     else {
-      notBefore = nowMs() + afterMs;
+      writeJson(storage, notBeforeKey, nowMs() + afterMs);
       // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
       scheduleRetry(Math.max(afterMs, MIN_RETRY_AFTER_MS));
     }
@@ -255,7 +268,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   /** One pass: sends what waits, unless the server asked to wait. */
   async function flushOnce(): Promise<void> {
-    const wait = notBefore - nowMs();
+    const wait = waitMs();
     if (wait > 0) scheduleRetry(wait);
     else await (locks ? locks.request(outboxKey, drain) : drain());
   }
@@ -306,7 +319,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     // The page may not live to be granted the lock.
     for (const item of unwritten.values()) enqueue(item);
     unwritten.clear();
-    if (notBefore > nowMs()) return;
+    if (waitMs() > 0) return;
     for (const group of groups(unloading)) {
       // The claim cannot wait for the lock either: an unloading page may not run its callback.
       const claimed = claim(group);
@@ -326,7 +339,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     if (answer.status === 409 && body) throw new AdapterRequestError('slot-taken', 409);
     if (!answer.ok) throw new AdapterRequestError(isRetryableStatus(answer.status) ? 'server' : 'rejected', answer.status);
     try {
-      return JSON.parse(answer.text) as unknown;
+      // Response.json(), not JSON.parse: a page may have wrapped JSON.parse (a date reviver) before we loaded.
+      return await new Response(answer.text).json() as unknown;
     } catch {
       throw new AdapterRequestError('bad-response', answer.status);
     }
@@ -342,7 +356,9 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   const adapter: HttpAdapter = {
     async submitFields(submission) {
-      return andThen(add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
+      // Keys go into a header: the body carries the same header-safe key, as the protocol says.
+      const key = headerSafe(submission.key);
+      return andThen(add({ kind: 'fields', key, body: { ...submission, key, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
         // Held only in memory: do not wait out a backoff, the page may close before the retry.
         if (durable) kick();
         else void flush();
@@ -365,13 +381,17 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const params = new URLSearchParams({ dialogueId, agentIds: agentIds.join(','), durationMinutes: String(durationMinutes), from, to, timeZone });
       const answer = await interactive(`/slots?${params}`);
       const list = isObject(answer) ? answer.slots : answer;
-      if (!Array.isArray(list) || !list.every(isSlot)) throw new AdapterRequestError('bad-response');
-      return list.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
+      if (!Array.isArray(list)) throw new AdapterRequestError('bad-response');
+      // A malformed slot (end not after start, no agent, not an ISO instant) is never offered; an
+      // answer with slots but none usable is a bad response, not "nobody is free".
+      const slots = list.filter(isSlot);
+      if (list.length && !slots.length) throw new AdapterRequestError('bad-response');
+      return slots.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
     },
     async bookMeeting(meeting): Promise<Booking> {
       const answer = await interactive('/meetings', meeting);
       const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
-      if (!isBooking(booking)) throw new AdapterRequestError('bad-response');
+      if (!isBooking(booking) || !isSpan(booking.start, booking.end)) throw new AdapterRequestError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };
     },
     onError(listener) {
@@ -400,15 +420,11 @@ function andThen<T>(value: T | Promise<T>, next: (value: T) => void): void | Pro
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
-function isSlot(value: unknown): value is Slot {
-  return isObject(value) && isText(value.start) && isText(value.end) && Array.isArray(value.agentIds) && value.agentIds.every(isText);
-}
-
 /** The server's own words about a refusal (`{ message }` or short text), for the dc-error message. */
 function errorDetail(text: string): string {
   let detail = text.trim();
   try {
-    const parsed: unknown = JSON.parse(detail);
+    const parsed: unknown = fromJson(detail);
     if (isObject(parsed) && isText(parsed.message)) detail = parsed.message;
   } catch { /* not JSON: the raw text */ }
   return detail.slice(0, 200);

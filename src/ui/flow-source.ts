@@ -33,7 +33,8 @@ export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoad
         text = await response.text();
       }
       problem = `${name} is not JSON`;
-      raw = JSON.parse(text);
+      // Response.json(), not JSON.parse: a page may have wrapped JSON.parse (a date reviver) before we loaded.
+      raw = await new Response(text).json();
     } catch (error) {
       return loadFailed(`The flow ${problem}: ${(error as Error).message}`);
     }
