@@ -8,7 +8,7 @@ import type { ChatState, PageContext, StepInput, StepResult, Output } from './st
 import { formatMeetingTime } from './time-format.js';
 import type { Booking, Card, Flow, Lead } from './types.js';
 import { SAFE_URL } from './validate-settings.js';
-import { has, isFilled, isObject, isText } from './validate-util.js';
+import { has, isFilled, isObject, isText, setOwn } from './validate-util.js';
 import { answer, botLine, cardOf, draftOf, walk, writeField, type Draft } from './walk.js';
 
 /** The response delay when the flow does not set one. */
@@ -117,7 +117,7 @@ const booked: Apply<Extract<StepInput, { type: 'booked' }>> = (draft, card, card
   // A function replacement, so a `$` in an agent's name is taken literally.
   const text = template.replace(/\{agent\}/g, () => booking.agent.name).replace(/\{time\}/g, () => when);
   const copy = plainCopy(booking);
-  draft.answers[cardId] = booking.start;
+  setOwn(draft.answers, cardId, booking.start);
   draft.engaged = true;
   // The confirmation follows the adapter's answer at once: no typing delay.
   botLine(draft, cardId, text, [{ type: 'text', text }], 0, outputs, now, copy);

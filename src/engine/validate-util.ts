@@ -20,6 +20,11 @@ export function has(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+/** Sets an own, plain property: a card id such as `__proto__` is a key, never the object's prototype. */
+export function setOwn(obj: object, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Appends one segment to a JSON pointer, escaping `~` and `/` as RFC 6901 asks. */
 export function pointer(base: string, key: string | number): string {
   const text = String(key);

@@ -8,7 +8,7 @@ import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
 import type { Booking, Card, Condition, MeetingCard } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
-import { has, isFilled, isObject, isText } from './validate-util.js';
+import { has, isFilled, isObject, isText, setOwn } from './validate-util.js';
 
 /** Days a meeting card offers slots for when it does not say. */
 export const DEFAULT_DAYS_AHEAD = 14;
@@ -81,7 +81,7 @@ export function say(draft: Draft, cardId: string, template: unknown, outputs: Ou
 
 /** Records a visitor's answer: `answers`, the transcript, an `answer` output; the dialogue is now engaged. */
 export function answer(draft: Draft, cardId: string, value: string, label: string, outputs: Output[], now: Date): void {
-  draft.answers[cardId] = value;
+  setOwn(draft.answers, cardId, value);
   draft.engaged = true;
   outputs.push({ type: 'answer', cardId, value, label });
   if (label !== '') draft.transcript.push({ from: 'visitor', cardId, text: label, at: isoOf(now) });
@@ -90,7 +90,7 @@ export function answer(draft: Draft, cardId: string, value: string, label: strin
 /** Writes a lead field and reports it; writing `email` is what makes the visitor known. */
 export function writeField(draft: Draft, field: unknown, value: string, outputs: Output[]): void {
   if (!isFilled(field) || RESERVED_FIELDS.includes(field)) return;
-  draft.lead[field] = value;
+  setOwn(draft.lead, field, value);
   outputs.push({ type: 'field', field, value });
 }
 

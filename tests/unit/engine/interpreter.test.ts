@@ -218,6 +218,22 @@ describe('input cards', () => {
   });
 });
 
+describe('cards named like Object.prototype members', () => {
+  it('keeps the answer of a card whose id is __proto__ or constructor, and a branch and a token read it', () => {
+    const flow = flowOf({
+      ['__proto__']: { type: 'input', kind: 'text', field: 'topic', text: 'Topic?', next: 'constructor' },
+      constructor: { type: 'choice', text: 'Size?', options: [{ label: 'Big', value: 'big' }], next: 'route' },
+      route: { type: 'branch', rules: [{ when: { field: 'answers.__proto__', op: 'equals', value: 'pricing' }, next: 'yes' }], otherwise: 'no' },
+      yes: { type: 'end', text: 'About {{answers.__proto__}}, {{answers.constructor}}' },
+      no: { type: 'end', text: 'lost' },
+    } as Record<string, Card>, {}, '__proto__');
+    const { state } = play(flow, [{ type: 'submit', value: 'pricing' }, { type: 'choose', index: 0 }]);
+    expect(Object.getPrototypeOf(state.answers)).toBe(Object.prototype);
+    expect(Object.keys(state.answers)).toEqual(['__proto__', 'constructor']);
+    expect(state.transcript.at(-1)?.text).toBe('About pricing, big');
+  });
+});
+
 describe('branch cards: every condition operator', () => {
   const lead: Lead = { email: 'ana@acme.com', firstName: 'Ana', company: { name: 'Acme Software', size: 250, industry: 'Software' } };
   const rows: Array<[string, Condition, Condition]> = [
