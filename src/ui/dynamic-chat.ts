@@ -395,12 +395,13 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const flow = this.#flowDoc!;
     if (this.#playing(dialogueId)) return;
     if (this.#chat!.actions.begin(flow, dialogueId, this.#effectiveLead())
-      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.#setOpen(true);
+      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.isOpen)) this.#setOpen(true, true);
   }
 
   // ---- panel -----------------------------------------------------------------------------
 
-  #setOpen(open: boolean): void {
+  /** `auto`: the widget opens itself (autoOpen, or the `open` attribute waiting for the trigger). */
+  #setOpen(open: boolean, auto = false): void {
     const chat = this.#chat;
     const conversation = this.#conversation();
     if (!chat || chat.$open.get() === open) {
@@ -411,7 +412,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     chat.actions.setOpen(open);
     this.isOpen = open;
     if (open) {
-      this.#follow.opened();
+      this.#follow.opened(auto);
       this.emit('dc-open', {});
     } else {
       this.emit('dc-close', {});
