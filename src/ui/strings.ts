@@ -53,7 +53,7 @@ const en: ChatStrings = {
   addToCalendar: 'Add to calendar',
   meetingWith: 'Meeting with {agent}',
   chooseTime: 'Available times',
-  dismiss: 'Dismiss chat message',
+  dismiss: 'Dismiss message',
   newTab: '(opens in a new tab)',
   booking: 'Booking…',
   inputErrors: INPUT_ERRORS,

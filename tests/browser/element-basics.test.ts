@@ -39,7 +39,7 @@ describe('<dynamic-chat> bubble mode', () => {
     const flow = testFlow();
     const first = await mount({ flow, adapter: new RecordingAdapter() });
     await findByRole(first.el, 'button', /Hi there/);
-    (await findByRole(first.el, 'button', 'Dismiss chat message')).click();
+    (await findByRole(first.el, 'button', 'Dismiss message')).click();
     await until(() => byRole(first.el, 'button', /Hi there/) === null, 'the poke to go');
     await until(() => first.el.shadowRoot!.activeElement === byRole(first.el, 'button', 'Open chat'), 'focus on the launcher');
     first.el.remove();
