@@ -42,19 +42,27 @@ function questionOf(view: ViewWithState, cardId: string): string {
 }
 
 // Each handler names the card it answers: a second send that arrives after the dialogue moved on is dropped.
+// The group is named after the question, so a screen reader reads it as focus lands on the first option.
 function choiceCard(card: ChoiceCard, cardId: string, view: ViewWithState): TemplateResult {
-  return html`<div part="options" class="options" role="group">
+  return html`<div part="options" class="options" role="group" aria-label=${questionOf(view, cardId)}>
     ${card.options.map((option, index) => html`<button part="option" class="option" type="button" data-focus
-      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) view.chat.actions.choose(index, cardId); }}>${option.label}${option.url ? externalIcon : nothing}</button>`)}
+      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) view.chat.actions.choose(index, cardId); }}>${option.label}${option.url
+        ? html`${externalIcon}<span class="sr-only"> ${view.strings.newTab}</span>` : nothing}</button>`)}
   </div>`;
 }
+
+/** Sends of input cards so far, in any widget on the page (only its parity is used, see inputCard). */
+let sends = 0;
 
 function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view: ViewWithState): TemplateResult {
   const { error, cardId } = awaiting;
   const [type, token] = INPUT_TYPES.get(card.kind) ?? ['text', 'off'];
   const autocomplete: Autocomplete = card.field === 'firstName' ? 'given-name' : card.field === 'lastName' ? 'family-name' : token;
   // No value binding: the element writes the draft into the box after each render (see DynamicChat.updated).
-  return html`<form novalidate @submit=${(event: Event) => { event.preventDefault(); view.onSend(cardId); }}>
+  // The alert is there, empty, before any error, so the error's text is announced however it was sent.
+  // Each send flips the text between a string and a one-item list, which makes lit write a new text
+  // node: the same error for a second wrong value is announced again (lit's keyed() costs more bytes).
+  return html`<form novalidate @submit=${(event: Event) => { event.preventDefault(); sends++; view.onSend(cardId); }}>
       <input part="input" data-focus type=${type} inputmode=${card.kind === 'number' ? 'numeric' : nothing}
         autocomplete=${autocomplete} placeholder=${ifDefined(card.placeholder)}
         aria-label=${questionOf(view, cardId)}
@@ -64,7 +72,7 @@ function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view
       <button part="send" class="send" type="submit"
         @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${view.strings.send}</button>
     </form>
-    ${error ? html`<p id=${INPUT_ERROR_ID} class="error">${inputErrorText(error, view.strings)}</p>` : nothing}`;
+    <p id=${INPUT_ERROR_ID} class="error" role="alert">${error ? (sends & 1 ? [inputErrorText(error, view.strings)] : inputErrorText(error, view.strings)) : nothing}</p>`;
 }
 
 // Free times that could not be loaded, or a booking that failed: the message and "Try again".
@@ -74,29 +82,37 @@ function failed(message: string, view: ViewWithState, booking: boolean): Templat
       <button class="retry" type="button" ?data-focus=${!booking} @click=${() => view.chat.actions.retrySlots()}>${view.strings.tryAgain}</button></div>`;
 }
 
-function status(text: string): TemplateResult {
-  return html`<p class="status" role="status">${text}</p>`;
-}
-
-function meetingCard(view: ViewWithState): TemplateResult {
+// While free times load, the card is empty: the panel's status region says so (see cardStatus).
+function meetingCard(view: ViewWithState): TemplateResult | typeof nothing {
   const { strings, chat } = view;
   const meeting = chat.$meeting.get();
-  if (!meeting || meeting.status === 'loading') return status(strings.loadingSlots);
+  if (!meeting || meeting.status === 'loading') return nothing;
   if (meeting.status === 'error') return failed(strings.slotsFailed, view, false);
-  // Every offered slot is a button (contract §5); the list scrolls rather than hiding days.
+  // Every offered slot is a button (contract §5); the list scrolls rather than hiding days. While booking
+  // they are aria-disabled, not disabled: a disabled button drops the keyboard user's focus to the page.
   const days = groupSlots(meeting.slots, view.locale, visitorTimeZone());
   const booking = meeting.status === 'booking';
   return html`${meeting.failed === 'booking' ? failed(strings.bookingFailed, view, true) : nothing}
-    ${booking ? status(strings.booking) : nothing}
     <div class="slots" part="slots" role="group" aria-label=${strings.chooseTime}>
       ${days.map((day) => html`<div role="group" aria-labelledby="day-${day.key}">
         <p class="day-label" id="day-${day.key}">${day.label}</p>
         <div class="day-slots">
           ${day.slots.map((entry) => html`<button part="slot" class="slot" type="button" data-focus
-            aria-label=${entry.name} ?disabled=${booking} @click=${() => chat.actions.pickSlot(entry.slot)}>${entry.time}</button>`)}
+            aria-label=${entry.name} aria-disabled=${booking ? 'true' : 'false'} @click=${() => chat.actions.pickSlot(entry.slot)}>${entry.time}</button>`)}
         </div>
       </div>`)}
     </div>`;
+}
+
+/**
+ * What the meeting card is doing ("Looking for free times…", "Booking…"), or '' when nothing. The
+ * panel's status region always exists and only its text changes, so screen readers announce it.
+ */
+export function cardStatus(view: ViewWithState): string {
+  const meeting = view.chat.$meeting.get();
+  const { awaiting, dialogue } = view.state;
+  if (view.chat.$busy.get() || awaiting?.kind !== 'meeting' || dialogue.cards[awaiting.cardId]?.type !== 'meeting') return '';
+  return !meeting || meeting.status === 'loading' ? view.strings.loadingSlots : meeting.status === 'booking' ? view.strings.booking : '';
 }
 
 /** The card the conversation waits on, or nothing while the bot is still talking. */

@@ -180,7 +180,6 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   override connectedCallback(): void {
     super.connectedCallback();
     const win = this.ownerDocument.defaultView ?? window;
-    this.renderRoot.addEventListener('focusout', this.#follow.focusOut as EventListener, { signal: this.signal });
     watchLocation(win, this.signal, () => {
       // SPAs call replaceState for scroll positions and the like: only a new URL re-targets.
       if (this.#page().url !== this.#resolvedUrl) this.#resolve();
@@ -421,12 +420,13 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const flow = this.#flowDoc!;
     if (this.#playing(dialogueId)) return;
     if (this.#chat!.actions.begin(flow, dialogueId, this.#effectiveLead())
-      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.open)) this.#setOpen(true);
+      && this.mode !== 'inline' && (flow.settings?.autoOpen || this.open)) this.#setOpen(true, true);
   }
 
   // ---- panel -----------------------------------------------------------------------------
 
-  #setOpen(open: boolean): void {
+  /** `auto`: the widget opens itself (autoOpen, or the `open` attribute waiting for the trigger). */
+  #setOpen(open: boolean, auto = false): void {
     const chat = this.#chat;
     const conversation = this.#conversation();
     if (!chat || chat.$open.get() === open) {
@@ -437,7 +437,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     chat.actions.setOpen(open);
     this.open = open;
     if (open) {
-      this.#follow.opened();
+      this.#follow.opened(auto);
       this.emit('dc-open', {});
     } else {
       this.emit('dc-close', {});

@@ -7,7 +7,8 @@ export class FocusFollow {
   #focusKey = '';
   #focusOnOpen = false;
   #focusWasInside = false;
-  #blurredByDisabling = false;
+  /** Opened by itself while the visitor was busy on the page: new cards leave focus there too. */
+  #quiet = false;
   /** The transcript keeps the latest message in view until the visitor scrolls up. */
   stickToBottom = true;
 
@@ -15,24 +16,24 @@ export class FocusFollow {
     this.#root = root;
   }
 
-  /** The panel just opened: focus goes into it, the transcript to its end. */
-  opened(): void {
-    this.#focusOnOpen = true;
+  /**
+   * The panel just opened: focus goes into it, the transcript to its end. An automatic opening
+   * (`auto`: autoOpen, or an `open` attribute waiting for the trigger) takes focus only from a page
+   * where nothing has focus and the visitor has not yet pressed a key or a pointer.
+   */
+  opened(auto = false): void {
+    const active = document.activeElement;
+    // Sticky user activation (a keydown, pointerdown or click since the page loaded); a browser without it
+    // (Safari before 16.4) counts as touched, so an automatic opening there never takes focus.
+    this.#quiet = auto && (navigator.userActivation?.hasBeenActive !== false
+      || active !== document.body && active !== (this.#root() as ShadowRoot).host);
+    this.#focusOnOpen = !this.#quiet;
     this.stickToBottom = true;
   }
 
-  /**
-   * A `focusout` listener for the shadow root: Chromium blurs a focused button the moment it is
-   * disabled (a slot while booking), before the render that removes it, so that counts as inside.
-   */
-  readonly focusOut = (event: FocusEvent): void => {
-    if (!event.relatedTarget && (event.target as HTMLButtonElement).disabled) this.#blurredByDisabling = true;
-  };
-
   /** Before a render: whether focus is in the widget (the render may remove the focused control). */
   beforeRender(): void {
-    this.#focusWasInside = this.#inside() || this.#blurredByDisabling;
-    this.#blurredByDisabling = false;
+    this.#focusWasInside = this.#inside();
   }
 
   /** After a render: the transcript follows new messages, and focus the new card. */
@@ -48,6 +49,7 @@ export class FocusFollow {
       ? `${state.dialogueId}:${awaiting.cardId}:${awaiting.kind === 'input' ? awaiting.error ?? '' : ''}:${meeting?.status ?? ''}:${meeting?.failed ?? ''}`
       : '';
     const inside = this.#inside();
+    if (inside) this.#quiet = false;
     // The focused control went away with its card: keep focus in the chat, so Escape still works.
     const lost = this.#focusWasInside && !inside && panelOpen;
     if (this.#focusOnOpen && panelOpen) {
@@ -58,14 +60,14 @@ export class FocusFollow {
       if (lost) this.focusCard() || this.log()?.focus();
     } else {
       this.#focusKey = key;
-      if (key && panelOpen && (inside || this.#focusWasInside || !inline)) this.focusCard();
+      if (key && panelOpen && (inside || this.#focusWasInside || !(inline || this.#quiet))) this.focusCard();
       else if (lost) this.log()?.focus();
     }
   }
 
   /** Focuses the current card's first control; false when it has none. */
   focusCard(): boolean {
-    const target = this.#root().querySelector<HTMLElement>('.card [data-focus]:not([disabled])');
+    const target = this.#root().querySelector<HTMLElement>('.card [data-focus]:not([disabled],[aria-disabled=true])');
     target?.focus();
     return !!target;
   }

@@ -7,11 +7,14 @@ import type { FlowSettings } from '../engine/types.js';
 import { SAFE_URL } from '../engine/validate-settings.js';
 import type { Chat } from '../stores/chat.js';
 import type { CalendarLinks } from './calendar.js';
-import { renderCard } from './cards.js';
+import { cardStatus, renderCard } from './cards.js';
 import { chatIcon, closeIcon, collapseIcon } from './icons.js';
 import { renderMarkdown } from './markdown-view.js';
 import { visitorTimeZone } from './slot-format.js';
 import type { ChatStrings } from './strings.js';
+
+// Languages written right to left (primary subtag), for the `dir` that goes with a `lang`.
+const RTL = /^(ar|ckb|dv|fa|he|iw|ps|sd|syr|ug|ur|yi)\b/i;
 
 /** What the templates need from the element: its stores, settings, view state and handlers. */
 export interface ChatView {
@@ -47,20 +50,24 @@ export function renderChat(view: ViewWithState): TemplateResult | typeof nothing
   // A plain class string: nothing else writes this element's classes, so classMap's merging (and its
   // bytes in the script-tag file) buys nothing.
   const classes = `root ${inline ? 'inline' : 'bubble'}${open ? ' open' : ''}${view.left ? ' left' : ''}`;
-  if (inline) return html`<div class=${classes}>${renderPanel(view)}</div>`;
+  // A locale other than the page's is said (3.1.2), so a screen reader pronounces the chat in its language.
+  const lang = view.locale !== (document.documentElement.lang || 'en') ? view.locale : undefined;
+  const dir = lang ? (RTL.test(lang) ? 'rtl' : 'ltr') : undefined;
+  const root = (content: unknown) => html`<div class=${classes} lang=${ifDefined(lang)} dir=${ifDefined(dir)}>${content}</div>`;
+  if (inline) return root(renderPanel(view));
   const poke = !open && !chat.$pokeDone.get() && !state.engaged
     ? state.transcript.slice(0, chat.$revealed.get()).find((entry) => entry.from === 'bot')
     : undefined;
-  return html`<div class=${classes}>
-    <button part="launcher" class="launcher" type="button" aria-label=${strings.openChat}
-      aria-expanded=${open ? 'true' : 'false'} aria-controls=${open ? 'panel' : nothing}
+  // The launcher's name says what a press does (no aria-expanded besides: "Close chat, expanded" says it twice).
+  return root(html`
+    <button part="launcher" class="launcher" type="button" aria-label=${open ? strings.closeChat : strings.openChat}
+      aria-controls=${open ? 'panel' : nothing}
       @click=${() => view.setOpen(!chat.$open.get())}>${open ? collapseIcon : chatIcon}</button>
     ${poke ? html`<div part="poke" class="poke">
       <button class="poke-text" type="button" @click=${() => view.setOpen(true)}>${poke.text}</button>
       <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${view.onPokeDismiss}>${closeIcon}</button>
     </div>` : nothing}
-    ${open ? renderPanel(view) : nothing}
-  </div>`;
+    ${open ? renderPanel(view) : nothing}`);
 }
 
 function renderPanel(view: ViewWithState): TemplateResult {
@@ -87,6 +94,7 @@ function renderPanel(view: ViewWithState): TemplateResult {
       </div>
       ${view.jumpVisible ? html`<button class="jump" type="button" @click=${view.onJumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
     </div>
+    <p class="status" role="status">${cardStatus(view)}</p>
     ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(view)}</div>` : nothing}
     ${privacy ? html`<div class="footer"><a href=${privacy} target="_blank" rel="noopener noreferrer">${strings.privacy}</a></div>` : nothing}
   </section>`;

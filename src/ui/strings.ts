@@ -21,6 +21,8 @@ export interface ChatStrings {
   meetingWith: string;
   chooseTime: string;
   dismiss: string;
+  /** Said after the label of an option that opens a link in a new tab (visually hidden). */
+  newTab: string;
   booking: string;
   /**
    * The default input errors (`empty`, `email`, `blocked`, `phone`, `name`, `number`, `url`, and
@@ -51,7 +53,8 @@ const en: ChatStrings = {
   addToCalendar: 'Add to calendar',
   meetingWith: 'Meeting with {agent}',
   chooseTime: 'Available times',
-  dismiss: 'Dismiss',
+  dismiss: 'Dismiss message',
+  newTab: '(opens in a new tab)',
   booking: 'Booking…',
   inputErrors: INPUT_ERRORS,
 };

@@ -260,6 +260,10 @@ export const chatStyles = css`
   .slot:hover { background: color-mix(in srgb, var(--_primary) 18%, var(--_bg)); }
   .failed { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; margin-block-end: 8px; }
   .failed .error { margin: 0; flex: 1; }
+  /* Empty live regions take no room (their text comes later, to be announced). */
+  .error:empty { margin: 0; }
+  .panel > .status:not(:empty) { padding: 4px 16px 0; }
+  .slot[aria-disabled=true] { cursor: default; opacity: .6; }
 
   .footer { padding: 6px 16px 10px; text-align: center; font-size: 12px; }
   .footer a { color: var(--_muted); }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { allByRole, byRole, cleanPage, findByRole, logLines, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
+import { allByRole, byRole, cleanPage, findByRole, logLines, mount, nameOf, RecordingAdapter, testFlow, until } from './element-helpers.js';
 
 describe('<dynamic-chat> bubble mode', () => {
   afterEach(cleanPage);
@@ -26,10 +26,9 @@ describe('<dynamic-chat> bubble mode', () => {
     const launcher = await findByRole(el, 'button', 'Open chat');
     const poke = await findByRole(el, 'button', /Hi there/);
     expect(byRole(el, 'dialog')).to.equal(null);
-    expect(launcher.getAttribute('aria-expanded')).to.equal('false');
     poke.click();
     await findByRole(el, 'dialog', 'Ava');
-    expect(launcher.getAttribute('aria-expanded')).to.equal('true');
+    expect(nameOf(launcher), 'the launcher now closes the chat').to.equal('Close chat');
     expect(el.hasAttribute('open')).to.equal(true);
     expect(byRole(el, 'button', /Hi there/), 'the poke goes once the panel is open').to.equal(null);
     expect(logLines(el)[0]).to.equal('Hi there! See the docs.');
@@ -40,7 +39,7 @@ describe('<dynamic-chat> bubble mode', () => {
     const flow = testFlow();
     const first = await mount({ flow, adapter: new RecordingAdapter() });
     await findByRole(first.el, 'button', /Hi there/);
-    (await findByRole(first.el, 'button', 'Dismiss')).click();
+    (await findByRole(first.el, 'button', 'Dismiss message')).click();
     await until(() => byRole(first.el, 'button', /Hi there/) === null, 'the poke to go');
     await until(() => first.el.shadowRoot!.activeElement === byRole(first.el, 'button', 'Open chat'), 'focus on the launcher');
     first.el.remove();
@@ -92,7 +91,7 @@ describe('<dynamic-chat> bubble mode', () => {
     el.flow = testFlow({ botName: 'Zed', autoOpen: true });
     await findByRole(el, 'dialog', 'Zed');
     el.flow = testFlow({ botName: 'Max', autoOpen: true });
-    await findByRole(el, 'button', 'Open chat');
+    await findByRole(el, 'button', /^(Open|Close) chat$/);
     await el.show();
     await findByRole(el, 'dialog', 'Max');
   });
@@ -143,7 +142,7 @@ describe('<dynamic-chat> bubble mode', () => {
     window.open = ((...args: unknown[]) => { opened.push(args); return null; }) as typeof window.open;
     try {
       const { el } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
-      (await findByRole(el, 'button', 'Read the docs')).click();
+      (await findByRole(el, 'button', 'Read the docs (opens in a new tab)')).click();
       expect(opened).to.deep.equal([['https://example.com/docs', '_blank', 'noopener']]);
     } finally {
       window.open = original;
@@ -209,7 +208,7 @@ describe('<dynamic-chat> bubble mode', () => {
     expect(byRole(el, 'button', 'Open chat')).to.equal(null);
     await el.start('hello');
     await findByRole(el, 'dialog', 'Ava');
-    expect(byRole(el, 'button', 'Open chat'), 'start() forces the launcher').to.exist;
+    expect(allByRole(el, 'button', 'Close chat').length, 'start() forces the launcher (beside the panel\'s own "Close chat")').to.equal(2);
   });
 
   it('stays silent when the flow is switched off (settings.enabled false)', async () => {
