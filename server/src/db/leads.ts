@@ -1,0 +1,103 @@
+/** SQL for leads: who a session or visitor is, captured fields, and merging two leads into one. */
+import type { Queryable } from './db.js';
+
+/** A lead row. */
+export interface LeadRow { id: string; email: string | null }
+
+/** The lead a session belongs to, if any. */
+export async function leadOfSession(tx: Queryable, sessionId: string): Promise<LeadRow | null> {
+  const [row] = await tx.query<LeadRow>(
+    'SELECT l.id::text AS id, l.email FROM lead_sessions s JOIN leads l ON l.id = s.lead_id WHERE s.session_id = $1', [sessionId]);
+  return row ?? null;
+}
+
+/** The lead with this (normalised) email, if any. */
+export async function leadByEmail(tx: Queryable, email: string): Promise<LeadRow | null> {
+  const [row] = await tx.query<LeadRow>('SELECT id::text AS id, email FROM leads WHERE email = $1', [email]);
+  return row ?? null;
+}
+
+/** The lead with this email, created when missing (atomic, so two sessions racing get one lead). */
+export async function upsertLeadByEmail(tx: Queryable, email: string): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(
+    'INSERT INTO leads (email) VALUES ($1) ON CONFLICT (email) DO UPDATE SET last_seen = now() RETURNING id::text AS id', [email]);
+  return row.id;
+}
+
+/** Gives an anonymous lead its email. */
+export async function setLeadEmail(tx: Queryable, leadId: string, email: string): Promise<void> {
+  await tx.query('UPDATE leads SET email = $2, last_seen = now() WHERE id = $1', [leadId, email]);
+}
+
+/** The session's lead, a new anonymous one when it has none; two racing requests end with the same one. */
+export async function leadForSession(tx: Queryable, sessionId: string): Promise<string> {
+  const existing = await leadOfSession(tx, sessionId);
+  if (existing) return existing.id;
+  const [created] = await tx.query<{ id: string }>('INSERT INTO leads DEFAULT VALUES RETURNING id::text AS id');
+  await tx.query('INSERT INTO lead_sessions (session_id, lead_id) VALUES ($1, $2) ON CONFLICT (session_id) DO NOTHING', [sessionId, created.id]);
+  const winner = (await leadOfSession(tx, sessionId))!.id;
+  // Lost the race: the other request's lead is the session's, ours was never used.
+  if (winner !== created.id) await tx.query('DELETE FROM leads WHERE id = $1', [created.id]);
+  return winner;
+}
+
+/** Points the session (and optionally the visitor) at `leadId`. */
+export async function linkSession(tx: Queryable, sessionId: string, leadId: string): Promise<void> {
+  await tx.query(
+    'INSERT INTO lead_sessions (session_id, lead_id) VALUES ($1, $2) ON CONFLICT (session_id) DO UPDATE SET lead_id = EXCLUDED.lead_id',
+    [sessionId, leadId]);
+}
+
+/** Remembers that this visitor id is this lead (the latest lead with an email wins). */
+export async function linkVisitor(tx: Queryable, visitorId: string, leadId: string): Promise<void> {
+  await tx.query(
+    'INSERT INTO lead_visitors (visitor_id, lead_id) VALUES ($1, $2) ON CONFLICT (visitor_id) DO UPDATE SET lead_id = EXCLUDED.lead_id',
+    [visitorId, leadId]);
+}
+
+/** Moves everything of lead `from` to lead `into` and deletes `from`. */
+export async function mergeLeads(tx: Queryable, from: string, into: string): Promise<void> {
+  for (const table of ['fields', 'lead_sessions', 'lead_visitors', 'meetings'] as const) {
+    // A fixed list of table names, never input.
+    await tx.query(`UPDATE ${table} SET lead_id = $2 WHERE lead_id = $1`, [from, into]);
+  }
+  await tx.query(
+    'UPDATE leads SET first_seen = LEAST(first_seen, (SELECT first_seen FROM leads WHERE id = $1)), last_seen = now() WHERE id = $2', [from, into]);
+  await tx.query('DELETE FROM leads WHERE id = $1', [from]);
+}
+
+/** True when a field submission with this key is stored already. */
+export async function fieldsStored(tx: Queryable, key: string): Promise<boolean> {
+  return (await tx.query('SELECT 1 FROM fields WHERE key = $1', [key])).length > 0;
+}
+
+/** A field submission to store. */
+export interface FieldsRow {
+  key: string; leadId: string; sessionId: string; dialogueId: string; fields: Record<string, string>; page: string; at: string;
+}
+
+/** Stores a field submission once per key; false when the key was stored already (a retry). */
+export async function insertFields(tx: Queryable, row: FieldsRow): Promise<boolean> {
+  const inserted = await tx.query(
+    `INSERT INTO fields (key, lead_id, session_id, dialogue_id, fields, page, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+     ON CONFLICT (key) DO NOTHING RETURNING key`,
+    [row.key, row.leadId, row.sessionId, row.dialogueId, JSON.stringify(row.fields), row.page, row.at]);
+  if (inserted.length) await tx.query('UPDATE leads SET last_seen = now() WHERE id = $1', [row.leadId]);
+  return inserted.length > 0;
+}
+
+/** The lead with an email that this visitor id belongs to, directly or through one of its sessions. */
+export async function knownLeadOfVisitor(db: Queryable, visitorId: string): Promise<LeadRow | null> {
+  const [row] = await db.query<LeadRow>(
+    `SELECT id::text AS id, email FROM leads WHERE email IS NOT NULL AND id IN (
+       SELECT lead_id FROM lead_visitors WHERE visitor_id = $1
+       UNION SELECT s.lead_id FROM lead_sessions s JOIN session_visitors v ON v.session_id = s.session_id WHERE v.visitor_id = $1)
+     ORDER BY last_seen DESC LIMIT 1`, [visitorId]);
+  return row ?? null;
+}
+
+/** Every field submission of a lead, oldest first. */
+export async function fieldsOfLead(db: Queryable, leadId: string): Promise<Array<Record<string, string>>> {
+  return (await db.query<{ fields: Record<string, string> }>('SELECT fields FROM fields WHERE lead_id = $1 ORDER BY at, received_at', [leadId]))
+    .map((row) => row.fields);
+}
