@@ -23,14 +23,15 @@ export function publicRoutes(ctx: ServerContext): Hono {
     const input = parseFields(await jsonBody(c));
     const header = c.req.header('Idempotency-Key');
     if (header !== undefined && header !== input.key) throw new Problem(400, 'Idempotency-Key differs from the body\'s key.', '/key');
-    const stored = await recordFields(ctx.db, input);
-    return c.json({ ok: true, stored }, stored ? 201 : 200);
+    // The same answer for a first delivery and a retry: the client only needs to know it is safe.
+    await recordFields(ctx.db, input);
+    return c.json({ ok: true });
   });
 
   app.post('/events', async (c) => {
     const events = parseEvents(await jsonBody(c));
-    const stored = await recordEvents(ctx.db, events);
-    return c.json({ ok: true, stored }, 200);
+    await recordEvents(ctx.db, events);
+    return c.json({ ok: true });
   });
 
   app.get('/slots', async (c) => {

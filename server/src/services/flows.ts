@@ -41,7 +41,15 @@ export async function currentFlow(db: Queryable): Promise<CurrentFlow | null> {
 /** The last validated version: a version never changes, so validating it once is enough. */
 const validated = new Map<number, Flow>();
 
-/** A strong ETag of the served document. */
+/** A strong ETag of the served document, from its content in key order (jsonb reorders keys, a restore must not change the tag). */
 function etagOf(doc: unknown): string {
-  return `"${createHash('sha256').update(JSON.stringify(doc)).digest('base64url').slice(0, 22)}"`;
+  return `"${createHash('sha256').update(canonical(doc)).digest('base64url').slice(0, 22)}"`;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
