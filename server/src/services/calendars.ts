@@ -92,8 +92,10 @@ export function createCalendars(options: CalendarOptions): Calendars {
         if (done) break;
         size += value.byteLength;
         if (size > maxBytes) {
-          controller.abort();
-          throw new Error(`larger than ${maxBytes} bytes`);
+          const tooLarge = new Error(`larger than ${maxBytes} bytes`);
+          // Aborting closes the connection: the rest of the body is never downloaded.
+          controller.abort(tooLarge);
+          throw tooLarge;
         }
         chunks.push(value);
       }
