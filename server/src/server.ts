@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Db } from './db/db.js';
+import { lockPublishing } from './db/flows.js';
 import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
@@ -60,13 +61,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   await migrate(db);
   let published: number | null = null;
-  if (options.flow !== undefined && !(await currentFlow(db))) {
-    const result = await publishFlow(db, options.flow);
-    if (!result.ok) {
+  if (options.flow !== undefined) {
+    // Two instances starting on an empty database publish the flow once.
+    const result = await db.transaction(async (tx) => {
+      await lockPublishing(tx);
+      return (await currentFlow(tx)) ? null : publishFlow(tx, options.flow);
+    });
+    if (result && !result.ok) {
       await db.close();
       throw new Error(`The flow is invalid:\n${result.errors.map((e) => `  ${e.path || '/'}: ${e.message}`).join('\n')}`);
     }
-    published = result.version;
+    published = result?.version ?? null;
   }
   const agents = options.agents ?? [];
   const calendars = createCalendars({ now, log, ...options.calendars });

@@ -34,3 +34,8 @@ export async function insertFlow(db: Queryable, doc: unknown, etag: string, rest
 function fix<T extends { publishedAt: string }>(row: T): T {
   return { ...row, publishedAt: new Date(row.publishedAt).toISOString() };
 }
+
+/** Serialises first-start publishing across instances starting at once (until the transaction ends). */
+export async function lockPublishing(tx: Queryable): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(7263002)');
+}
