@@ -78,4 +78,15 @@ describe.each(drivers)('slots and meetings on %s', (driver) => {
     const hour = await post(`${server.url}/meetings`, meeting('o-2', '2026-12-10T09:00:00.000Z', ['ana'], 60), 'o-2');
     expect(hour.status).toBe(409);
   });
+
+  it('lists upcoming meetings for the admin with lead email, agent name and status', async () => {
+    const answer = await fetch(`${server.url}/admin/api/meetings?when=upcoming`, { headers: { Authorization: `Bearer ${server.token}` } });
+    const { meetings } = await answer.json() as { meetings: Array<{ lead: { email: string }; agent: { id: string; name: string }; start: string; status: string; dialogueId: string }> };
+    expect(meetings.find((m) => m.lead.email === 'b-1@example.com')).toMatchObject({
+      agent: { id: 'ana', name: 'Ana' }, start: '2026-12-08T10:00:00.000Z', end: '2026-12-08T10:30:00.000Z', status: 'upcoming', dialogueId: 'demo',
+    });
+    expect(meetings.map((m) => m.start)).toEqual([...meetings.map((m) => m.start)].sort());
+    const past = await (await fetch(`${server.url}/admin/api/meetings?when=past`, { headers: { Authorization: `Bearer ${server.token}` } })).json();
+    expect(past).toEqual({ meetings: [] });
+  });
 });
