@@ -60,4 +60,17 @@ describe.each(drivers)('fields and events on %s', (driver) => {
     await post(`${server.url}/fields`, fieldsBody('vf-1', { email: 'max@example.com' }, 's-vf', { visitorId: 'v-direct' }), 'vf-1');
     expect(await (await fetch(`${server.url}/identify?visitorId=v-direct`)).json()).toEqual({ lead: { email: 'max@example.com' } });
   });
+
+  it('lists leads for the admin: the latest value of each field, searchable, a page at a time', async () => {
+    await post(`${server.url}/fields`, fieldsBody('ls-1', { firstName: 'Old' }, 's-ls', { at: '2026-12-06T09:00:00.000Z' }), 'ls-1');
+    await post(`${server.url}/fields`, fieldsBody('ls-2', { firstName: 'Ida', email: 'ida@example.com' }, 's-ls'), 'ls-2');
+    const admin = (query: string) => fetch(`${server.url}/admin/api/leads${query}`, { headers: { Authorization: `Bearer ${server.token}` } }).then((a) => a.json());
+    expect(await admin('?q=IDA@')).toEqual({
+      leads: [{ email: 'ida@example.com', fields: { firstName: 'Ida', email: 'ida@example.com' }, firstSeen: expect.any(String), lastSeen: expect.any(String), meetings: 0 }],
+    });
+    const all = await admin('') as { leads: unknown[]; next?: string };
+    expect(all.leads.length).toBeGreaterThan(3);
+    expect(all.next).toBeUndefined();
+    expect((await fetch(`${server.url}/admin/api/leads`)).status).toBe(401);
+  });
 });

@@ -101,3 +101,22 @@ export async function fieldsOfLead(db: Queryable, leadId: string): Promise<Array
   return (await db.query<{ fields: Record<string, string> }>('SELECT fields FROM fields WHERE lead_id = $1 ORDER BY at, received_at', [leadId]))
     .map((row) => row.fields);
 }
+
+/** A lead as the admin list shows it. */
+export interface LeadListRow { id: string; email: string | null; fields: Record<string, string>; firstSeen: string; lastSeen: string; meetings: number }
+
+/** Leads, newest first, `limit` at a time after `cursor` (a lead id); `q` matches the email or any field value, ignoring case. */
+export async function listLeads(db: Queryable, q: string, cursor: string | null, limit: number): Promise<LeadListRow[]> {
+  const rows = await db.query<LeadListRow & { firstSeen: Date | string; lastSeen: Date | string }>(
+    `SELECT l.id::text AS id, l.email, l.first_seen AS "firstSeen", l.last_seen AS "lastSeen",
+       (SELECT count(*)::int FROM meetings m WHERE m.lead_id = l.id) AS meetings,
+       COALESCE((SELECT jsonb_object_agg(latest.key, latest.value) FROM (
+         SELECT DISTINCT ON (e.key) e.key, e.value FROM fields f, jsonb_each_text(f.fields) e
+         WHERE f.lead_id = l.id ORDER BY e.key, f.at DESC, f.received_at DESC) latest), '{}'::jsonb) AS fields
+     FROM leads l
+     WHERE ($2::bigint IS NULL OR l.id < $2::bigint)
+       AND ($1 = '' OR strpos(lower(COALESCE(l.email, '')), lower($1)) > 0
+            OR EXISTS (SELECT 1 FROM fields f, jsonb_each_text(f.fields) e WHERE f.lead_id = l.id AND strpos(lower(e.value), lower($1)) > 0))
+     ORDER BY l.id DESC LIMIT $3`, [q, cursor, limit]);
+  return rows.map((row) => ({ ...row, firstSeen: new Date(row.firstSeen).toISOString(), lastSeen: new Date(row.lastSeen).toISOString() }));
+}

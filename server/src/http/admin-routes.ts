@@ -4,14 +4,18 @@ import { bearerAuth } from 'hono/bearer-auth';
 import { roundRobin } from 'dynamic-chat/engine';
 import { lastBookedByAgent, listMeetings, readRouting } from '../db/meetings.js';
 import { listFlows } from '../db/flows.js';
+import { listLeads } from '../db/leads.js';
 import { routingAgents } from '../services/agents.js';
 import type { ServerContext } from '../services/context.js';
 import { RETENTION_DAYS } from '../services/events.js';
 import { currentFlow, publishFlow, restoreFlow } from '../services/flows.js';
 import { report } from '../services/report.js';
-import { integer } from './input.js';
+import { integer, text } from './input.js';
 import { Problem, problemResponse } from './problem.js';
 import { jsonBody } from './public-routes.js';
+
+/** Leads per page of GET /admin/api/leads. */
+const LEADS_PAGE = 100;
 
 /** The admin routes, mounted under /admin/api. */
 export function adminRoutes(ctx: ServerContext, adminToken: string): Hono {
@@ -41,6 +45,18 @@ export function adminRoutes(ctx: ServerContext, adminToken: string): Hono {
   app.get('/report', async (c) => {
     const days = integer(c.req.query('days') ?? String(RETENTION_DAYS), '/query/days', 1, RETENTION_DAYS);
     return c.json(await report(ctx.db, days, ctx.now()));
+  });
+
+  app.get('/leads', async (c) => {
+    const q = text(c.req.query('q') ?? '', '/query/q', 200, true);
+    const cursor = c.req.query('cursor') ? String(integer(c.req.query('cursor'), '/query/cursor', 1, Number.MAX_SAFE_INTEGER)) : null;
+    // One more than a page tells whether there is a next one.
+    const rows = await listLeads(ctx.db, q, cursor, LEADS_PAGE + 1);
+    const page = rows.slice(0, LEADS_PAGE);
+    return c.json({
+      leads: page.map(({ email, fields, firstSeen, lastSeen, meetings }) => ({ email, fields, firstSeen, lastSeen, meetings })),
+      ...(rows.length > LEADS_PAGE ? { next: page[page.length - 1].id } : {}),
+    });
   });
 
   app.get('/meetings', async (c) => {
