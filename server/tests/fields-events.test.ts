@@ -23,6 +23,8 @@ describe.each(drivers)('fields and events on %s', (driver) => {
     expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
     expect(await count("fields WHERE key = 'race-1'")).toBe(1);
     expect(await count("lead_sessions WHERE session_id = 's-race'")).toBe(1);
+    // The requests that lost the race to create the session's lead left no empty lead behind.
+    expect(await count('leads l WHERE NOT EXISTS (SELECT 1 FROM lead_sessions s WHERE s.lead_id = l.id)')).toBe(0);
   });
 
   it('keeps one lead per session until an email arrives, then one per email across sessions', async () => {

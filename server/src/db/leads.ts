@@ -120,3 +120,34 @@ export async function listLeads(db: Queryable, q: string, cursor: string | null,
      ORDER BY l.id DESC LIMIT $3`, [q, cursor, limit]);
   return rows.map((row) => ({ ...row, firstSeen: new Date(row.firstSeen).toISOString(), lastSeen: new Date(row.lastSeen).toISOString() }));
 }
+
+/** What the one-statement insert did. */
+export interface QuickInsert { repeat: boolean; stored: boolean; orphan: string | null }
+
+/**
+ * The common case in one statement (one round trip, atomic without a transaction): a field
+ * submission without an email, filed under its session's lead, created when the session has none.
+ * `stored` false and `repeat` false means a racing request created the session's lead first: the
+ * caller deletes `orphan` and takes the transactional path.
+ */
+export async function insertFieldsQuickly(db: Queryable, row: Omit<FieldsRow, 'leadId'>): Promise<QuickInsert> {
+  const [result] = await db.query<{ repeat: boolean; stored: boolean; orphan: string | null }>(
+    `WITH dup AS (SELECT 1 FROM fields WHERE key = $1),
+     existing AS (SELECT lead_id FROM lead_sessions WHERE session_id = $2),
+     new_lead AS (INSERT INTO leads (first_seen) SELECT now() WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM dup) RETURNING id),
+     linked AS (INSERT INTO lead_sessions (session_id, lead_id) SELECT $2, id FROM new_lead ON CONFLICT (session_id) DO NOTHING RETURNING lead_id),
+     lead AS (SELECT lead_id FROM existing UNION ALL SELECT lead_id FROM linked),
+     ins AS (INSERT INTO fields (key, lead_id, session_id, dialogue_id, fields, page, at)
+             SELECT $1, lead_id, $2, $3, $4::jsonb, $5, $6 FROM lead WHERE NOT EXISTS (SELECT 1 FROM dup)
+             ON CONFLICT (key) DO NOTHING RETURNING lead_id),
+     touched AS (UPDATE leads SET last_seen = now() WHERE id IN (SELECT lead_id FROM ins) RETURNING 1)
+     SELECT EXISTS (SELECT 1 FROM dup) AS repeat, EXISTS (SELECT 1 FROM ins) AS stored,
+            (SELECT id::text FROM new_lead WHERE NOT EXISTS (SELECT 1 FROM linked)) AS orphan`,
+    [row.key, row.sessionId, row.dialogueId, JSON.stringify(row.fields), row.page, row.at]);
+  return result;
+}
+
+/** Deletes a lead nothing refers to (the loser of a race to create a session's lead). */
+export async function deleteOrphanLead(db: Queryable, leadId: string): Promise<void> {
+  await db.query('DELETE FROM leads WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM lead_sessions WHERE lead_id = $1)', [leadId]);
+}
