@@ -1,5 +1,5 @@
 // `npm test`: builds, then runs every suite (vitest in Node, @web/test-runner in Chromium, the
-// end-to-end files). A failing suite does not hide the others: all run, a summary is printed, and
+// end-to-end files, the reference server's tests). A failing suite does not hide the others: all run, a summary is printed, and
 // the exit code is non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,8 @@ const steps = [
   ['node (vitest)', [bin('vitest', 'vitest.mjs'), 'run']],
   ['browser (web-test-runner)', [bin('@web/test-runner', 'dist/bin.js')]],
   ['end-to-end (vitest + playwright)', [bin('vitest', 'vitest.mjs'), 'run', '--config', 'tests/e2e/vitest.config.ts']],
+  // PGlite always; PostgreSQL too (and two server processes) when DATABASE_URL is set, as .ci/run does.
+  ['server (vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--config', 'server/vitest.config.ts']],
 ];
 
 const results = [];

@@ -6,3 +6,8 @@ export { validateFlow, start, step, parseMarkdown, plainText, fillTokens, checkI
 export type * from './engine/index.js';
 export { resolveDialogue, matchPage, roundRobin } from './targeting/index.js';
 export type { ResolveContext, Resolution, Explanation, Device } from './targeting/index.js';
+export { findFreeSlots } from './adapters/slots.js';
+export type { BusyInterval, SlotRules, SlotWindow } from './adapters/slots.js';
+export { buildReport } from './adapters/report.js';
+export type { DialogueReport } from './adapters/report.js';
+export type { ChatEvent, ChatEventType, FieldSubmission, MeetingRequest, SlotQuery } from './adapters/types.js';

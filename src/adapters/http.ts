@@ -12,7 +12,7 @@ import { headerSafe, stableHash } from './hash.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
 import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
 import { isSlot, isSpan } from './slot-shape.js';
-import type { AdapterError, Booking, ChatAdapter } from './types.js';
+import type { AdapterError, Booking, ChatAdapter, Lead, Slot } from './types.js';
 
 /** Options of `httpAdapter`. */
 export interface HttpAdapterOptions {
@@ -38,6 +38,8 @@ export interface HttpAdapterOptions {
   now?: () => Date;
   /** Timers (default the host's). */
   timers?: Timers;
+  /** The visitor id `identify()` asks about (default: the widget's, `dc:visitor` in `storage`). */
+  visitorId?: () => string | null;
 }
 
 /** The HTTP adapter: a ChatAdapter with error reporting, an explicit flush and a teardown. */
@@ -393,6 +395,23 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
       if (!isBooking(booking) || !isSpan(booking.start, booking.end)) throw new AdapterRequestError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };
+    },
+    async identify() {
+      // The id the widget keeps across visits (stores/persistence.ts); none yet means a first visit.
+      const visitorId = options.visitorId ? options.visitorId() : (options.storage ?? local()).getItem('dc:visitor');
+      if (!visitorId) return null;
+      let answer: unknown;
+      try {
+        answer = await interactive(`/identify?${new URLSearchParams({ visitorId })}`);
+      } catch (error) {
+        // A backend without GET /identify simply knows nobody.
+        if (error instanceof AdapterRequestError && (error.status === 404 || error.status === 405 || error.status === 501)) return null;
+        throw error;
+      }
+      const lead = isObject(answer) ? answer.lead : undefined;
+      if (lead === null) return null;
+      if (!isObject(lead)) throw new AdapterRequestError('bad-response');
+      return lead as Lead;
     },
     onError(listener) {
       listeners.add(listener);

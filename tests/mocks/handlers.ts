@@ -154,6 +154,13 @@ export function createBackend(options: BackendOptions): Backend {
       });
       return HttpResponse.json({ slots });
     }),
+    // Not through failure(): identify is a read at load time, kept out of the request log the tests compare.
+    http.get(`${base}/identify`, ({ request }) => {
+      const visitorId = new URL(request.url).searchParams.get('visitorId');
+      const sessions = new Set(state.events.filter((e) => e.visitorId === visitorId).map((e) => e.sessionId));
+      const lead = Object.assign({}, ...state.fields.filter((f) => sessions.has(f.sessionId)).map((f) => f.fields)) as Record<string, string>;
+      return HttpResponse.json({ lead: lead.email ? lead : null });
+    }),
     http.post(`${base}/meetings`, async ({ request }) => {
       const failed = await failure(request);
       if (failed) return failed;

@@ -1,0 +1,86 @@
+/** SQL for meetings and the round-robin pointer. */
+import { EXCLUSION_VIOLATION, sqlState, type Queryable } from './db.js';
+
+/** A stored meeting as the service reads it. */
+export interface MeetingRow {
+  id: string; agentId: string; start: string; end: string; dialogueId: string; leadEmail: string | null; status: string;
+}
+
+const MEETING_COLUMNS = `id, agent_id AS "agentId", lower(during) AS start, upper(during) AS "end", dialogue_id AS "dialogueId",
+  lead_email AS "leadEmail", status`;
+
+/** Meetings (not cancelled) of these agents that overlap [from, to). */
+export async function meetingsBetween(db: Queryable, agentIds: string[], from: string, to: string): Promise<MeetingRow[]> {
+  return normalise(await db.query<MeetingRow>(
+    `SELECT ${MEETING_COLUMNS} FROM meetings
+     WHERE status <> 'cancelled' AND agent_id = ANY($1::text[]) AND during && tstzrange($2::timestamptz, $3::timestamptz)`,
+    [agentIds, from, to]));
+}
+
+/** Locks the round-robin pointer until the transaction ends and returns the agent who took the last booking. */
+export async function lockRouting(tx: Queryable): Promise<{ lastAgentId: string | null; lastBookedAt: string | null }> {
+  const [row] = await tx.query<{ lastAgentId: string | null; lastBookedAt: Date | string | null }>(
+    'SELECT last_agent_id AS "lastAgentId", last_booked_at AS "lastBookedAt" FROM routing WHERE id = 1 FOR UPDATE');
+  return { lastAgentId: row.lastAgentId, lastBookedAt: iso(row.lastBookedAt) };
+}
+
+/** The round-robin pointer without locking it (for the queue). */
+export async function readRouting(db: Queryable): Promise<{ lastAgentId: string | null }> {
+  const [row] = await db.query<{ lastAgentId: string | null }>('SELECT last_agent_id AS "lastAgentId" FROM routing WHERE id = 1');
+  return row;
+}
+
+/** Moves the round-robin pointer to the agent who just took a booking. */
+export async function setLastAgent(tx: Queryable, agentId: string): Promise<void> {
+  await tx.query('UPDATE routing SET last_agent_id = $1, last_booked_at = now() WHERE id = 1', [agentId]);
+}
+
+/** A meeting to store. */
+export interface NewMeeting {
+  id: string; agentId: string; start: string; end: string; sessionId: string; dialogueId: string;
+  leadId: string | null; leadEmail: string | null; inviteMessage: string | null;
+}
+
+/** Stores a meeting; throws SQLSTATE 23P01 when the agent has an overlapping one (the constraint). */
+export async function insertMeeting(tx: Queryable, m: NewMeeting): Promise<void> {
+  await tx.query(
+    `INSERT INTO meetings (id, agent_id, during, session_id, dialogue_id, lead_id, lead_email, invite_message)
+     VALUES ($1, $2, tstzrange($3::timestamptz, $4::timestamptz), $5, $6, $7, $8, $9)`,
+    [m.id, m.agentId, m.start, m.end, m.sessionId, m.dialogueId, m.leadId, m.leadEmail, m.inviteMessage]);
+}
+
+/** Inserts the meeting inside a savepoint; false when the constraint says the agent is taken then. */
+export async function insertMeetingUnlessTaken(tx: Queryable, meeting: NewMeeting): Promise<boolean> {
+  await tx.query('SAVEPOINT booking');
+  try {
+    await insertMeeting(tx, meeting);
+    await tx.query('RELEASE SAVEPOINT booking');
+    return true;
+  } catch (error) {
+    if (sqlState(error) !== EXCLUSION_VIOLATION) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT booking');
+    return false;
+  }
+}
+
+/** Meetings that start after (`upcoming`) or before (`past`) now, soonest or latest first. */
+export async function listMeetings(db: Queryable, when: 'upcoming' | 'past', now: Date): Promise<MeetingRow[]> {
+  return normalise(await db.query<MeetingRow>(when === 'upcoming'
+    ? `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) >= $1::timestamptz ORDER BY lower(during) LIMIT 1000`
+    : `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) < $1::timestamptz ORDER BY lower(during) DESC LIMIT 1000`, [now.toISOString()]));
+}
+
+/** Each agent's latest booking time (for the queue). */
+export async function lastBookedByAgent(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db.query<{ agentId: string; at: Date | string }>('SELECT agent_id AS "agentId", max(created_at) AS at FROM meetings GROUP BY agent_id');
+  return new Map(rows.map((row) => [row.agentId, iso(row.at)!]));
+}
+
+/** Drivers return timestamps as Date (pg) or Date/strings (PGlite); the API speaks ISO strings. */
+function iso(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
+}
+
+function normalise(rows: MeetingRow[]): MeetingRow[] {
+  return rows.map((row) => ({ ...row, start: iso(row.start)!, end: iso(row.end)! }));
+}

@@ -1,0 +1,62 @@
+/**
+ * Leads: a session's fields make one lead until an email arrives; from then on the email is the
+ * lead, and an earlier lead with that email absorbs the session's. A returning visitor id that
+ * gave an email before is that lead again (identify).
+ */
+import type { FieldSubmission, Lead } from 'dynamic-chat/engine';
+import type { Queryable } from '../db/db.js';
+import {
+  fieldsOfLead, fieldsStored, insertFields, knownLeadOfVisitor, leadByEmail, leadForSession, leadOfSession, linkSession, linkVisitor,
+  mergeLeads, setLeadEmail, upsertLeadByEmail, insertFieldsQuickly, deleteOrphanLead,
+} from '../db/leads.js';
+
+/** A field submission as the server takes it (visitorId is optional: older widgets omit it). */
+export type FieldsInput = FieldSubmission & { visitorId?: string };
+
+/** Emails compare without case or surrounding spaces. */
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+/** Stores a submission once per key and files it under the right lead; false for a repeat. */
+export async function recordFields(db: Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> }, input: FieldsInput): Promise<boolean> {
+  // Most submissions (no email, no visitor id) take one round trip instead of a transaction's eight.
+  if (!input.fields.email && !input.visitorId) {
+    const quick = await insertFieldsQuickly(db, input);
+    if (quick.repeat || quick.stored) return quick.stored;
+    if (quick.orphan) await deleteOrphanLead(db, quick.orphan);
+  }
+  return db.transaction(async (tx) => {
+    if (await fieldsStored(tx, input.key)) return false;
+    const email = input.fields.email ? normaliseEmail(input.fields.email) : '';
+    const leadId = email ? await leadForEmail(tx, input.sessionId, email) : await leadForSession(tx, input.sessionId);
+    if (input.visitorId) await linkVisitor(tx, input.visitorId, leadId);
+    // A racing request with the same key waits on the primary key here and then stores nothing.
+    return insertFields(tx, { key: input.key, leadId, sessionId: input.sessionId, dialogueId: input.dialogueId, fields: input.fields, page: input.page, at: input.at });
+  });
+}
+
+/** The lead an email names, taking over the session's anonymous lead. */
+async function leadForEmail(tx: Queryable, sessionId: string, email: string): Promise<string> {
+  const sessionLead = await leadOfSession(tx, sessionId);
+  const existing = await leadByEmail(tx, email);
+  let leadId: string;
+  if (existing) {
+    leadId = existing.id;
+    if (sessionLead && !sessionLead.email && sessionLead.id !== existing.id) await mergeLeads(tx, sessionLead.id, existing.id);
+  } else if (sessionLead && !sessionLead.email) {
+    await setLeadEmail(tx, sessionLead.id, email);
+    leadId = sessionLead.id;
+  } else {
+    leadId = await upsertLeadByEmail(tx, email);
+  }
+  await linkSession(tx, sessionId, leadId);
+  return leadId;
+}
+
+/** The known lead of a returning visitor: the latest value of each field they gave, or null. */
+export async function identifyVisitor(db: Queryable, visitorId: string): Promise<Lead | null> {
+  const lead = await knownLeadOfVisitor(db, visitorId);
+  if (!lead) return null;
+  const fields: Record<string, string> = {};
+  for (const submission of await fieldsOfLead(db, lead.id)) Object.assign(fields, submission);
+  return { ...fields, email: lead.email! };
+}

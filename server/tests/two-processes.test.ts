@@ -1,0 +1,104 @@
+/** Two server processes on one PostgreSQL (needs DATABASE_URL): concurrent bookings and repeated fields across both. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldsBody, freshDatabase, post } from './helpers.js';
+
+const BIN = fileURLToPath(new URL('../bin/dynamic-chat-server.mjs', import.meta.url));
+const FLOW = fileURLToPath(new URL('./fixtures/flow.json', import.meta.url));
+
+/** Starts the CLI and resolves with its public URL once it prints it. */
+function startProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, '--flow', FLOW, '--port', '0'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_TOKEN: 'two-process-token', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk;
+      const url = /public URL:\s+(\S+)/.exec(out)?.[1];
+      if (url) resolve({ url, child });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => { out += chunk; });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  }));
+  return results;
+}
+
+/** A weekday at least two days ahead, as YYYY-MM-DD (the agents work Mon–Fri 09:00–17:00 UTC). */
+function workday(): string {
+  const day = new Date(Date.now() + 2 * 86_400_000);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
+describe.skipIf(!process.env.DATABASE_URL)('two server processes on one PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let servers: Array<{ url: string; child: ChildProcess }>;
+  let db: pg.Client;
+
+  beforeAll(async () => {
+    database = await freshDatabase();
+    servers = await Promise.all([startProcess(database.url), startProcess(database.url)]);
+    db = new pg.Client({ connectionString: database.url });
+    await db.connect();
+  }, 120_000);
+  afterAll(async () => {
+    await db?.end();
+    for (const { child } of servers ?? []) child.kill('SIGTERM');
+    await Promise.all((servers ?? []).map(({ child }) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+    await database?.drop();
+  });
+
+  it('publishes the first flow once, whichever starts first', async () => {
+    expect((await db.query('SELECT count(*)::int AS n FROM flows')).rows[0].n).toBe(1);
+  });
+
+  it('200 concurrent bookings of overlapping slots: no agent double-booked, every agent booked equally', async () => {
+    const day = workday();
+    // Ten 30-minute slots, twenty visitors on each, alternating between the two servers.
+    const starts = Array.from({ length: 10 }, (_, i) => new Date(Date.parse(`${day}T09:00:00Z`) + i * 30 * 60_000).toISOString());
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => {
+      const start = starts[i % 10];
+      const key = `book-${i}`;
+      return post(`${servers[i % 2].url}/meetings`, {
+        sessionId: `s-${i}`, dialogueId: 'demo', key, lead: { email: `v${i}@example.com` },
+        slot: { start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString(), agentIds: ['ana', 'ben', 'cho'] },
+      }, key).then((a) => a.status);
+    }));
+    // Three agents per slot: 30 bookings, everyone else told the slot was taken.
+    expect(answers.filter((s) => s === 201)).toHaveLength(30);
+    expect(answers.filter((s) => s === 409)).toHaveLength(170);
+    const overlaps = await db.query('SELECT 1 FROM meetings a JOIN meetings b ON a.agent_id = b.agent_id AND a.id < b.id AND a.during && b.during');
+    expect(overlaps.rows).toEqual([]);
+    const perAgent = (await db.query('SELECT agent_id, count(*)::int AS n FROM meetings GROUP BY agent_id ORDER BY agent_id')).rows;
+    expect(perAgent).toEqual([{ agent_id: 'ana', n: 10 }, { agent_id: 'ben', n: 10 }, { agent_id: 'cho', n: 10 }]);
+  });
+
+  it('1,000 fields sent twice each with the same keys, across both servers, are each stored once', async () => {
+    const tasks = Array.from({ length: 2000 }, (_, i) => () => {
+      const n = i >> 1;
+      const key = `field-${n}`;
+      // Each field goes once to each server.
+      return post(`${servers[i % 2].url}/fields`, fieldsBody(key, { note: `n${n}` }, `fs-${n % 50}`), key).then((a) => a.status);
+    });
+    const statuses = await pool(tasks, 40);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect((await db.query("SELECT count(*)::int AS n FROM fields WHERE key LIKE 'field-%'")).rows[0].n).toBe(1000);
+    expect((await db.query("SELECT count(DISTINCT key)::int AS n FROM fields WHERE key LIKE 'field-%'")).rows[0].n).toBe(1000);
+  });
+});
