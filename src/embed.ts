@@ -4,15 +4,24 @@
  * attributes. Loading the file twice, next to another copy of lit, or on a page whose registry
  * refuses the tag, does no harm.
  */
-import * as DynamicChat from './index.js';
-import { defineDynamicChat } from './ui/define-element.js';
+import type * as Entry from './index.js';
+import {
+  DynamicChat, defineDynamicChat, registerLocale, THEME_TOKENS, httpAdapter, localAdapter, validateFlow, resolveDialogue, roundRobin,
+} from './index.js';
 
 declare global {
   interface Window {
     /** The npm entry's exports, set by the script-tag build. */
-    DynamicChat?: typeof DynamicChat;
+    DynamicChat?: typeof Entry;
   }
 }
+
+// A plain object, not `import * as`: the bundler builds a namespace with a for…in loop, which a
+// page with an enumerable Object.prototype property breaks before anything runs. The type keeps
+// this list equal to the npm entry's exports.
+const entry: typeof Entry = {
+  DynamicChat, defineDynamicChat, registerLocale, THEME_TOKENS, httpAdapter, localAdapter, validateFlow, resolveDialogue, roundRobin,
+};
 
 /** Element attributes the script's `data-*` attributes set (`data-flow` → `flow`, …). */
 const OPTIONS = ['flow', 'endpoint', 'mode', 'theme', 'locale', 'page-url'];
@@ -22,7 +31,7 @@ const script = document.currentScript;
 
 // Set before defining, so page code finds the exports even when the page's registry refuses the tag.
 // The first copy wins, so window.DynamicChat.DynamicChat stays the class actually registered.
-window.DynamicChat ??= DynamicChat;
+window.DynamicChat ??= entry;
 // No element is appended for a tag that nobody defined: it would sit inert on the page.
 if (defineDynamicChat()) mountFrom(script);
 

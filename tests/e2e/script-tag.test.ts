@@ -84,6 +84,9 @@ beforeAll(async () => {
         type: 'text/javascript',
       },
       '/taken-tag.html': page(`<dynamic-chat></dynamic-chat><script src="/take-tag.js"></script>\n${TAG}`),
+      // A page that adds an enumerable property to every object, as old libraries did.
+      '/pollute.js': { body: "Object.prototype.polluted = 'yes';", type: 'text/javascript' },
+      '/polluted.html': page(`<script src="/pollute.js"></script>\n${TAG}`),
       '/inline-flow.html': page(`<script type="application/json" id="my-flow">${flow}</script>
 <script src="/dynamic-chat.js" data-flow="#my-flow" defer></script>`),
     },
@@ -237,6 +240,22 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     expect(trouble.errors).toEqual([]);
     expect(trouble.consoleErrors).toEqual([]);
     expect(await violations(tab)).toEqual([]);
+    await tab.close();
+  });
+});
+
+describe('dist/dynamic-chat.js on a page with a polluted Object.prototype', () => {
+  it('sets window.DynamicChat and plays the dialogue, with no error', async () => {
+    const { tab, trouble } = await open('/polluted.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await tab.evaluate(() => typeof (window as unknown as { DynamicChat?: { validateFlow?: unknown } }).DynamicChat?.validateFlow)).toBe('function');
+    await launcher.click();
+    const dialog = tab.getByRole('dialog', { name: /Test Bot/ });
+    await dialog.getByRole('button', { name: 'Yes please' }).click();
+    await dialog.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    expect(trouble.errors).toEqual([]);
+    expect(trouble.consoleErrors).toEqual([]);
     await tab.close();
   });
 });
