@@ -5,6 +5,8 @@ import { start, step } from '../src/engine/interpreter.js';
 import type { ChatState, StepInput } from '../src/engine/state.js';
 import type { Flow, InputCard, InputKind } from '../src/engine/types.js';
 import { resolveDialogue, type ResolveContext } from '../src/targeting/index.js';
+import { matchPage } from '../src/targeting/pages.js';
+import { compilePattern, lastSteps } from '../src/engine/pattern.js';
 import { CARDS_PER_DIALOGUE, cardCount, generateFlow } from './generate.js';
 
 const SIZES = [500, 5_000, 50_000];
@@ -136,4 +138,19 @@ console.log('\nWorst case, every card a silent loop (all reported): validate ms 
 for (const size of [5_000, 50_000]) {
   const doc = looping(size);
   console.log(`${String(size).padStart(6)} cards  ${fmt(time(5, () => validateFlow(doc))).padStart(8)}`);
+}
+
+// A crafted link against `matches` page rules: the patterns that freeze a backtracking RegExp,
+// and the costliest one the validator accepts (a {n,m} near the state cap), beside a plain includes.
+const CRAFTED = `https://www.example.com/blog/${'a'.repeat(10_000)}!`;
+let widest = 1;
+while (typeof compilePattern(`(?:[a-z]|a){1,${widest + 1}}x`) !== 'string') widest++;
+const PATTERNS = ['(a+)+$', '^/blog/([a-z0-9]+-?)+$', '\\d+\\d+\\d+x', `(?:[a-z]|a){1,${widest}}x`];
+console.log(`\nA crafted 10 KB URL against matches rules (median of 9 runs; cache warm):`);
+console.log(`${'includes (reference)'.padEnd(40)} ${fmt(time(9, () => CRAFTED.includes('/pricing'))).padStart(8)} ms`);
+for (const value of PATTERNS) {
+  const checked = validateFlow({ version: 1, dialogues: [{ id: 'd', start: 'c', audience: { pages: [{ match: 'matches', value }] }, cards: { c: { type: 'end' } } }] });
+  const ms = time(9, () => matchPage({ match: 'matches', value }, CRAFTED));
+  const shown = value.length > 38 ? `${value.slice(0, 35)}…` : value;
+  console.log(`${shown.padEnd(40)} ${fmt(ms).padStart(8)} ms  ${checked.ok ? `accepted, ${lastSteps} steps` : 'refused'}`);
 }

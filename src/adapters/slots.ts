@@ -1,5 +1,6 @@
 /**
- * Meeting slots from agents' weekly hours (in each agent's time zone, DST-correct), minus
+ * Meeting slots from agents' weekly hours (in each agent's time zone, DST-correct; Monday to
+ * Friday 09:00–17:00 for an agent without `weekly`), minus
  * booked meetings with their buffer and the minimum notice. Pure: no storage, no clock.
  */
 import { isTimeZone } from '../engine/time-format.js';
@@ -30,6 +31,9 @@ const DAY = 86_400_000;
 /** The longest window computed, so a bad query cannot freeze the page. */
 const MAX_WINDOW_DAYS = 366;
 
+/** The hours of an agent the flow gives none: Monday to Friday, 09:00–17:00, as Cal.com and Calendly default to. */
+export const DEFAULT_WEEKLY: Agent['weekly'] = Object.fromEntries(WEEKDAYS.slice(0, 5).map((day) => [day, [['09:00', '17:00']]]));
+
 /** The instant at which the wall clock in `timeZone` shows `minutes` past midnight of `day` (a UTC midnight), or null when skipped. */
 function wallInstant(day: number, minutes: number, timeZone: string): number | null {
   // Through a Date, so 24:00 is the next day's 00:00.
@@ -47,7 +51,8 @@ function workingSlots(agent: Agent, durationMinutes: number, fromMs: number, toM
   // labelled D (a UTC midnight) lasts from D-14h to D+36h. The caller drops the slots outside it.
   for (let day = Math.floor((fromMs - 36 * HOUR) / DAY) * DAY; day < toMs + 14 * HOUR; day += DAY) {
     // WEEKDAYS runs Monday to Sunday; getUTCDay() counts from Sunday.
-    for (const [open, close] of agent.weekly?.[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
+    // No `weekly` at all means the default hours; `weekly: {}` means none.
+    for (const [open, close] of (agent.weekly ?? DEFAULT_WEEKLY)?.[WEEKDAYS[(new Date(day).getUTCDay() + 6) % 7]] ?? []) {
       // HH:MM times, 24:00 ending the day; a malformed one skips the range.
       const openMin = parseClock(open);
       const closeMin = parseClock(close);

@@ -2,6 +2,7 @@
 import type { Condition, ConditionOp, Lead } from './types.js';
 import type { PageContext } from './state.js';
 import { has, isText } from './validate-util.js';
+import { matchesPattern } from './pattern.js';
 
 /** What a condition's field path reads from. */
 export interface ConditionContext {
@@ -52,10 +53,8 @@ const TESTS: Record<ConditionOp, (actual: unknown, expected: unknown) => boolean
   lt: (a, e) => number(a) < number(e),
   lte: (a, e) => number(a) <= number(e),
   in: (a, e) => Array.isArray(e) && e.some((item) => text(item) === text(a)),
-  matches: (a, e) => {
-    try { return new RegExp(String(e ?? ''), 'i').test(a === undefined || a === null ? '' : String(a)); }
-    catch { return false; }
-  },
+  // Linear time, so an answer or a lead field crafted against the pattern cannot freeze the page.
+  matches: (a, e) => matchesPattern(String(e ?? ''), a === undefined || a === null ? '' : String(a)),
 };
 
 /** Every operator a condition may use. */

@@ -26,8 +26,10 @@ export const INPUT_ERRORS = {
 export const MAX_ANSWER_LENGTH = 2000;
 
 // The local part excludes the characters RFC 5322 reserves for quoting; the domain needs a dot
-// and a top-level label of letters (unicode letters for internationalised domains).
-const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
+// and a top-level label of letters. Internationalised domains pass in either form: Unicode
+// (`пример.рф`, marks included for scripts such as Devanagari) or the punycode a browser's
+// email box hands over (`xn--e1afmkfd.xn--p1ai`).
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?\.)+(?:\p{L}[\p{L}\p{M}]+|xn--[a-z0-9-]*[a-z0-9])$/iu;
 const PHONE_CHARS = /^[\d +().-]+$/;
 const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M}'’ .,-]*[\p{L}\p{M}.])?$/u;
 const NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
@@ -45,12 +47,27 @@ const VALID: Record<string, (text: string) => boolean> = {
   url: (text) => URL_TEXT.test(text),
 };
 
-/** True when the email's domain is a blocked domain or one of its subdomains. */
+// URL is no DOM API (browsers and Node both have it), but the engine's pure lib does not name it.
+const { URL: Url } = globalThis as unknown as { URL: new (href: string) => { hostname: string } };
+
+/** A domain in its ASCII form, `пример.рф` → `xn--e1afmkfd.xn--p1ai`, by the URL standard's IDNA rules. */
+function asciiDomain(domain: string): string {
+  try {
+    return new Url(`http://${domain}/`).hostname;
+  } catch {
+    return domain.toLowerCase();
+  }
+}
+
+/**
+ * True when the email's domain is a blocked domain or one of its subdomains; both are compared in
+ * their ASCII form, so `пример.рф` also blocks `xn--e1afmkfd.xn--p1ai` and the other way round.
+ */
 export function isBlockedEmail(email: string, blockedDomains: string[] = []): boolean {
-  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  const domain = asciiDomain(email.slice(email.lastIndexOf('@') + 1));
   return blockedDomains.some((entry) => {
     // An entry may be written `@Competitor.com`.
-    const blocked = entry.trim().toLowerCase().replace(/^@/, '');
+    const blocked = asciiDomain(entry.trim().replace(/^@/, ''));
     return blocked !== '' && (domain === blocked || domain.endsWith(`.${blocked}`));
   });
 }

@@ -13,8 +13,8 @@ export const COLOR = /^(?:#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(?
 /** Links a flow may open: web pages, mail, phone, or a path on the same site. */
 export const SAFE_URL = /^(?:https?:\/\/|mailto:|tel:|\/)/;
 
-/** A blocked email domain, optionally written with a leading `@`. */
-export const DOMAIN = /^@?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+/** A blocked email domain, optionally written with a leading `@`, in ASCII (punycode) or Unicode (`пример.рф`). */
+export const DOMAIN = /^@?[A-Za-z0-9\u00A1-\uFFFF-]+(?:\.[A-Za-z0-9\u00A1-\uFFFF-]+)+$/;
 
 /** The most blocked email domains a flow may list. */
 export const MAX_BLOCKED_DOMAINS = 50;

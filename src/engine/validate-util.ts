@@ -2,6 +2,7 @@
  * Building blocks of validateFlow: a check is a function that looks at one value of the document
  * and reports what is wrong with it; tables of checks (one per object kind) describe the format.
  */
+import { compilePattern } from './pattern.js';
 import { isTimeZone } from './time-format.js';
 import type { FlowProblem } from './types.js';
 
@@ -176,11 +177,22 @@ function compiles(value: unknown): boolean {
   }
 }
 
-/** A regular expression source that compiles (a condition's `matches`; empty matches anything). */
-export const REGEXP = is('a valid regular expression', compiles);
+/**
+ * A `matches` pattern: a RegExp source that compiles and that the linear-time matcher can run
+ * (no backreferences, no lookarounds); `filled` refuses the empty pattern, which matches anything.
+ */
+function pattern(filled: boolean): Check {
+  return is<string>(`a ${filled ? 'non-empty, ' : ''}valid regular expression`, (value) => (!filled || isFilled(value)) && compiles(value), (run, source, path) => {
+    const matcher = compilePattern(source);
+    if (typeof matcher === 'string') report(run, path, `The pattern ${quote(source)} ${matcher}.`);
+  });
+}
 
-/** A page rule's regular expression: it must compile and must not be empty. */
-export const PATTERN = is('a non-empty, valid regular expression', (value) => isFilled(value) && compiles(value));
+/** A condition's regular expression (empty matches anything). */
+export const REGEXP = pattern(false);
+
+/** A page rule's regular expression: it must not be empty. */
+export const PATTERN = pattern(true);
 
 /** An IANA time zone, known by the same test schedules and agents' hours use to read it. */
 export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', (value) => isFilled(value) && isTimeZone(value));

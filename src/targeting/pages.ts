@@ -7,13 +7,15 @@
  * - Both sides are %-decoded (`/café` matches `/caf%C3%A9`); the `#fragment` is never compared.
  * - `equals` ignores a trailing slash; `equals` and `endsWith` compare the query only when the
  *   rule names one (`equals /pricing` matches `/pricing?utm_source=ads`).
- * - `matches` is case-insensitive; a pattern starting with `http` or `^http` sees the full URL.
+ * - `matches` is case-insensitive; a pattern starting with `http` or `^http` sees the full URL;
+ *   it runs on the engine's linear-time matcher (engine/pattern.ts), never the backtracking RegExp.
  * - `glob`: `/blog/*` covers `/blog` itself; `https://site.com/` (only a slash) covers the whole host.
  * - An empty value never matches, so a blank rule cannot target every page by accident.
  */
 import type { Audience, PageRule } from '../engine/types.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 import { isText } from '../engine/validate-util.js';
+import { matchesPattern } from '../engine/pattern.js';
 
 /** A compiled glob: whether a parsed page is one it covers. */
 type Glob = (target: PageTarget) => boolean;
@@ -22,7 +24,6 @@ type Glob = (target: PageTarget) => boolean;
 // many different flows from growing without bound.
 const CACHE_LIMIT = 2000;
 const globCache = new Map<string, Glob>();
-const regexCache = new Map<string, RegExp | null>();
 
 function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
   if (!cache.has(key)) {
@@ -102,13 +103,8 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
     case 'endsWith': return pageOf(value, subject).endsWith(value);
     case 'contains': return subject.includes(value);
     case 'startsWith': return subject.startsWith(value);
-    case 'matches': {
-      const source = rule.value as string;
-      const re = remember(regexCache, source, () => {
-        try { return new RegExp(source, 'i'); } catch { return null; }
-      });
-      return re !== null && re.test(subject);
-    }
+    // Linear time whatever the pattern and the URL: a crafted link cannot freeze the page.
+    case 'matches': return matchesPattern(rule.value as string, subject);
     case 'glob': return remember(globCache, value, () => compileGlob(value))(target);
     default: return false;
   }

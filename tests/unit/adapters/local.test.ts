@@ -134,6 +134,35 @@ describe('localAdapter slots across DST', () => {
   });
 });
 
+describe('localAdapter: agents without hours', () => {
+  // Contract §2: only id and name are required; such an agent works Monday to Friday, 09:00–17:00,
+  // in their own time zone (UTC when none), so a meeting card offers times instead of falling back.
+  const from = '2026-03-06T00:00:00Z'; // a Friday
+  const to = '2026-03-10T00:00:00Z'; // the Tuesday after
+  const offer = async (agents: Agent[]) => {
+    const adapter = localAdapter({ agents, storage: memoryStorage(), now: () => new Date('2026-01-01T00:00:00Z'), minNoticeHours: 0 });
+    return adapter.findSlots({ dialogueId: 'd', agentIds: [], durationMinutes: 60, from, to, timeZone: 'Europe/Rome' });
+  };
+  const hours = (slots: Slot[]) => slots.map((s) => s.start.slice(5, 16));
+
+  it('in the agent\'s time zone: 09:00–17:00 in Tokyo is 00:00Z–08:00Z, Friday and Monday only', async () => {
+    const slots = await offer([{ id: 'yui', name: 'Yui', timeZone: 'Asia/Tokyo' }]);
+    const day = (date: string) => Array.from({ length: 8 }, (_, h) => `${date}T0${h}:00`);
+    expect(hours(slots)).toEqual([...day('03-06'), ...day('03-09')]);
+    expect(slots.every((s) => s.agentIds.join() === 'yui')).toBe(true);
+  });
+
+  it('in UTC when the agent has no time zone either, beside an agent with hours of their own', async () => {
+    const slots = await offer([{ id: 'bo', name: 'Bo' }, { id: 'al', name: 'Al', timeZone: 'UTC', weekly: { sat: [['10:00', '11:00']] } }]);
+    const day = (date: string) => Array.from({ length: 8 }, (_, h) => `${date}T${String(9 + h).padStart(2, '0')}:00`);
+    expect(hours(slots)).toEqual([...day('03-06'), '03-07T10:00', ...day('03-09')]);
+  });
+
+  it('an agent whose weekly hours are given but empty has none', async () => {
+    expect(await offer([{ id: 'off', name: 'Off', weekly: {} }])).toEqual([]);
+  });
+});
+
 describe('localAdapter minimum notice and buffer', () => {
   const agent = utcAgent('solo');
   const query = (from: string, to: string) => ({ dialogueId: 'd', agentIds: ['solo'], durationMinutes: 30, from, to, timeZone: 'UTC' });

@@ -56,3 +56,40 @@ describe('isBlockedEmail', () => {
     expect(isBlockedEmail('a@acme.com', [])).toBe(false);
   });
 });
+
+describe('emails on internationalised domains', () => {
+  // Chromium's <input type=email> hands over the punycode form of what the visitor typed.
+  it.each([
+    'user@пример.рф', 'user@xn--e1afmkfd.xn--p1ai', 'USER@XN--E1AFMKFD.XN--P1AI', 'user@mail.xn--e1afmkfd.xn--p1ai',
+    '用户@例子.广告', 'user@उदाहरण.भारत', 'user@xn--p1b6ci4b4b3a.xn--h2brj9c', 'ana@xn--mller-kva.de',
+  ])('accepts %s', (email) => {
+    expect(checkInput('email', email, { required: true })).toBeNull();
+  });
+
+  it.each([
+    'user@xn--', 'user@пример', 'user@пример.р', 'user@-пример.рф', 'user@пример..рф', 'user@пример.рф.',
+    'user@xn--e1afmkfd.123', 'us er@пример.рф', 'user@@пример.рф', 'user@пример .рф',
+  ])('still refuses %s', (email) => {
+    expect(checkInput('email', email, { required: true })).toBe(INPUT_ERRORS.email);
+  });
+
+  it('a blocked domain blocks both forms, whichever form the flow lists', () => {
+    for (const listed of ['пример.рф', 'xn--e1afmkfd.xn--p1ai', '@ПРИМЕР.РФ']) {
+      expect(checkInput('email', 'user@пример.рф', { required: true, blockedDomains: [listed] }), listed).toBe(INPUT_ERRORS.blocked);
+      expect(checkInput('email', 'user@xn--e1afmkfd.xn--p1ai', { required: true, blockedDomains: [listed] }), listed).toBe(INPUT_ERRORS.blocked);
+      expect(checkInput('email', 'user@mail.пример.рф', { required: true, blockedDomains: [listed] }), listed).toBe(INPUT_ERRORS.blocked);
+    }
+    expect(checkInput('email', 'user@пример.com', { required: true, blockedDomains: ['пример.рф'] })).toBeNull();
+    expect(isBlockedEmail('a@competitor.com', ['competitor.com'])).toBe(true);
+  });
+});
+
+describe('blockedEmailDomains in a flow', () => {
+  it('accepts internationalised domains in both forms, and still refuses what is not a domain', async () => {
+    const { validateFlow } = await import('../../../src/engine/validate.js');
+    const flow = (domains: string[]) => ({ version: 1, settings: { blockedEmailDomains: domains }, dialogues: [] });
+    expect(validateFlow(flow(['пример.рф', 'xn--e1afmkfd.xn--p1ai', '@例子.广告'])).ok).toBe(true);
+    const result = validateFlow(flow(['not a domain', 'пример']));
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['/settings/blockedEmailDomains/0', '/settings/blockedEmailDomains/1']);
+  });
+});

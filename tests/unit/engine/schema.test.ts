@@ -88,6 +88,7 @@ const semantic: Array<[string, (f: any) => void]> = [
   ['an unknown agent', (f) => { f.dialogues[0].cards.meet.agents = ['zed']; }],
   ['a silent loop', (f) => { f.dialogues[1].cards.offer.next = 'welcome'; }],
   ['an invalid RegExp', (f) => { f.dialogues[0].audience.pages[0] = { match: 'matches', value: '(' }; }],
+  ['a RegExp with a backreference (not linear time)', (f) => { f.dialogues[0].audience.pages[0] = { match: 'matches', value: '(a+)\\1' }; }],
   ['an unknown time zone', (f) => { f.agents[0].timeZone = 'Mars/Olympus'; }],
 ];
 
