@@ -1,4 +1,4 @@
-/** A small stable string hash for idempotency keys derived from other keys. */
+/** Small stable string helpers for idempotency keys: a hash for keys derived from other keys, and header-safe keys. */
 
 /** cyrb53, run twice with different seeds: ~106 bits as hex; not cryptographic, only stable and well spread. */
 export function stableHash(text: string): string {
@@ -16,4 +16,15 @@ function cyrb53(text: string, seed: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * `key` as an HTTP header value: unchanged when it is printable ASCII (every key the widget makes
+ * from random ids), else percent-encoded as UTF-8, so a key built from a Cyrillic or emoji dialogue
+ * or card id is still one `fetch` sends. The same key always encodes the same way, and an encoded
+ * key stays as it is, so encoding twice changes nothing.
+ */
+export function headerSafe(key: string): string {
+  // A lone surrogate cannot be encoded: it becomes U+FFFD (with /u, the class matches only lone ones).
+  return /^[!-~]*$/.test(key) ? key : encodeURIComponent(key.replace(/[\ud800-\udfff]/gu, '\ufffd'));
 }

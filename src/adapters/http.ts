@@ -4,13 +4,15 @@
  */
 import { isBooking } from '../engine/interpreter.js';
 import { isObject, isText } from '../engine/validate-util.js';
-import { local, type KeyValueStorage } from '../stores/storage.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from './backoff.js';
+import { fromJson, toJson } from '../stores/json.js';
+import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError } from './errors.js';
-import { stableHash } from './hash.js';
+import { headerSafe, stableHash } from './hash.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
 import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
-import type { AdapterError, Booking, ChatAdapter, Slot } from './types.js';
+import { isSlot, isSpan } from './slot-shape.js';
+import type { AdapterError, Booking, ChatAdapter } from './types.js';
 
 /** Options of `httpAdapter`. */
 export interface HttpAdapterOptions {
@@ -75,7 +77,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   // The outbox's storage key, also the name of the lock that lets one tab send at a time.
   const outboxKey = `dc-outbox:${base}`;
   // `??`, not default parameters: a plain-JS host may pass null for "the default".
-  const outbox = createOutbox(options.storage ?? local(), outboxKey, options.maxItems ?? 500);
+  const storage = options.storage ?? local();
+  const outbox = createOutbox(storage, outboxKey, options.maxItems ?? 500);
+  /** Where the server's Retry-After is kept beside the outbox, so the next page waits it out too. */
+  const notBeforeKey = `${outboxKey}:not-before`;
   const random = options.random ?? Math.random;
   const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
@@ -86,7 +91,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const sending = new Map<string, boolean>();
 
   let failures = 0;
-  /** The server's Retry-After: no send before this instant (ms since epoch). */
+  /** The server's Retry-After as this page heard it: no send before this instant (ms since epoch). */
   let notBefore = 0;
   let retryTimer: unknown = null;
   let batchTimer: unknown = null;
@@ -97,6 +102,15 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let notDurableSaid = false;
 
   const nowMs = () => now().getTime();
+  /**
+   * No send before this instant: this page's Retry-After, or one an earlier page or another tab
+   * heard (kept in storage; an unreadable or over-long stored wait is ignored).
+   */
+  const waitUntil = (): number => {
+    const stored = readJson<unknown>(storage, notBeforeKey, 0);
+    const until = typeof stored === 'number' && stored <= nowMs() + MAX_RETRY_AFTER_MS ? stored : 0;
+    return Math.max(notBefore, until);
+  };
   const keysOf = (group: OutboxItem[]) => group.map((item) => item.key);
   const pathOf = (item: OutboxItem) => (item.kind === 'fields' ? '/fields' : '/events');
 
@@ -117,8 +131,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     try {
       const response = await doFetch(base + path, {
         method: post ? 'POST' : 'GET',
-        headers: post ? { Accept: JSON_TYPE, 'Content-Type': JSON_TYPE, 'Idempotency-Key': key! } : { Accept: JSON_TYPE },
-        body: post ? JSON.stringify(body) : undefined,
+        headers: post ? { Accept: JSON_TYPE, 'Content-Type': JSON_TYPE, 'Idempotency-Key': headerSafe(key!) } : { Accept: JSON_TYPE },
+        body: post ? toJson(body) : undefined,
         signal: controller.signal,
         keepalive,
         // credentials: fetch's default, 'same-origin', as the protocol says.
@@ -188,7 +202,11 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   function settle(group: OutboxItem[], answer: Answer | null): boolean {
     if (answer && !isRetryableStatus(answer.status)) {
       outbox.remove(keysOf(group));
-      if (answer.ok) failures = 0;
+      if (answer.ok) {
+        failures = 0;
+        notBefore = 0;
+        storage.removeItem(notBeforeKey);
+      }
       else {
         const what = group[0].kind === 'fields' ? 'lead fields' : `${group.length} event(s)`;
         emit('backend-rejected', `The server refused ${what} with HTTP ${answer.status}; dropped. ${errorDetail(answer.text)}`.trim(), pathOf(group[0]));
@@ -200,6 +218,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     if (afterMs === null) scheduleRetry(backoffDelay(failures, random));
     else {
       notBefore = nowMs() + afterMs;
+      writeJson(storage, notBeforeKey, notBefore);
       // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
       scheduleRetry(Math.max(afterMs, MIN_RETRY_AFTER_MS));
     }
@@ -255,7 +274,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   /** One pass: sends what waits, unless the server asked to wait. */
   async function flushOnce(): Promise<void> {
-    const wait = notBefore - nowMs();
+    const wait = waitUntil() - nowMs();
     if (wait > 0) scheduleRetry(wait);
     else await (locks ? locks.request(outboxKey, drain) : drain());
   }
@@ -306,7 +325,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     // The page may not live to be granted the lock.
     for (const item of unwritten.values()) enqueue(item);
     unwritten.clear();
-    if (notBefore > nowMs()) return;
+    if (waitUntil() > nowMs()) return;
     for (const group of groups(unloading)) {
       // The claim cannot wait for the lock either: an unloading page may not run its callback.
       const claimed = claim(group);
@@ -326,7 +345,8 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     if (answer.status === 409 && body) throw new AdapterRequestError('slot-taken', 409);
     if (!answer.ok) throw new AdapterRequestError(isRetryableStatus(answer.status) ? 'server' : 'rejected', answer.status);
     try {
-      return JSON.parse(answer.text) as unknown;
+      // Response.json(), not JSON.parse: a page may have wrapped JSON.parse (a date reviver) before we loaded.
+      return await new Response(answer.text).json() as unknown;
     } catch {
       throw new AdapterRequestError('bad-response', answer.status);
     }
@@ -342,14 +362,17 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   const adapter: HttpAdapter = {
     async submitFields(submission) {
-      return andThen(add({ kind: 'fields', key: submission.key, body: { ...submission, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
+      // Keys go into a header: the body carries the same header-safe key, as the protocol says.
+      const key = headerSafe(submission.key);
+      return andThen(add({ kind: 'fields', key, body: { ...submission, key, fields: { ...submission.fields } }, addedAt: nowMs() }), (durable) => {
         // Held only in memory: do not wait out a backoff, the page may close before the retry.
         if (durable) kick();
         else void flush();
       });
     },
     async track(event) {
-      return andThen(add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() }), () => {
+      const key = headerSafe(event.key);
+      return andThen(add({ kind: 'event', key, body: { ...event, key }, addedAt: nowMs() }), () => {
         if (outbox.items().filter((item) => item.kind === 'event').length >= batchSize) kick();
         else if (batchTimer === null && !disposed) {
           batchTimer = timers.setTimeout(() => {
@@ -365,13 +388,20 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const params = new URLSearchParams({ dialogueId, agentIds: agentIds.join(','), durationMinutes: String(durationMinutes), from, to, timeZone });
       const answer = await interactive(`/slots?${params}`);
       const list = isObject(answer) ? answer.slots : answer;
-      if (!Array.isArray(list) || !list.every(isSlot)) throw new AdapterRequestError('bad-response');
-      return list.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
+      if (!Array.isArray(list)) throw new AdapterRequestError('bad-response');
+      // A malformed slot (end not after start, no agent, not an ISO instant) is never offered; an
+      // answer with slots but none usable is a bad response, not "nobody is free".
+      const slots = list.filter(isSlot);
+      if (slots.length < list.length) {
+        console.warn(`dynamic-chat: ${base}/slots answered ${list.length - slots.length} malformed slot(s); not offered.`);
+        if (!slots.length) throw new AdapterRequestError('bad-response');
+      }
+      return slots.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
     },
     async bookMeeting(meeting): Promise<Booking> {
-      const answer = await interactive('/meetings', meeting);
+      const answer = await interactive('/meetings', { ...meeting, key: headerSafe(meeting.key) });
       const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
-      if (!isBooking(booking)) throw new AdapterRequestError('bad-response');
+      if (!isBooking(booking) || !isSpan(booking.start, booking.end)) throw new AdapterRequestError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };
     },
     onError(listener) {
@@ -400,15 +430,11 @@ function andThen<T>(value: T | Promise<T>, next: (value: T) => void): void | Pro
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
-function isSlot(value: unknown): value is Slot {
-  return isObject(value) && isText(value.start) && isText(value.end) && Array.isArray(value.agentIds) && value.agentIds.every(isText);
-}
-
 /** The server's own words about a refusal (`{ message }` or short text), for the dc-error message. */
 function errorDetail(text: string): string {
   let detail = text.trim();
   try {
-    const parsed: unknown = JSON.parse(detail);
+    const parsed: unknown = fromJson(detail);
     if (isObject(parsed) && isText(parsed.message)) detail = parsed.message;
   } catch { /* not JSON: the raw text */ }
   return detail.slice(0, 200);

@@ -3,12 +3,13 @@
  * agents' weekly hours, round-robin booking, and a report, all kept in storage.
  */
 import type { Agent } from '../engine/types.js';
-import { isText } from '../engine/validate-util.js';
-import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isObject, isText, type JsonObject } from '../engine/validate-util.js';
+import { local, readJson, readList, writeJson, type KeyValueStorage } from '../stores/storage.js';
 import { roundRobin } from '../targeting/round-robin.js';
 import { AdapterRequestError } from './errors.js';
 import { randomId } from './platform.js';
 import { buildReport, type DialogueReport } from './report.js';
+import { isSpan } from './slot-shape.js';
 import { findFreeSlots, type SlotWindow } from './slots.js';
 import type { Booking, ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, Slot, SlotQuery } from './types.js';
 
@@ -73,6 +74,17 @@ export interface LocalAdapter extends ChatAdapter {
   reset(): void;
 }
 
+const texts = (value: unknown, keys: string[]): value is JsonObject => isObject(value) && keys.every((key) => isText(value[key]));
+const EVENT_TYPES = ['triggered', 'engaged', 'acquired', 'goal', 'meeting', 'completed', 'closed'];
+
+// Storage is untrusted input (edited by hand, or written by another version): an entry of another
+// shape is dropped with a warning rather than breaking the report or the calendar.
+const STORED: Record<'meetings' | 'events' | 'fields', (value: unknown) => boolean> = {
+  meetings: (m) => texts(m, ['id', 'key', 'agentId', 'agentName', 'dialogueId', 'sessionId', 'leadEmail']) && isSpan(m.start, m.end),
+  events: (e) => texts(e, ['key', 'type', 'dialogueId', 'sessionId', 'at']) && EVENT_TYPES.includes(e.type as string),
+  fields: (f) => texts(f, ['key', 'dialogueId', 'sessionId']) && isObject(f.fields),
+};
+
 /** Events older than this are dropped (contract §3). */
 export const EVENT_RETENTION_MS = 90 * 86_400_000;
 
@@ -84,21 +96,19 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
   /** The storage key of one list (or the round-robin pointer). */
   const keyOf = (name: 'meetings' | 'last-agent' | 'events' | 'fields') => `${options.namespace ?? 'dc-local'}:${name}`;
 
-  const readList = <T>(name: 'meetings' | 'events' | 'fields'): T[] => {
-    const value = readJson<unknown>(storage, keyOf(name), []);
-    return Array.isArray(value) ? (value as T[]) : [];
-  };
+  const stored = <T>(name: 'meetings' | 'events' | 'fields'): T[] =>
+    readList(storage, keyOf(name), STORED[name] as (value: unknown) => value is T);
   /** Adds `item` to a stored list unless an entry with its key is there already (the same request counts once). */
   const append = <T extends { key: string }>(name: 'events' | 'fields', list: T[], item: T) => {
     if (!list.some((entry) => entry.key === item.key)) writeJson(storage, keyOf(name), [...list, item]);
   };
-  const storedMeetings = () => readList<MeetingRecord>('meetings').filter((m) => isText(m?.start) && isText(m?.end));
+  const storedMeetings = () => stored<MeetingRecord>('meetings');
   const lastAgent = (): string | null => {
     const value = readJson<unknown>(storage, keyOf('last-agent'), null);
     return isText(value) ? value : null;
   };
   const cutoff = () => now().getTime() - EVENT_RETENTION_MS;
-  const liveEvents = () => readList<ChatEvent>('events').filter((e) => isText(e?.key) && Date.parse(e.at) >= cutoff());
+  const liveEvents = () => stored<ChatEvent>('events').filter((e) => Date.parse(e.at) >= cutoff());
   /** Free slots now, from the booked meetings and the flow's meeting settings. */
   const freeSlots = (window: SlotWindow) => findFreeSlots(
     agents,
@@ -110,7 +120,7 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
 
   return {
     async submitFields(submission: FieldSubmission) {
-      append('fields', readList<FieldSubmission>('fields'), { ...submission, fields: { ...submission.fields } });
+      append('fields', stored<FieldSubmission>('fields'), { ...submission, fields: { ...submission.fields } });
     },
     async track(event: ChatEvent) {
       if (Date.parse(event.at) >= cutoff()) append('events', liveEvents(), { ...event });
@@ -167,7 +177,7 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
       return agents.map((a) => ({ id: a.id, name: a.name, next: a.id === next }));
     },
     report: () => buildReport(liveEvents()),
-    fields: () => readList<FieldSubmission>('fields'),
+    fields: () => stored<FieldSubmission>('fields'),
     reset() {
       for (const name of ['meetings', 'last-agent', 'events', 'fields'] as const) storage.removeItem(keyOf(name));
     },

@@ -10,8 +10,11 @@ import type { ChatState, Output, PageContext, StepInput, StepResult } from '../e
 import type { Flow, Lead, Slot } from '../engine/types.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
+import { headerSafe } from '../adapters/hash.js';
 import { randomId } from '../adapters/platform.js';
+import { isSlot, isSpan } from '../adapters/slot-shape.js';
 import type { Persistence, SavedConversation } from './persistence.js';
+import { withoutPageToJSON } from './json.js';
 import { plainJson } from './plain.js';
 
 /** What the meeting card shows while slots load, are offered, or a booking is in flight. */
@@ -80,6 +83,8 @@ export function createChat(deps: ChatDeps) {
   const $meeting = atom<MeetingView | null>(null);
 
   let closedReported = false;
+  /** The last save failed: `save-failed` is said once per streak of failures, not on every step. */
+  let saveFailed = false;
   let lastAnswered = '';
   let queue: Output[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -101,15 +106,20 @@ export function createChat(deps: ChatDeps) {
 
   function save(): void {
     const state = $conversation.get();
+    let problem: unknown = null;
     try {
-      persistence.saveConversation(state ? {
+      const durable = persistence.saveConversation(state ? {
         state, triggered: $triggered.get(), open: $open.get(), closedReported, pokeDone: $pokeDone.get(),
         ...(queue.length > 0 ? { pending: [...queue], revealed: $revealed.get() } : {}),
       } : null);
+      // The storage wrapper never throws: a full or refused sessionStorage shows as a save that stayed in memory.
+      if (durable === false) problem = 'browser storage is full or refused';
     } catch (error) {
-      // The conversation plays on; only a reload would lose it.
-      fail('save-failed', error, 'The conversation could not be saved: ');
+      problem = error;
     }
+    // The conversation plays on; only a reload would lose it.
+    if (problem !== null && !saveFailed) fail('save-failed', problem, 'The conversation could not be saved for a reload: ');
+    saveFailed = problem !== null;
   }
 
   /** Hands data to the adapter; a failure is an `adapter-failed` dc-error naming the method. */
@@ -239,7 +249,8 @@ export function createChat(deps: ChatDeps) {
   function run(compute: () => StepResult, started?: string): boolean {
     let result: StepResult;
     try {
-      result = compute();
+      // The engine copies the dialogue through JSON: a toJSON the page put on Array.prototype must not reach it.
+      result = withoutPageToJSON(compute);
     } catch (error) {
       fail('engine-failed', error);
       return false;
@@ -311,10 +322,12 @@ export function createChat(deps: ChatDeps) {
       (slots) => {
         if (!stillWaiting()) return;
         const t = now().getTime();
-        // A custom adapter may answer with junk among the slots (null, strings): only real future slots are offered.
-        const offered = (Array.isArray(slots) ? slots : [])
-          .filter((s: Slot | null) => typeof s?.start === 'string' && Date.parse(s.start) > t)
-          .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+        // A custom adapter may answer with junk among the slots (null, strings, an end before the
+        // start, no agent): only well-formed future slots are offered, and a malformed one is named.
+        const answered: unknown[] = Array.isArray(slots) ? slots : [];
+        const wellFormed = answered.filter(isSlot);
+        if (wellFormed.length < answered.length) console.warn('dynamic-chat: findSlots answered malformed slots; not offered:', answered.filter((s) => !isSlot(s)));
+        const offered = wellFormed.filter((s) => Date.parse(s.start) > t).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
         if (offered.length > 0) return $meeting.set({ cardId, status: 'ready', slots: offered, failed });
         $meeting.set(null);
         advance({ type: 'noSlots' });
@@ -391,7 +404,8 @@ export function createChat(deps: ChatDeps) {
       const sessionId = persistence.sessionId();
       const invite = deps.flow()?.settings?.meetings?.inviteMessage;
       const request = {
-        sessionId, dialogueId, slot, lead, key: `${sessionId}:${dialogueId}:${view.cardId}:${slot.start}`,
+        // Header-safe whatever the ids (a Cyrillic or emoji id would make fetch refuse the request), and stable across retries.
+        sessionId, dialogueId, slot, lead, key: headerSafe(`${sessionId}:${dialogueId}:${view.cardId}:${slot.start}`),
         ...(invite ? { inviteMessage: fillTokens(invite, state) } : {}),
       };
       const ticket = generation;
@@ -403,7 +417,9 @@ export function createChat(deps: ChatDeps) {
       $meeting.set({ ...view, status: 'booking' });
       settled(() => deps.adapter().bookMeeting(request)).then((booking) => {
         // The engine would ignore it and the slots would silently come back: say so instead.
-        if (!isBooking(booking)) return failed(new Error('bookMeeting answered with no booking (id, agent, start, end).'));
+        if (!isBooking(booking) || !isSpan(booking.start, booking.end)) {
+          return failed(new Error('bookMeeting answered with no booking (id, agent, start, end after start).'));
+        }
         if (ticket !== generation) return;
         $meeting.set(null);
         advance({ type: 'booked', booking, timeZone: deps.timeZone(), locale: deps.locale() });

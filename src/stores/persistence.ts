@@ -2,8 +2,9 @@
 import type { ChatState, Output } from '../engine/state.js';
 import type { Lead } from '../engine/types.js';
 import { randomId } from '../adapters/platform.js';
-import { isObject } from '../engine/validate-util.js';
-import { local, readJson, session, writeJson, type KeyValueStorage } from './storage.js';
+import { isObject, isText } from '../engine/validate-util.js';
+import { isSavedConversation } from './saved-shape.js';
+import { local, readJson, readList, session, warnDropped, writeJson, type KeyValueStorage } from './storage.js';
 
 /** The conversation as saved in sessionStorage. */
 export interface SavedConversation {
@@ -43,8 +44,10 @@ export function browserStorage(): WidgetStorage {
 export interface Persistence {
   visitorId(): string;
   sessionId(): string;
+  /** The saved conversation; one of an unexpected shape is dropped with a console warning (null). */
   loadConversation(): SavedConversation | null;
-  saveConversation(saved: SavedConversation | null): void;
+  /** Saves (or, for null, forgets) the conversation; false when it reached only memory (a reload would lose it). */
+  saveConversation(saved: SavedConversation | null): boolean;
   completed(): string[];
   addCompleted(dialogueId: string): void;
   sessionSeen(): string[];
@@ -66,55 +69,55 @@ function stableId(storage: KeyValueStorage, key: string): string {
   return id;
 }
 
-/** The strings kept as a JSON list under `key` (anything else there reads as nothing). */
-function readList(storage: KeyValueStorage, key: string): string[] {
-  const list = readJson<unknown>(storage, key, []);
-  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-}
+/** The strings kept as a JSON list under `key` (anything else there is dropped with a warning). */
+const readStrings = (storage: KeyValueStorage, key: string): string[] => readList(storage, key, isText);
 
 /** Adds `item` to the list under `key`; false when it was there already. */
 function addToList(storage: KeyValueStorage, key: string, item: string): boolean {
-  const list = readList(storage, key);
+  const list = readStrings(storage, key);
   if (list.includes(item)) return false;
   writeJson(storage, key, [...list, item]);
   return true;
 }
 
-/** Writes `value` as JSON under `key`, or removes the key for null. */
-function put(storage: KeyValueStorage, key: string, value: unknown): void {
+/** Writes `value` as JSON under `key`, or removes the key for null; false when the write reached only memory. */
+function put(storage: KeyValueStorage, key: string, value: unknown): boolean {
   if (value) writeJson(storage, key, value);
   else storage.removeItem(key);
+  return storage.isDurable?.(key) !== false;
 }
+
+/** The JSON value under `key` if it passes `check`; anything else there is dropped with a warning. */
+function readValue<T>(storage: KeyValueStorage, key: string, check: (value: unknown) => value is T): T | null {
+  const value = readJson<unknown>(storage, key, null);
+  if (value === null) return null;
+  if (check(value)) return value;
+  warnDropped(key);
+  storage.removeItem(key);
+  return null;
+}
+
+const isDraft = (value: unknown): value is SavedDraft => isObject(value) && isText(value.card) && isText(value.value);
 
 /** Persistence over the given storages (keys `dc:*`; the conversation and this session's lists in `session`). */
 export function createPersistence({ local, session }: WidgetStorage): Persistence {
   return {
     visitorId: () => stableId(local, 'dc:visitor'),
     sessionId: () => stableId(session, 'dc:session'),
-    loadConversation() {
-      const saved = readJson<unknown>(session, 'dc:conversation', null);
-      const state = isObject(saved) && (saved.state as Partial<ChatState> | undefined);
-      return state && typeof state.dialogueId === 'string' && state.dialogue && Array.isArray(state.transcript)
-        ? (saved as unknown as SavedConversation)
-        : null;
-    },
+    loadConversation: () => readValue(session, 'dc:conversation', isSavedConversation),
     saveConversation: (saved) => put(session, 'dc:conversation', saved),
-    completed: () => readList(local, 'dc:completed'),
+    completed: () => readStrings(local, 'dc:completed'),
     addCompleted: (id) => void addToList(local, 'dc:completed', id),
-    sessionSeen: () => readList(session, 'dc:seen'),
+    sessionSeen: () => readStrings(session, 'dc:seen'),
     addSessionSeen: (id) => void addToList(session, 'dc:seen', id),
     markTracked: (key) => addToList(session, 'dc:tracked', key),
-    capturedLead() {
-      const lead = readJson<unknown>(session, 'dc:lead', {});
-      return isObject(lead) ? (lead as Lead) : {};
-    },
+    capturedLead: () => readValue(session, 'dc:lead', isObject) ?? {},
     saveCapturedLead: (lead) => writeJson(session, 'dc:lead', lead),
     draft() {
-      const saved = readJson<unknown>(session, 'dc:draft', null);
-      const { card, value } = (isObject(saved) ? saved : {}) as Partial<SavedDraft>;
-      return typeof card === 'string' && typeof value === 'string' ? { card, value } : null;
+      const saved = readValue(session, 'dc:draft', isDraft);
+      return saved && { card: saved.card, value: saved.value };
     },
-    saveDraft: (draft) => put(session, 'dc:draft', draft),
+    saveDraft: (draft) => void put(session, 'dc:draft', draft),
     forget() {
       for (const key of ['dc:conversation', 'dc:seen', 'dc:tracked', 'dc:lead', 'dc:draft']) session.removeItem(key);
       local.removeItem('dc:completed');

@@ -1,4 +1,5 @@
 /** Web Storage that never throws: falls back to memory when the browser refuses (private mode, blocked cookies). */
+import { fromJson, toJson } from './json.js';
 
 /** The subset of the Web Storage API the widget uses. */
 export interface KeyValueStorage {
@@ -68,14 +69,39 @@ export const local = (): KeyValueStorage => safeStorage(() => globalThis.localSt
 /** The tab's sessionStorage (this browser session), or memory when it is unavailable. */
 export const session = (): KeyValueStorage => safeStorage(() => globalThis.sessionStorage);
 
-/** Reads a JSON value; a missing or corrupted entry gives the fallback. */
+/** Says that what storage held under `key` was not what this widget writes (another widget version, or tampering) and was dropped. */
+export function warnDropped(key: string): void {
+  console.warn(`dynamic-chat: dropped saved ${key} of an unexpected shape; starting afresh.`);
+}
+
+/** Reads a JSON value; a missing entry gives the fallback, a corrupted one too (with a warning). */
 export function readJson<T>(storage: KeyValueStorage, key: string, fallback: T): T {
   const raw = storage.getItem(key);
   if (raw === null) return fallback;
-  try { return JSON.parse(raw) as T; } catch { return fallback; }
+  try {
+    return fromJson(raw) as T;
+  } catch {
+    warnDropped(key);
+    return fallback;
+  }
 }
 
-/** Writes a JSON value. */
+/**
+ * The entries of the JSON list under `key` that pass `check`: storage is untrusted input, so
+ * anything else there (or a value that is no list) is dropped with a warning, and for good.
+ */
+export function readList<T>(storage: KeyValueStorage, key: string, check: (item: unknown) => item is T): T[] {
+  const raw = readJson<unknown>(storage, key, []);
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  const kept = list.filter(check);
+  if (kept.length < list.length) {
+    warnDropped(key);
+    writeJson(storage, key, kept);
+  }
+  return kept;
+}
+
+/** Writes a JSON value (a `toJSON` the page put on Array.prototype does not change it). */
 export function writeJson(storage: KeyValueStorage, key: string, value: unknown): void {
-  storage.setItem(key, JSON.stringify(value));
+  storage.setItem(key, toJson(value));
 }

@@ -20,20 +20,22 @@ export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoad
     // What failed if the next step throws; the thrown error's text follows it.
     let problem = `"${name}" is not a URL or an #id`;
     try {
-      let text: string | null | undefined;
+      let body: Response;
       if (name.startsWith('#')) {
-        text = doc.getElementById(name.slice(1))?.textContent;
+        const text = doc.getElementById(name.slice(1))?.textContent;
         if (text == null) return loadFailed(`No element with id "${name.slice(1)}" holds the flow.`);
+        body = new Response(text);
       } else {
         const url = new URL(name, doc.baseURI);
         problem = `${url.href} could not be fetched`;
         // fetch's default credentials are same-origin: cookies go to the page's own server only.
         const response = await fetch(url, { headers: { accept: 'application/json' } });
         if (!response.ok) return loadFailed(`The flow ${url.href} answered ${response.status}.`);
-        text = await response.text();
+        body = response;
       }
       problem = `${name} is not JSON`;
-      raw = JSON.parse(text);
+      // Response.json(), not JSON.parse: a page may have wrapped JSON.parse (a date reviver) before we loaded.
+      raw = await body.json();
     } catch (error) {
       return loadFailed(`The flow ${problem}: ${(error as Error).message}`);
     }

@@ -243,6 +243,41 @@ describe('httpAdapter outbox delivery', () => {
     expect(backend.state.accepted).toEqual(['f1']);
   });
 
+  it('remembers Retry-After across page loads: a new page sends nothing inside the window', async () => {
+    const storage = memoryStorage();
+    backend.setMode('429', { retryAfter: '60' });
+    const first = open({ storage });
+    await first.submitFields(field('f1'));
+    await first.flush();
+    first.dispose();
+    await settle();
+    expect(posts('/fields')).toHaveLength(1);
+    backend.setMode('healthy');
+    await clock.advance(20_000);
+    // The next page view, 20 s later, inside the 60 s the server asked for.
+    const next = open({ storage });
+    await next.track(event('e1'));
+    await next.flush();
+    await clock.advance(39_000);
+    expect(backend.state.requests.filter((r) => r.path !== '/slots'), 'nothing sent inside the window').toHaveLength(1);
+    await clock.advance(1000);
+    expect(backend.state.accepted.sort()).toEqual(['e1', 'f1']);
+    expect(storage.getItem(`dc-outbox:${endpoint}:not-before`), 'forgotten once the server takes items again').toBe(null);
+  });
+
+  it('ignores a stored wait that is unreadable or longer than the longest Retry-After honoured', async () => {
+    for (const stored of ['"soon"', '{', String(clock.now().getTime() + 86_400_000)]) {
+      const storage = memoryStorage();
+      storage.setItem(`dc-outbox:${endpoint}:not-before`, stored);
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const adapter = open({ storage });
+      await adapter.submitFields(field(`f-${stored}`));
+      await adapter.flush();
+      expect(backend.state.accepted).toContain(`f-${stored}`);
+      vi.restoreAllMocks();
+    }
+  });
+
   it('does not spin on Retry-After: 0', async () => {
     backend.setMode('429', { retryAfter: '0' });
     const adapter = open();
@@ -392,6 +427,73 @@ describe('httpAdapter bookings (interactive, no outbox)', () => {
       const adapter = open({ fetch: async () => new Response(JSON.stringify(answer), { status: 201 }) });
       const booking = adapter.bookMeeting({ sessionId: 's1', dialogueId: 'pricing', slot, lead: {}, key: 'm1' });
       await expect(booking).rejects.toMatchObject({ code: 'bad-response' });
+    }
+  });
+
+  it('sends a header-safe Idempotency-Key for keys with Cyrillic, CJK or emoji ids, the same on every retry', async () => {
+    const seen: string[] = [];
+    const realFetch = globalThis.fetch;
+    // Node's fetch refuses a non-Latin-1 header as browsers do; `new Request` shows it.
+    const adapter = open({ fetch: async (input, init) => {
+      seen.push(new Request(input, init).headers.get('Idempotency-Key')!);
+      return realFetch(input, init);
+    } });
+    const [slot] = await adapter.findSlots(query);
+    const key = 's1:🎉-демо:会議:' + slot.start;
+    const booked = await adapter.bookMeeting({ sessionId: 's1', dialogueId: '🎉-демо', slot, lead: {}, key });
+    expect(booked.start).toBe(slot.start);
+    await adapter.submitFields(field('поле-😀'));
+    await adapter.flush();
+    expect(backend.state.accepted).toContain(encodeURIComponent('поле-😀'));
+    const keys = seen.filter((k) => k !== null);
+    expect(keys).toEqual([encodeURIComponent(key), encodeURIComponent('поле-😀')]);
+    expect(backend.state.fields.map((f) => f.key), 'the body carries the same key as the header').toEqual([encodeURIComponent('поле-😀')]);
+    // An ASCII key is sent as it is, an encoded one is not encoded again, a lone surrogate does not throw.
+    const { headerSafe } = await import('../../../src/adapters/hash.js');
+    expect(headerSafe('s1:d:c:2026-03-02T09:00:00.000Z')).toBe('s1:d:c:2026-03-02T09:00:00.000Z');
+    expect(headerSafe(headerSafe(key))).toBe(headerSafe(key));
+    expect(headerSafe('a\ud800b')).toBe('a%EF%BF%BDb');
+  });
+
+  it('drops malformed slots (end not after start, not ISO instants, no agents) and rejects an answer of only those', async () => {
+    const good = { start: '2026-03-02T09:00:00Z', end: '2026-03-02T10:00:00Z', agentIds: ['a1'] };
+    const malformed = [
+      { ...good, end: '2026-03-02T08:00:00Z' }, { ...good, end: good.start }, { ...good, start: 'Monday 9am' },
+      { ...good, start: '1772442000000' }, { ...good, agentIds: [] }, { ...good, agentIds: [''] }, { ...good, agentIds: 'a1' }, null,
+    ];
+    const answering = (slots: unknown[]) => open({ fetch: async () => new Response(JSON.stringify({ slots }), { status: 200 }) });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await answering([...malformed, good]).findSlots(query)).toEqual([good]);
+    expect(warn).toHaveBeenCalled();
+    await expect(answering(malformed).findSlots(query)).rejects.toMatchObject({ code: 'bad-response' });
+    expect(await answering([]).findSlots(query), 'nobody free is not an error').toEqual([]);
+    vi.restoreAllMocks();
+  });
+
+  it('rejects a booking answer that ends before it starts', async () => {
+    const slot = { start: '2026-03-02T09:00:00Z', end: '2026-03-02T10:00:00Z', agentIds: ['a1'] };
+    const answer = { id: 'b1', agent: { id: 'a1', name: 'Agent a1' }, start: slot.end, end: slot.start };
+    const adapter = open({ fetch: async () => new Response(JSON.stringify(answer), { status: 201 }) });
+    await expect(adapter.bookMeeting({ sessionId: 's1', dialogueId: 'pricing', slot, lead: {}, key: 'm1' })).rejects.toMatchObject({ code: 'bad-response' });
+  });
+
+  // (A JSON.parse wrapped with a date reviver is tested in Chromium, tests/browser/hostile-page.test.ts:
+  // there Response.json() is the browser's own, while Node's calls the global JSON.parse.)
+  it('a page that put toJSON on Array.prototype (Prototype.js) changes nothing: events are queued, not dropped as corrupt', async () => {
+    const proto = Array.prototype as unknown as { toJSON?: () => string };
+    proto.toJSON = function (this: unknown[]) { return `[${this.length} items]`; };
+    try {
+      const storage = memoryStorage();
+      const adapter = open({ storage });
+      backend.setMode('down');
+      await adapter.track(event('e1'));
+      await adapter.track(event('e2'));
+      expect(adapter.pending(), 'queued events are not dropped as corrupt').toBe(2);
+      backend.setMode('healthy');
+      await adapter.flush();
+      expect(backend.state.events.map((e) => e.key)).toEqual(['e1', 'e2']);
+    } finally {
+      delete proto.toJSON;
     }
   });
 

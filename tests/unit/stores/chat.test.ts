@@ -5,7 +5,7 @@ import type { Booking, Flow, Slot } from '../../../src/engine/types.js';
 import { createChat } from '../../../src/stores/chat.js';
 import type { DynamicChatEventDetails } from '../../../src/stores/events.js';
 import { createPersistence } from '../../../src/stores/persistence.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage, safeStorage } from '../../../src/stores/storage.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -293,6 +293,77 @@ describe('createChat', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(adapter.fields.map((f) => f.fields)).toEqual([{ email: 'jo@acme.com' }]);
     expect(emitted.filter((e) => e.name === 'dc-error').map((e) => (e.detail as { code: string }).code)).toContain('save-failed');
+  });
+
+  it('a full sessionStorage (the browser wrapper swallows the quota error) gives save-failed once per streak of failures', async () => {
+    const real = memoryStorage();
+    let full = true;
+    const quota = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    const session = safeStorage(() => ({ ...real, setItem: (key: string, value: string) => (full ? quota() : real.setItem(key, value)) }));
+    const { chat, doc, emitted } = setup(0, { local: memoryStorage(), session });
+    const saveFailures = () => emitted.filter((e) => e.name === 'dc-error' && (e.detail as { code: string }).code === 'save-failed');
+    chat.actions.begin(doc, 'd', {});
+    chat.actions.choose(0);
+    expect(saveFailures()).toHaveLength(1);
+    expect((saveFailures()[0].detail as { message: string }).message).toContain('could not be saved for a reload');
+    full = false;
+    chat.actions.setOpen(true);
+    expect(real.getItem('dc:conversation'), 'saved once the storage takes it again').not.toBe(null);
+    full = true;
+    chat.actions.setOpen(false);
+    chat.actions.submit('jo@acme.com');
+    expect(saveFailures(), 'a new streak is said again, once').toHaveLength(2);
+  });
+
+  it('findSlots (a custom adapter) answering malformed slots offers only the well-formed ones', async () => {
+    const { chat, doc, adapter } = setup();
+    const malformed = [
+      { ...slot, end: slot.start },
+      { ...slot, end: '2026-11-23T09:00:00Z' },
+      { ...slot, start: 'tomorrow' },
+      { ...slot, start: '2026-11-23' },
+      { ...slot, agentIds: [] },
+      { ...slot, agentIds: [7] },
+      { ...slot, agentIds: 'ana' },
+    ];
+    adapter.findSlots = async () => [...malformed, slot] as Slot[];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await toMeeting({ chat, doc });
+    expect(chat.$meeting.get()).toMatchObject({ status: 'ready', slots: [slot] });
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('bookMeeting answering a booking that ends before it starts is a booking-failed dc-error, nothing confirmed', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    adapter.bookMeeting = async () => ({ id: 'b1', agent: { id: 'ana', name: 'Ana' }, start: slot.end, end: slot.start });
+    await toMeeting({ chat, doc });
+    chat.actions.pickSlot(slot);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(emitted.map((e) => e.name)).not.toContain('dc-meeting-booked');
+    expect(emitted.some((e) => e.name === 'dc-error' && (e.detail as { code: string }).code === 'booking-failed')).toBe(true);
+  });
+
+  it('the booking key is header-safe whatever the ids, and the same on a retry', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const { chat, adapter } = setup(0, storage);
+    const doc = flow(0);
+    doc.dialogues[0].id = '🎉 демо';
+    doc.dialogues[0].cards['встреча'] = doc.dialogues[0].cards.meet;
+    (doc.dialogues[0].cards.goal as { next: string }).next = 'встреча';
+    adapter.failNext = true;
+    chat.actions.begin(doc, '🎉 демо', {});
+    chat.actions.choose(0);
+    chat.actions.submit('jo@acme.com');
+    await vi.advanceTimersByTimeAsync(0);
+    chat.actions.pickSlot(slot);
+    await vi.advanceTimersByTimeAsync(0);
+    chat.actions.pickSlot(slot);
+    await vi.advanceTimersByTimeAsync(0);
+    const [first, retry] = adapter.requests.map((r) => r.key);
+    expect(first).toMatch(/^[!-~]+$/);
+    expect(decodeURIComponent(first)).toContain(':🎉 демо:встреча:2026-11-23T10:00:00Z');
+    expect(retry).toBe(first);
   });
 
   it('state stays readable after identify() with a reactive Proxy or a method, and keeps the plain attributes', () => {
