@@ -70,6 +70,15 @@ const REDOS_PAGES_FLOW = {
   ],
 };
 
+/** One dialogue on /pricing, another on /about: a route change must re-target. */
+const ROUTES_FLOW = {
+  ...FLOW,
+  dialogues: [
+    { ...FLOW.dialogues[0], id: 'pricing-help', audience: { pages: [{ match: 'startsWith', value: '/pricing' }] } },
+    { ...FLOW.dialogues[0], id: 'about-help', audience: { pages: [{ match: 'startsWith', value: '/about' }] } },
+  ],
+};
+
 /** A `matches` condition on what the visitor types: the crafted text is an answer here. */
 const REDOS_ANSWER_FLOW = {
   ...FLOW,
@@ -137,6 +146,10 @@ beforeAll(async () => {
       '/hostile-globals.js': js(HOSTILE_GLOBALS),
       '/lock-registry.js': js("customElements.define = function () { throw new Error('locked'); };"),
       '/plain.html': html(TAG()),
+      '/routes.json': { body: JSON.stringify(ROUTES_FLOW), type: 'application/json' },
+      // A router that keeps the native pushState from startup, before the widget loads.
+      '/router.js': js('window.routerPush = history.pushState.bind(history);'),
+      '/pricing': html(`<script src="/router.js"></script>\n${TAG('/routes.json')}`),
       '/garbage-outbox.js': js(GARBAGE_OUTBOX),
       '/garbage-outbox.html': html(`<script src="/garbage-outbox.js"></script>\n${TAG()}`),
       '/globals.html': html(`<script src="/hostile-globals.js"></script>\n${TAG()}`),
@@ -295,6 +308,19 @@ describe('dist/dynamic-chat.js on a hostile page', () => {
     await tab.mouse.move(10, 10);
     await tab.waitForFunction(() => (window as unknown as { __dc: unknown[] }).__dc.length > 0, undefined, { timeout: 15_000 });
     expect(await dcEvents(tab)).toEqual([{ type: 'dc-ready', detail: { dialogueId } }]);
+    expect(trouble.errors).toEqual([]);
+    expect(await longestTask()).toBeLessThanOrEqual(FROZEN_MS);
+  });
+
+  it('a router that saved pushState before the widget loaded: its route change re-targets (dc-ready names the new page\'s dialogue)', async () => {
+    const { tab, trouble } = await open('/pricing');
+    await tab.getByRole('button', { name: /open chat/i }).waitFor({ state: 'visible', timeout: 15_000 });
+    await tab.evaluate(() => (window as unknown as { routerPush: History['pushState'] }).routerPush(null, '', '/about'));
+    await tab.waitForFunction(() => (window as unknown as { __dc: unknown[] }).__dc.length > 1, undefined, { timeout: 15_000 });
+    expect(await dcEvents(tab)).toEqual([
+      { type: 'dc-ready', detail: { dialogueId: 'pricing-help' } },
+      { type: 'dc-ready', detail: { dialogueId: 'about-help' } },
+    ]);
     expect(trouble.errors).toEqual([]);
     expect(await longestTask()).toBeLessThanOrEqual(FROZEN_MS);
   });
