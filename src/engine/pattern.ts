@@ -53,13 +53,9 @@ export function compilePattern(source: string): Matcher | string {
     if (/[1-9]|k/.test(c)) fail('uses a backreference (\\1, \\k<name>), which cannot be matched in linear time');
     const test = ESCAPES[c.toLowerCase()];
     if (test) return c > 'Z' ? test : (ch) => !test(ch);
-    const hex = c === 'x' ? 2 : c === 'u' ? 4 : 0;
-    const digits = source.slice(i, i + hex);
-    if (hex && /^[0-9a-f]+$/i.test(digits) && digits.length === hex) {
-      i += hex;
-      return String.fromCharCode(parseInt(digits, 16));
-    }
-    return CONTROLS[c] ?? c;
+    const hex = /^(?:x([0-9a-f]{2})|u([0-9a-f]{4}))/i.exec(source.slice(i - 1, i + 5));
+    if (hex) i += hex[0].length - 1;
+    return hex ? String.fromCharCode(parseInt(hex[1] ?? hex[2], 16)) : CONTROLS[c] ?? c;
   };
 
   const member = (): Test | string => {

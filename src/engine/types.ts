@@ -4,6 +4,8 @@
 export interface ThemeSettings {
   fontFamily?: string;
   primaryColor?: string;
+  /** Text on primaryColor and on visitor bubbles; black or white, whichever reads better, when absent. */
+  onPrimaryColor?: string;
   backgroundColor?: string;
   textColor?: string;
   botBubbleColor?: string;

@@ -1,6 +1,8 @@
 /** validateFlow's description of `settings` (theme, meetings, blocked domains) and `agents`. */
+import { LIGHT_THEME, MIN_CONTRAST, contrast, readableOn } from './contrast.js';
+import type { ThemeSettings } from './types.js';
 import {
-  BOOLEAN, FILLED, TEXT, TIME_ZONE, clockPair, is, isFilled, listOf, matching, number, oneOf, quote, report, shape, type Check,
+  BOOLEAN, FILLED, TEXT, TIME_ZONE, clockPair, has, is, isFilled, listOf, matching, number, oneOf, pointer, quote, report, shape, type Check, type JsonObject, type Run,
 } from './validate-util.js';
 
 /**
@@ -28,7 +30,30 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 /** A link a flow may open (`privacyUrl`, an option's `url`). */
 export const URL_CHECK = is('a link starting with https://, http://, mailto:, tel: or /', matching(SAFE_URL));
 
-const COLOR_CHECK = is('a color written as #rrggbb, #rgb, rgb(…) or hsl(…)', matching(COLOR));
+const isColor = matching(COLOR);
+const COLOR_CHECK = is('a color written as #rrggbb, #rgb, rgb(…) or hsl(…)', isColor);
+
+type Color = Exclude<keyof ThemeSettings, 'fontFamily' | 'radius' | 'position' | 'offset'>;
+// What a visitor reads on what, as styles.ts paints it: [text, background].
+const PAIRS: Array<[Color, Color]> = [
+  ['textColor', 'backgroundColor'], ['textColor', 'botBubbleColor'], ['onPrimaryColor', 'primaryColor'], ['onPrimaryColor', 'visitorBubbleColor'],
+];
+
+// Warns about text below WCAG AA's 4.5:1 on its background; a colour the flow leaves out is the
+// light theme's, and without onPrimaryColor the widget's own pick (see ui/theme.ts) is judged.
+function checkContrast(run: Run, theme: JsonObject, path: string): void {
+  const colors: ThemeSettings = { ...LIGHT_THEME };
+  for (const key in theme) if (isColor(theme[key])) colors[key as Color] = theme[key] as string;
+  const get = (key: Color): string => colors[key] ?? (key === 'visitorBubbleColor' ? get('primaryColor') : readableOn(get('primaryColor'), get('visitorBubbleColor')));
+  for (const [text, background] of PAIRS) {
+    // Visitor bubbles without a colour of their own are the primary, judged already.
+    if (!colors[background]) continue;
+    const ratio = contrast(get(text), get(background));
+    if (ratio < MIN_CONTRAST) {
+      report(run, pointer(path, has(theme, text) ? text : background), `${text} ${get(text)} on ${background} ${get(background)} has a contrast of ${Math.floor(ratio * 100) / 100}:1, below the ${MIN_CONTRAST}:1 WCAG AA asks for text, so some visitors cannot read it.`, 'warning');
+    }
+  }
+}
 const AT_LEAST_0 = number(0);
 
 function isLocale(value: unknown): boolean {
@@ -47,6 +72,7 @@ export const SETTINGS = shape({
   theme: shape({
     fontFamily: FILLED,
     primaryColor: COLOR_CHECK,
+    onPrimaryColor: COLOR_CHECK,
     backgroundColor: COLOR_CHECK,
     textColor: COLOR_CHECK,
     botBubbleColor: COLOR_CHECK,
@@ -54,7 +80,7 @@ export const SETTINGS = shape({
     radius: AT_LEAST_0,
     position: oneOf(['bottom-right', 'bottom-left']),
     offset: AT_LEAST_0,
-  }),
+  }, [], checkContrast),
   locale: is('a language tag such as en, de or pt-BR', isLocale),
   autoOpen: BOOLEAN,
   enabled: BOOLEAN,

@@ -1,4 +1,5 @@
 /** `settings.theme` → the public `--dc-*` custom properties, in one lookup table. */
+import { LIGHT_THEME, readableOn } from '../engine/contrast.js';
 import type { ThemeSettings } from '../engine/types.js';
 
 type ThemeKey = Exclude<keyof ThemeSettings, 'position'>;
@@ -10,6 +11,7 @@ type ThemeKey = Exclude<keyof ThemeSettings, 'position'>;
 export const THEME_TOKENS: ReadonlyArray<{ key: ThemeKey; property: string; unit?: 'px'; surface?: boolean }> = [
   { key: 'fontFamily', property: '--dc-font-family' },
   { key: 'primaryColor', property: '--dc-primary-color' },
+  { key: 'onPrimaryColor', property: '--dc-on-primary-color' },
   { key: 'backgroundColor', property: '--dc-background-color', surface: true },
   { key: 'textColor', property: '--dc-text-color', surface: true },
   { key: 'botBubbleColor', property: '--dc-bot-bubble-color', surface: true },
@@ -19,7 +21,7 @@ export const THEME_TOKENS: ReadonlyArray<{ key: ThemeKey; property: string; unit
 ];
 
 /** Public properties a page may set that have no flow setting. */
-export const EXTRA_TOKENS = ['--dc-on-primary-color', '--dc-error-color', '--dc-z-index', '--dc-inline-height'] as const;
+export const EXTRA_TOKENS = ['--dc-error-color', '--dc-z-index', '--dc-inline-height'] as const;
 
 // Values go through CSSOM (never a style attribute) so a strict CSP allows them; anything
 // that could close the declaration is refused rather than trusted.
@@ -32,11 +34,18 @@ function safeValue(value: unknown, unit?: 'px'): string | null {
 /**
  * Applies a flow's theme to the host element. `fontFamily: "inherit"` copies the page's `<body>`
  * font, because a custom property set to `inherit` would inherit itself, not the font.
+ * `readableOn` may get a colour validateFlow never saw (an unvalidated theme): NaN contrasts then
+ * pick white, the built-in default.
  */
 export function applyTheme(host: HTMLElement, theme: ThemeSettings | undefined, dark: boolean): void {
   const body = host.ownerDocument.body;
+  const primary = safeValue(theme?.primaryColor);
+  const visitor = safeValue(theme?.visitorBubbleColor);
   for (const { key, property, unit, surface } of THEME_TOKENS) {
     let value = dark && surface ? null : safeValue(theme?.[key], unit);
+    // Without onPrimaryColor, text on a flow's primary (and visitor bubbles) is black or white,
+    // whichever reads better there: white on a light primary such as #8ecbff would be 1.73:1.
+    if (key === 'onPrimaryColor' && !value && (primary || visitor)) value = readableOn(primary ?? LIGHT_THEME.primaryColor!, visitor ?? primary ?? LIGHT_THEME.primaryColor!);
     if (key === 'fontFamily' && value === 'inherit') value = body ? getComputedStyle(body).fontFamily || null : null;
     if (value) host.style.setProperty(property, value);
     else host.style.removeProperty(property);

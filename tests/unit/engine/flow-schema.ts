@@ -48,6 +48,7 @@ const settings = obj({
 const theme = obj({
   fontFamily: { ...text, description: '"inherit" takes the host page\'s <body> font.' },
   primaryColor: ref('color'),
+  onPrimaryColor: ref('color'),
   backgroundColor: ref('color'),
   textColor: ref('color'),
   botBubbleColor: ref('color'),
