@@ -79,7 +79,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   // `??`, not default parameters: a plain-JS host may pass null for "the default".
   const storage = options.storage ?? local();
   const outbox = createOutbox(storage, outboxKey, options.maxItems ?? 500);
-  /** Where the server's Retry-After is kept beside the outbox, so the next page waits it out too. */
+  /**
+   * The server's Retry-After: no send before this instant (ms since epoch). Kept beside the outbox,
+   * so the next page, and the other tabs, wait it out too.
+   */
   const notBeforeKey = `${outboxKey}:not-before`;
   const random = options.random ?? Math.random;
   const owner = randomId();
@@ -91,8 +94,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   const sending = new Map<string, boolean>();
 
   let failures = 0;
-  /** The server's Retry-After as this page heard it: no send before this instant (ms since epoch). */
-  let notBefore = 0;
   let retryTimer: unknown = null;
   let batchTimer: unknown = null;
   let inflight: Promise<void> | null = null;
@@ -102,14 +103,10 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let notDurableSaid = false;
 
   const nowMs = () => now().getTime();
-  /**
-   * No send before this instant: this page's Retry-After, or one an earlier page or another tab
-   * heard (kept in storage; an unreadable or over-long stored wait is ignored).
-   */
-  const waitUntil = (): number => {
-    const stored = readJson<unknown>(storage, notBeforeKey, 0);
-    const until = typeof stored === 'number' && stored <= nowMs() + MAX_RETRY_AFTER_MS ? stored : 0;
-    return Math.max(notBefore, until);
+  /** How long the server asked us to wait from now (≤ 0: not at all); an unreadable or over-long stored wait is ignored. */
+  const waitMs = (): number => {
+    const wait = (readJson<unknown>(storage, notBeforeKey, 0) as number) - nowMs();
+    return wait <= MAX_RETRY_AFTER_MS ? wait : 0;
   };
   const keysOf = (group: OutboxItem[]) => group.map((item) => item.key);
   const pathOf = (item: OutboxItem) => (item.kind === 'fields' ? '/fields' : '/events');
@@ -204,7 +201,6 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       outbox.remove(keysOf(group));
       if (answer.ok) {
         failures = 0;
-        notBefore = 0;
         storage.removeItem(notBeforeKey);
       }
       else {
@@ -217,8 +213,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     const afterMs = answer && parseRetryAfter(answer.retryAfter, nowMs());
     if (afterMs === null) scheduleRetry(backoffDelay(failures, random));
     else {
-      notBefore = nowMs() + afterMs;
-      writeJson(storage, notBeforeKey, notBefore);
+      writeJson(storage, notBeforeKey, nowMs() + afterMs);
       // A Retry-After of 0 (or a date in the past) must not turn into a tight loop.
       scheduleRetry(Math.max(afterMs, MIN_RETRY_AFTER_MS));
     }
@@ -274,7 +269,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
 
   /** One pass: sends what waits, unless the server asked to wait. */
   async function flushOnce(): Promise<void> {
-    const wait = waitUntil() - nowMs();
+    const wait = waitMs();
     if (wait > 0) scheduleRetry(wait);
     else await (locks ? locks.request(outboxKey, drain) : drain());
   }
@@ -325,7 +320,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     // The page may not live to be granted the lock.
     for (const item of unwritten.values()) enqueue(item);
     unwritten.clear();
-    if (waitUntil() > nowMs()) return;
+    if (waitMs() > 0) return;
     for (const group of groups(unloading)) {
       // The claim cannot wait for the lock either: an unloading page may not run its callback.
       const claimed = claim(group);
@@ -371,8 +366,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       });
     },
     async track(event) {
-      const key = headerSafe(event.key);
-      return andThen(add({ kind: 'event', key, body: { ...event, key }, addedAt: nowMs() }), () => {
+      return andThen(add({ kind: 'event', key: event.key, body: { ...event }, addedAt: nowMs() }), () => {
         if (outbox.items().filter((item) => item.kind === 'event').length >= batchSize) kick();
         else if (batchTimer === null && !disposed) {
           batchTimer = timers.setTimeout(() => {
@@ -392,14 +386,11 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       // A malformed slot (end not after start, no agent, not an ISO instant) is never offered; an
       // answer with slots but none usable is a bad response, not "nobody is free".
       const slots = list.filter(isSlot);
-      if (slots.length < list.length) {
-        console.warn(`dynamic-chat: ${base}/slots answered ${list.length - slots.length} malformed slot(s); not offered.`);
-        if (!slots.length) throw new AdapterRequestError('bad-response');
-      }
+      if (list.length && !slots.length) throw new AdapterRequestError('bad-response');
       return slots.map((slot) => ({ start: slot.start, end: slot.end, agentIds: [...slot.agentIds] }));
     },
     async bookMeeting(meeting): Promise<Booking> {
-      const answer = await interactive('/meetings', { ...meeting, key: headerSafe(meeting.key) });
+      const answer = await interactive('/meetings', meeting);
       const booking = isObject(answer) && isBooking(answer.booking) ? answer.booking : answer;
       if (!isBooking(booking) || !isSpan(booking.start, booking.end)) throw new AdapterRequestError('bad-response');
       return { id: booking.id, agent: { id: booking.agent.id, name: booking.agent.name }, start: booking.start, end: booking.end };

@@ -3,13 +3,13 @@
  * agents' weekly hours, round-robin booking, and a report, all kept in storage.
  */
 import type { Agent } from '../engine/types.js';
-import { isObject, isText, type JsonObject } from '../engine/validate-util.js';
+import { isObject, isText } from '../engine/validate-util.js';
 import { local, readJson, readList, writeJson, type KeyValueStorage } from '../stores/storage.js';
 import { roundRobin } from '../targeting/round-robin.js';
 import { AdapterRequestError } from './errors.js';
 import { randomId } from './platform.js';
 import { buildReport, type DialogueReport } from './report.js';
-import { isSpan } from './slot-shape.js';
+import { hasTexts, isSpan } from './slot-shape.js';
 import { findFreeSlots, type SlotWindow } from './slots.js';
 import type { Booking, ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, Slot, SlotQuery } from './types.js';
 
@@ -74,15 +74,13 @@ export interface LocalAdapter extends ChatAdapter {
   reset(): void;
 }
 
-const texts = (value: unknown, keys: string[]): value is JsonObject => isObject(value) && keys.every((key) => isText(value[key]));
-const EVENT_TYPES = ['triggered', 'engaged', 'acquired', 'goal', 'meeting', 'completed', 'closed'];
 
 // Storage is untrusted input (edited by hand, or written by another version): an entry of another
 // shape is dropped with a warning rather than breaking the report or the calendar.
 const STORED: Record<'meetings' | 'events' | 'fields', (value: unknown) => boolean> = {
-  meetings: (m) => texts(m, ['id', 'key', 'agentId', 'agentName', 'dialogueId', 'sessionId', 'leadEmail']) && isSpan(m.start, m.end),
-  events: (e) => texts(e, ['key', 'type', 'dialogueId', 'sessionId', 'at']) && EVENT_TYPES.includes(e.type as string),
-  fields: (f) => texts(f, ['key', 'dialogueId', 'sessionId']) && isObject(f.fields),
+  meetings: (m) => hasTexts(m, 'id key agentId agentName leadEmail') && isSpan(m.start, m.end),
+  events: (e) => hasTexts(e, 'key type dialogueId sessionId at'),
+  fields: (f) => hasTexts(f, 'key') && isObject(f.fields),
 };
 
 /** Events older than this are dropped (contract §3). */

@@ -1,9 +1,13 @@
 /** What a usable meeting time looks like, whoever answered it (the HTTP backend or a custom adapter). */
-import { isFilled, isObject, isText } from '../engine/validate-util.js';
+import { isFilled, isObject, isText, type JsonObject } from '../engine/validate-util.js';
 import type { Slot } from './types.js';
 
+/** True for an object whose named keys (`keys`, separated by spaces) all hold strings. */
+export const hasTexts = (value: unknown, keys: string): value is JsonObject =>
+  isObject(value) && keys.split(' ').every((key) => isText(value[key]));
+
 /** An ISO 8601 date-time with its offset (`Z` or `±hh:mm`), as the protocol's instants are written. */
-const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
+const INSTANT = /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:\d\d)$/i;
 
 /** True for a readable ISO instant. */
 const isInstant = (value: unknown): value is string => isText(value) && INSTANT.test(value) && !Number.isNaN(Date.parse(value));

@@ -323,11 +323,8 @@ export function createChat(deps: ChatDeps) {
         if (!stillWaiting()) return;
         const t = now().getTime();
         // A custom adapter may answer with junk among the slots (null, strings, an end before the
-        // start, no agent): only well-formed future slots are offered, and a malformed one is named.
-        const answered: unknown[] = Array.isArray(slots) ? slots : [];
-        const wellFormed = answered.filter(isSlot);
-        if (wellFormed.length < answered.length) console.warn('dynamic-chat: findSlots answered malformed slots; not offered:', answered.filter((s) => !isSlot(s)));
-        const offered = wellFormed.filter((s) => Date.parse(s.start) > t).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+        // start, no agent): only well-formed future slots are offered.
+        const offered = (Array.isArray(slots) ? slots : []).filter(isSlot).filter((s) => Date.parse(s.start) > t).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
         if (offered.length > 0) return $meeting.set({ cardId, status: 'ready', slots: offered, failed });
         $meeting.set(null);
         advance({ type: 'noSlots' });
@@ -357,12 +354,11 @@ export function createChat(deps: ChatDeps) {
       $triggered.set(saved.triggered);
       $open.set(saved.open);
       $meeting.set(null);
-      const pending = Array.isArray(saved.pending)
-        ? saved.pending.filter((o: Output | null) => typeof o?.type === 'string' && o.type !== 'openUrl')
-        : [];
+      // Its shape was checked when it was read back (persistence): storage is untrusted input.
+      const pending = (saved.pending ?? []).filter((o) => o.type !== 'openUrl');
       if (pending.length === 0) return settle();
       const length = saved.state.transcript.length;
-      $revealed.set(Math.max(0, Math.min(typeof saved.revealed === 'number' ? saved.revealed : length, length)));
+      $revealed.set(Math.max(0, Math.min(saved.revealed ?? length, length)));
       play(pending);
     },
 

@@ -113,10 +113,7 @@ export function createPersistence({ local, session }: WidgetStorage): Persistenc
     markTracked: (key) => addToList(session, 'dc:tracked', key),
     capturedLead: () => readValue(session, 'dc:lead', isObject) ?? {},
     saveCapturedLead: (lead) => writeJson(session, 'dc:lead', lead),
-    draft() {
-      const saved = readValue(session, 'dc:draft', isDraft);
-      return saved && { card: saved.card, value: saved.value };
-    },
+    draft: () => readValue(session, 'dc:draft', isDraft),
     saveDraft: (draft) => void put(session, 'dc:draft', draft),
     forget() {
       for (const key of ['dc:conversation', 'dc:seen', 'dc:tracked', 'dc:lead', 'dc:draft']) session.removeItem(key);

@@ -26,7 +26,7 @@ export function plainJson(value: unknown, ancestors: Set<object> = new Set()): u
     if (Array.isArray(value)) return value.map((item) => plainJson(item, ancestors) ?? null);
     const proto: unknown = Object.getPrototypeOf(value);
     const toJSON = read(value, 'toJSON');
-    if (proto !== Object.prototype && proto !== null && typeof toJSON === 'function') return plainJson(toJSON.call(value), ancestors);
+    if (proto !== Object.prototype && typeof toJSON === 'function') return plainJson(toJSON.call(value), ancestors);
     // fromEntries defines each key as an own property: `copy[key] = …` would run the __proto__ setter.
     return Object.fromEntries(Object.keys(value)
       .map((key) => [key, plainJson(read(value, key), ancestors)])

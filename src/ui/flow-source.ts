@@ -20,22 +20,21 @@ export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoad
     // What failed if the next step throws; the thrown error's text follows it.
     let problem = `"${name}" is not a URL or an #id`;
     try {
-      let body: Response;
+      let text: string | null | undefined;
       if (name.startsWith('#')) {
-        const text = doc.getElementById(name.slice(1))?.textContent;
+        text = doc.getElementById(name.slice(1))?.textContent;
         if (text == null) return loadFailed(`No element with id "${name.slice(1)}" holds the flow.`);
-        body = new Response(text);
       } else {
         const url = new URL(name, doc.baseURI);
         problem = `${url.href} could not be fetched`;
         // fetch's default credentials are same-origin: cookies go to the page's own server only.
         const response = await fetch(url, { headers: { accept: 'application/json' } });
         if (!response.ok) return loadFailed(`The flow ${url.href} answered ${response.status}.`);
-        body = response;
+        text = await response.text();
       }
       problem = `${name} is not JSON`;
       // Response.json(), not JSON.parse: a page may have wrapped JSON.parse (a date reviver) before we loaded.
-      raw = await body.json();
+      raw = await new Response(text).json();
     } catch (error) {
       return loadFailed(`The flow ${problem}: ${(error as Error).message}`);
     }

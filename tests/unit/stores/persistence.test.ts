@@ -65,8 +65,8 @@ describe('a saved conversation read back from sessionStorage', () => {
     ['no page', (s) => { delete (s.state as any).page; }],
     ['an unknown status', (s) => { (s.state as any).status = 'paused'; }],
     ['pending outputs that are not a list', (s) => { s.pending = 'message' as never; }],
-    ['a pending output of no known type', (s) => { s.pending = [{ type: 'explode' } as never]; }],
-    ['a pending message whose tree is not a list', (s) => { s.pending = [{ type: 'message', cardId: 'hi', text: 'x', tree: null, delayMs: 0 } as never]; }],
+    ['a pending output with no type', (s) => { s.pending = [{ goal: 'x' } as never]; }],
+    ['a pending field without its value', (s) => { s.pending = [{ type: 'field', field: 'email' } as never]; }],
     ['open that is not a boolean', (s) => { s.open = 'yes' as never; }],
   ];
   for (const [what, tamper] of tampered) {
