@@ -202,8 +202,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
       if (answer.ok) {
         failures = 0;
         storage.removeItem(notBeforeKey);
-      }
-      else {
+      } else {
         const what = group[0].kind === 'fields' ? 'lead fields' : `${group.length} event(s)`;
         emit('backend-rejected', `The server refused ${what} with HTTP ${answer.status}; dropped. ${errorDetail(answer.text)}`.trim(), pathOf(group[0]));
       }

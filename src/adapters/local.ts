@@ -74,7 +74,6 @@ export interface LocalAdapter extends ChatAdapter {
   reset(): void;
 }
 
-
 // Storage is untrusted input (edited by hand, or written by another version): an entry of another
 // shape is dropped with a warning rather than breaking the report or the calendar.
 const STORED: Record<'meetings' | 'events' | 'fields', (value: unknown) => boolean> = {

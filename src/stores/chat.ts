@@ -324,7 +324,9 @@ export function createChat(deps: ChatDeps) {
         const t = now().getTime();
         // A custom adapter may answer with junk among the slots (null, strings, an end before the
         // start, no agent): only well-formed future slots are offered.
-        const offered = (Array.isArray(slots) ? slots : []).filter(isSlot).filter((s) => Date.parse(s.start) > t).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+        const offered = (Array.isArray(slots) ? slots : []).filter(isSlot)
+          .filter((s) => Date.parse(s.start) > t)
+          .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
         if (offered.length > 0) return $meeting.set({ cardId, status: 'ready', slots: offered, failed });
         $meeting.set(null);
         advance({ type: 'noSlots' });

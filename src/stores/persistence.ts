@@ -91,7 +91,11 @@ function put(storage: KeyValueStorage, key: string, value: unknown): boolean {
 function readValue<T>(storage: KeyValueStorage, key: string, check: (value: unknown) => value is T): T | null {
   const value = readJson<unknown>(storage, key, null);
   if (value === null) return null;
-  if (check(value)) return value;
+  try {
+    if (check(value)) return value;
+  } catch {
+    // A shape no check foresaw: dropped like any other.
+  }
   warnDropped(key);
   storage.removeItem(key);
   return null;

@@ -3,7 +3,6 @@
  * version or from tampering, so it is untrusted input: the render and the engine only ever see a
  * conversation that passes these checks.
  */
-import { isBooking } from '../engine/interpreter.js';
 import { validateFlow } from '../engine/validate.js';
 import { has, isObject, isText, type JsonObject } from '../engine/validate-util.js';
 import { hasTexts } from '../adapters/slot-shape.js';
@@ -24,7 +23,8 @@ const isTree = (value: unknown, depth = 0): boolean => depth < 32 && every(value
     : (node.type === 'bold' || node.type === 'italic' || (node.type === 'link' && isText(node.href))) && isTree(node.children, depth + 1)));
 
 const isEntry: Check = (entry) => hasTexts(entry, 'from cardId text') && /^(bot|visitor)$/.test(entry.from as string)
-  && optional(entry.tree, isTree) && optional(entry.booking, isBooking);
+  // A booking of the wrong shape is harmless: the line shows without its calendar link.
+  && optional(entry.tree, isTree);
 
 /** True when `saved` is a saved conversation this widget could have written. */
 export function isSavedConversation(saved: unknown): saved is SavedConversation {
@@ -35,7 +35,7 @@ export function isSavedConversation(saved: unknown): saved is SavedConversation 
   return isObject(settings) && Number.isFinite(settings.responseDelayMs)
     && every(settings.blockedEmailDomains, isText) && every(settings.agentIds, isText)
     // The dialogue is checked as a one-dialogue flow with the state's agents.
-    && (dialogue as JsonObject).id === state.dialogueId
+    && isObject(dialogue) && dialogue.id === state.dialogueId
     && validateFlow({ version: 1, agents: (settings.agentIds as string[]).map((id) => ({ id, name: id })), dialogues: [dialogue] }).ok
     && (state.cardId === null || isText(state.cardId))
     // Waiting on a card the dialogue has, of the kind awaited.

@@ -55,33 +55,53 @@ describe('<dynamic-chat> on a hostile page', () => {
     cleanPage();
   });
 
-  it('Prototype.js-style Array.prototype.toJSON and a JSON.parse wrapped with a date reviver: the flow plays, slots are offered, fields and events arrive', async () => {
+  /** Runs `body` with the page's globals redefined by `patch` (which returns how to undo it); console output waits until they are back. */
+  async function onHostilePage(patch: () => () => void, body: () => Promise<void>): Promise<void> {
     // The test runner sends console output with the page's JSON: held back until the globals are restored.
     const held: Array<['warn' | 'error', unknown[]]> = [];
     const { warn, error } = console;
     console.warn = (...args: unknown[]) => void held.push(['warn', args]);
     console.error = (...args: unknown[]) => void held.push(['error', args]);
-    const arrays = Array.prototype as unknown as { toJSON?: () => string };
-    arrays.toJSON = function (this: unknown[]) { return pristine.stringify(this.slice()); };
-    JSON.parse = (text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => pristine.parse(text, function (key, value) {
-      const revived = typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? new Date(value) : value;
-      return reviver ? reviver.call(this, key, revived) : revived;
-    });
+    const undo = patch();
     try {
-      const { el, events } = await mount({ flow: testFlow({ autoOpen: true }), attrs: { endpoint } });
-      await bookThroughSales(el);
-      await until(() => backend.requests.some((r) => r.path === '/events'), 'the queued events at the backend', 8000);
-      const events_ = backend.requests.filter((r) => r.path === '/events').flatMap((r) => r.body as Array<{ type: string }>);
-      expect(events_.map((e) => e.type)).to.include.members(['triggered', 'engaged']);
-      await until(() => backend.requests.filter((r) => r.path === '/fields').length >= 2, 'the fields at the backend', 8000);
-      expect(backend.requests.filter((r) => r.path === '/fields').map((r) => Object.keys(r.body.fields)[0])).to.include.members(['interest', 'email']);
-      expect(errorsOf(events)).to.deep.equal([]);
+      await body();
     } finally {
-      delete arrays.toJSON;
-      JSON.parse = pristine.parse;
+      undo();
       Object.assign(console, { warn, error });
       for (const [level, args] of held) console[level](...args.map(String));
     }
+  }
+
+  it('Prototype.js-style Array.prototype.toJSON: the flow plays, and queued fields and events arrive', async () => {
+    const arrays = Array.prototype as unknown as { toJSON?: () => string };
+    await onHostilePage(() => {
+      // As Prototype.js 1.6 does: the array's JSON text, built by hand, returned as a string.
+      arrays.toJSON = function (this: unknown[]) { return `[${this.map((item) => pristine.stringify(item)).join(', ')}]`; };
+      return () => delete arrays.toJSON;
+    }, async () => {
+      const { el, events } = await mount({ flow: testFlow({ autoOpen: true }), attrs: { endpoint } });
+      await bookThroughSales(el);
+      await until(() => backend.requests.some((r) => r.path === '/events'), 'the queued events at the backend', 8000);
+      const sent = backend.requests.filter((r) => r.path === '/events').flatMap((r) => r.body as Array<{ type: string }>);
+      expect(sent.map((e) => e.type)).to.include.members(['triggered', 'engaged']);
+      await until(() => backend.requests.filter((r) => r.path === '/fields').length >= 2, 'the fields at the backend', 8000);
+      expect(backend.requests.filter((r) => r.path === '/fields').map((r) => Object.keys(r.body.fields)[0])).to.include.members(['interest', 'email']);
+      expect(errorsOf(events)).to.deep.equal([]);
+    });
+  });
+
+  it('a JSON.parse wrapped with a date reviver: the slots are offered and booked', async () => {
+    await onHostilePage(() => {
+      JSON.parse = (text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => pristine.parse(text, function (key, value) {
+        const revived = typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) ? new Date(value) : value;
+        return reviver ? reviver.call(this, key, revived) : revived;
+      });
+      return () => { JSON.parse = pristine.parse; };
+    }, async () => {
+      const { el, events } = await mount({ flow: testFlow({ autoOpen: true }), attrs: { endpoint } });
+      await bookThroughSales(el);
+      expect(errorsOf(events)).to.deep.equal([]);
+    });
   });
 
   it('a dialogue whose card ids are __proto__, constructor and prototype plays to the end', async () => {
