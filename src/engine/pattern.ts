@@ -34,14 +34,17 @@ const is = (c: string): Test => (ch) => ch === c;
 // Case-insensitive, as rules have always been; classes fold before they are negated.
 const fold = (test: Test): Test => (ch) => test(ch) || test(ch.toLowerCase()) || test(ch.toUpperCase());
 
-/** Compiles a RegExp source (flag `i`, no others); a message saying why when it cannot be run safely. */
-export function compilePattern(source: string): Matcher | string {
+/**
+ * Compiles a RegExp source (flag `i`, no others); a message saying why when it cannot be run safely.
+ * `limit` caps the states; globs, whose states are mostly one literal after another, raise it.
+ */
+export function compilePattern(source: string, limit = MAX_STATES): Matcher | string {
   const states: State[] = [{}];
   let i = 0;
   // Syntax errors get one message: validateFlow only asks once the browser's RegExp accepted the source.
   const fail = (why = 'is not a valid regular expression'): never => { throw new SyntaxError(why); };
   const complex = () => fail(`is too complex: its repetitions ({n,m}) would need over ${MAX_STATES} steps per character`);
-  const add = (state: State): number => (states.length < MAX_STATES ? states.push(state) - 1 : complex());
+  const add = (state: State): number => (states.length < limit ? states.push(state) - 1 : complex());
   const char = (t: Test): Emit => {
     const m = [...Array(128)].map((_, code) => t(String.fromCharCode(code)));
     return (next) => add({ t, m, o: next });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkPages, describeRule, matchPage } from '../../../src/targeting/pages.js';
 import { parsePageUrl } from '../../../src/targeting/url.js';
+import { lastSteps } from '../../../src/engine/pattern.js';
 import type { PageRule } from '../../../src/engine/types.js';
 
 type Row = [PageRule['match'], string, string, boolean];
@@ -126,6 +127,16 @@ describe('matchPage robustness', () => {
   it('a glob with special characters matches them literally', () => {
     expect(matchPage({ match: 'glob', value: '/a+b/(x)/*' }, '/a+b/(x)/y')).toBe(true);
     expect(matchPage({ match: 'glob', value: '/a+b/*' }, '/aab/y')).toBe(false);
+  });
+
+  it('a glob with many stars against a crafted path is read in linear steps (a RegExp took a minute at 200 characters)', () => {
+    const path = `/${'a'.repeat(10_000)}`;
+    expect(matchPage({ match: 'glob', value: '/*a*a*a*a*b' }, path)).toBe(false);
+    expect(lastSteps).toBeLessThan(20 * 2049);
+    expect(matchPage({ match: 'glob', value: 'https://*.site.com/*a*a*a*a*b' }, `https://x.site.com/${'a'.repeat(1000)}b`)).toBe(true);
+    expect(lastSteps).toBeLessThan(20 * 1002);
+    expect(matchPage({ match: 'glob', value: '/*a*a*a*a*b' }, '/xaxaxaxab')).toBe(true);
+    expect(matchPage({ match: 'glob', value: `/${'x'.repeat(500)}/*` }, `/${'x'.repeat(500)}/y`)).toBe(true);
   });
 });
 
