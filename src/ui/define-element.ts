@@ -19,7 +19,7 @@ export function defineDynamicChat(tagName = 'dynamic-chat'): boolean {
     return true;
   } catch (error) {
     // The thrown value goes to the console as it is: a page may throw anything, even what no template can print.
-    warn(`could not define <${tagName}>, the page's registry refused it:`, error);
+    warn(`could not define <${tagName}>, the registry refused it:`, error);
     return false;
   }
 }

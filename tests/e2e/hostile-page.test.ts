@@ -211,7 +211,9 @@ async function longestTask(): Promise<number> {
   };
   const main = new Set(trace.traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const tasks = trace.traceEvents.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
-  return Math.max(0, ...tasks.map((e) => (e.tdur ?? 0) / 1000));
+  // A trace without thread times would measure nothing and pass every page.
+  if (!tasks.some((e) => e.tdur !== undefined)) throw new Error('the trace has no main-thread task with a CPU time');
+  return tasks.reduce((longest, e) => Math.max(longest, (e.tdur ?? 0) / 1000), 0);
 }
 
 /** The dc-ready and dc-error events the page heard. */
