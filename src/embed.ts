@@ -1,17 +1,27 @@
 /**
  * The script-tag entry (`dist/dynamic-chat.js`): defines `<dynamic-chat>`, exposes the npm
  * exports as `window.DynamicChat`, and appends one widget configured by the script's `data-*`
- * attributes. Loading the file twice, or next to another copy of lit, does no harm.
+ * attributes. Loading the file twice, next to another copy of lit, or on a page whose registry
+ * refuses the tag, does no harm.
  */
-import * as DynamicChat from './index.js';
-import { defineDynamicChat } from './ui/define-element.js';
+import type * as Entry from './index.js';
+import {
+  DynamicChat, defineDynamicChat, registerLocale, THEME_TOKENS, httpAdapter, localAdapter, validateFlow, resolveDialogue, roundRobin,
+} from './index.js';
 
 declare global {
   interface Window {
     /** The npm entry's exports, set by the script-tag build. */
-    DynamicChat?: typeof DynamicChat;
+    DynamicChat?: typeof Entry;
   }
 }
+
+// A plain object, not `import * as`: the bundler builds a namespace with a for…in loop, which a
+// page with an enumerable Object.prototype property breaks before anything runs. The type keeps
+// this list equal to the npm entry's exports.
+const entry: typeof Entry = {
+  DynamicChat, defineDynamicChat, registerLocale, THEME_TOKENS, httpAdapter, localAdapter, validateFlow, resolveDialogue, roundRobin,
+};
 
 /** Element attributes the script's `data-*` attributes set (`data-flow` → `flow`, …). */
 const OPTIONS = ['flow', 'endpoint', 'mode', 'theme', 'locale', 'page-url'];
@@ -19,10 +29,11 @@ const OPTIONS = ['flow', 'endpoint', 'mode', 'theme', 'locale', 'page-url'];
 // Only readable while the script first runs: afterwards document.currentScript is another script or null.
 const script = document.currentScript;
 
-defineDynamicChat();
+// Set before defining, so page code finds the exports even when the page's registry refuses the tag.
 // The first copy wins, so window.DynamicChat.DynamicChat stays the class actually registered.
-window.DynamicChat ??= DynamicChat;
-mountFrom(script);
+window.DynamicChat ??= entry;
+// No element is appended for a tag that nobody defined: it would sit inert on the page.
+if (defineDynamicChat()) mountFrom(script);
 
 /**
  * Appends a `<dynamic-chat>` configured by the script's `data-*` attributes once the document is

@@ -74,6 +74,19 @@ beforeAll(async () => {
       '/with-endpoint.html': page('<script src="/dynamic-chat.js" data-flow="/flow.json" data-endpoint="/api/chat" defer></script>'),
       '/api/chat/events': { body: '{}', type: 'application/json' },
       '/api/chat/fields': { body: '{}', type: 'application/json' },
+      // A page that locks its custom element registry before our script runs.
+      '/lock-registry.js': { body: "customElements.define = () => { throw new Error('locked'); };", type: 'text/javascript' },
+      '/locked-registry.html': page(`<script src="/lock-registry.js"></script>\n${TAG}`),
+      '/locked-own-markup.html': page(`<dynamic-chat flow="/flow.json" mode="inline"></dynamic-chat><script src="/lock-registry.js"></script>\n${TAG}`),
+      // A page whose own component already holds the tag name.
+      '/take-tag.js': {
+        body: "customElements.define('dynamic-chat', class extends HTMLElement { connectedCallback() { this.textContent = 'The page\\'s own chat'; } });",
+        type: 'text/javascript',
+      },
+      '/taken-tag.html': page(`<dynamic-chat></dynamic-chat><script src="/take-tag.js"></script>\n${TAG}`),
+      // A page that adds an enumerable property to every object, as old libraries did.
+      '/pollute.js': { body: "Object.prototype.polluted = 'yes';", type: 'text/javascript' },
+      '/polluted.html': page(`<script src="/pollute.js"></script>\n${TAG}`),
       '/inline-flow.html': page(`<script type="application/json" id="my-flow">${flow}</script>
 <script src="/dynamic-chat.js" data-flow="#my-flow" defer></script>`),
     },
@@ -227,6 +240,71 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     expect(trouble.errors).toEqual([]);
     expect(trouble.consoleErrors).toEqual([]);
     expect(await violations(tab)).toEqual([]);
+    await tab.close();
+  });
+});
+
+describe('dist/dynamic-chat.js on a page with a polluted Object.prototype', () => {
+  it('sets window.DynamicChat and plays the dialogue, with no error', async () => {
+    const { tab, trouble } = await open('/polluted.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await tab.evaluate(() => typeof (window as unknown as { DynamicChat?: { validateFlow?: unknown } }).DynamicChat?.validateFlow)).toBe('function');
+    await launcher.click();
+    const dialog = tab.getByRole('dialog', { name: /Test Bot/ });
+    await dialog.getByRole('button', { name: 'Yes please' }).click();
+    await dialog.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    expect(trouble.errors).toEqual([]);
+    expect(trouble.consoleErrors).toEqual([]);
+    await tab.close();
+  });
+});
+
+describe('dist/dynamic-chat.js on a page whose registry refuses it', () => {
+  /** window.DynamicChat as the page sees it: the exports that matter to a page script. */
+  const api = (tab: Page) => tab.evaluate(() => {
+    const global = (window as unknown as { DynamicChat?: Record<string, unknown> }).DynamicChat;
+    return { validateFlow: typeof global?.validateFlow, defineDynamicChat: typeof global?.defineDynamicChat };
+  });
+  const expected = { validateFlow: 'function', defineDynamicChat: 'function' };
+
+  it('a locked registry: no uncaught error, window.DynamicChat is set, one clear warning, the page untouched', async () => {
+    const { tab, trouble } = await open('/locked-registry.html');
+    await tab.waitForLoadState('load');
+    expect(trouble.errors).toEqual([]);
+    expect(await api(tab)).toEqual(expected);
+    const warnings = trouble.warnings.filter((w) => /dynamic-chat/i.test(w));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/could not define <dynamic-chat>.*locked/);
+    // No inert element left behind on the page.
+    expect(await tab.locator('dynamic-chat').count()).toBe(0);
+    // Calling the define helper again from page code warns no more and throws nothing.
+    expect(await tab.evaluate(() => {
+      try { (window as unknown as { DynamicChat: { defineDynamicChat(): void } }).DynamicChat.defineDynamicChat(); return 'ok'; }
+      catch (error) { return String(error); }
+    })).toBe('ok');
+    expect(trouble.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('a locked registry next to the page\'s own <dynamic-chat> markup: no error, the markup left as it is', async () => {
+    const { tab, trouble } = await open('/locked-own-markup.html');
+    await tab.waitForLoadState('load');
+    expect(trouble.errors).toEqual([]);
+    expect(await api(tab)).toEqual(expected);
+    expect(await tab.locator('dynamic-chat').count()).toBe(1);
+    expect(trouble.warnings.filter((w) => /dynamic-chat/i.test(w))).toHaveLength(1);
+    await tab.close();
+  });
+
+  it('a tag name taken by the page\'s own class: no error, window.DynamicChat is set, the page\'s element still works', async () => {
+    const { tab, trouble } = await open('/taken-tag.html');
+    await tab.waitForLoadState('load');
+    expect(trouble.errors).toEqual([]);
+    expect(await api(tab)).toEqual(expected);
+    await tab.getByText('The page\'s own chat').waitFor({ state: 'visible' });
+    expect(await tab.locator('dynamic-chat').count()).toBe(1);
+    expect(trouble.warnings.filter((w) => /dynamic-chat/i.test(w))).toHaveLength(1);
     await tab.close();
   });
 });
