@@ -1,13 +1,13 @@
-// The size ceiling of the script-tag file, with every dependency inside. Issue 3 asks for 25 KB gzip;
-// the file is about 41 KiB (42.2 KB) after a size sprint, so this ceiling is a ratchet: it stops the
-// file from growing back while the budget is decided (see the README's "Size" note).
+// The size ceiling of the script-tag file, with every dependency inside. It is a ratchet: 42 KiB after
+// issue 3's size sprint, 47 KiB after issue 9's hardening (about 45.5 KiB), until issue 10 splits the
+// file into a small loader and chunks (see the README's "Size" note).
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const file = new URL('../../dist/dynamic-chat.js', import.meta.url);
-/** 42 KiB: today's size plus room for a fix (issue 3's target of 25 KB is not met). */
-const BUDGET = 42 * 1024;
+/** 47 KiB: today's size plus room for a fix. */
+const BUDGET = 47 * 1024;
 
 describe('dist/dynamic-chat.js', () => {
   it('exists (run `npm run build` first)', () => {
