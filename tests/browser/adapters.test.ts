@@ -37,6 +37,8 @@ describe('httpAdapter in Chromium (msw service worker)', () => {
     clock = createClock('2026-03-01T08:00:00Z');
     backend.reset();
     localStorage.removeItem(outboxKey);
+    // A Retry-After wait is kept beside the outbox for the next page; each test starts without one.
+    localStorage.removeItem(`${outboxKey}:not-before`);
   });
   afterEach(() => {
     for (const adapter of adapters.splice(0)) adapter.dispose();
