@@ -34,23 +34,26 @@ const isColor = matching(COLOR);
 const COLOR_CHECK = is('a color written as #rrggbb, #rgb, rgb(…) or hsl(…)', isColor);
 
 type Color = Exclude<keyof ThemeSettings, 'fontFamily' | 'radius' | 'position' | 'offset'>;
-// What a visitor reads on what, as styles.ts paints it: [text, background].
-const PAIRS: Array<[Color, Color]> = [
+// What a visitor reads on what, as styles.ts paints it: [text, background], and [shape, background,
+// 3] for what must only be seen: primary buttons and the focus ring on the panel (non-text contrast).
+const PAIRS: Array<[Color, Color, number?]> = [
   ['textColor', 'backgroundColor'], ['textColor', 'botBubbleColor'], ['onPrimaryColor', 'primaryColor'], ['onPrimaryColor', 'visitorBubbleColor'],
+  ['primaryColor', 'backgroundColor', 3],
 ];
 
-// Warns about text below WCAG AA's 4.5:1 on its background; a colour the flow leaves out is the
-// light theme's, and without onPrimaryColor the widget's own pick (see ui/theme.ts) is judged.
+// Warns about text below WCAG AA's 4.5:1 on its background, and shapes below 3:1; a colour the flow
+// leaves out is the light theme's, and without onPrimaryColor the widget's own pick (see ui/theme.ts) is judged.
 function checkContrast(run: Run, theme: JsonObject, path: string): void {
   const colors: ThemeSettings = { ...LIGHT_THEME };
   for (const key in theme) if (isColor(theme[key])) colors[key as Color] = theme[key] as string;
   const get = (key: Color): string => colors[key] ?? (key === 'visitorBubbleColor' ? get('primaryColor') : readableOn(get('primaryColor'), get('visitorBubbleColor')));
-  for (const [text, background] of PAIRS) {
+  for (const [text, background, min = MIN_CONTRAST] of PAIRS) {
     // Visitor bubbles without a colour of their own are the primary, judged already.
     if (!colors[background]) continue;
     const ratio = contrast(get(text), get(background));
-    if (ratio < MIN_CONTRAST) {
-      report(run, pointer(path, has(theme, text) ? text : background), `${text} ${get(text)} on ${background} ${get(background)} has a contrast of ${Math.floor(ratio * 100) / 100}:1, below the ${MIN_CONTRAST}:1 WCAG AA asks for text, so some visitors cannot read it.`, 'warning');
+    if (ratio < min) {
+      const what = min < MIN_CONTRAST ? 'buttons and focus rings, so some visitors cannot see them' : 'text, so some visitors cannot read it';
+      report(run, pointer(path, has(theme, text) ? text : background), `${text} ${get(text)} on ${background} ${get(background)} has a contrast of ${Math.floor(ratio * 100) / 100}:1, below the ${min}:1 WCAG AA asks for ${what}.`, 'warning');
     }
   }
 }

@@ -11,12 +11,15 @@ export const chatStyles = css`
     --_d-text: #1f2933;
     --_d-bot: #eef0f3;
     --_d-error: #c92a2a;
-    --_d-ring: var(--_primary);
+    --_d-ring: var(--_auto-ring, var(--_primary));
     --_shadow: rgba(15, 23, 42, .18);
+    /* The two tones of the ring on the host page (see .launcher:focus-visible). */
+    --_page-ring: #000;
+    --_halo: #fff;
     /* The one place public tokens become private ones. */
     --_font: var(--dc-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     --_primary: var(--dc-primary-color, #3b5bdb);
-    --_on-primary: var(--dc-on-primary-color, #fff);
+    --_on-primary: var(--dc-on-primary-color, var(--_auto-on-primary, #fff));
     --_bg: var(--dc-background-color, var(--_d-bg));
     --_text: var(--dc-text-color, var(--_d-text));
     --_bot: var(--dc-bot-bubble-color, var(--_d-bot));
@@ -38,6 +41,8 @@ export const chatStyles = css`
     /* 11:1 on the panel and 3.7:1 on a primary button: the ring stands out from both (WCAG 1.4.11). */
     --_d-ring: #c5d0ff;
     --_shadow: rgba(0, 0, 0, .5);
+    --_page-ring: #fff;
+    --_halo: #000;
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
@@ -47,6 +52,8 @@ export const chatStyles = css`
       --_d-error: #ff8787;
       --_d-ring: #c5d0ff;
       --_shadow: rgba(0, 0, 0, .5);
+      --_page-ring: #fff;
+      --_halo: #000;
     }
   }
   :host([hidden]) { display: none; }
@@ -87,6 +94,12 @@ export const chatStyles = css`
     z-index: var(--_z);
   }
   .left .launcher { inset-inline-end: auto; inset-inline-start: var(--_offset); }
+  /* The launcher and the poke sit on the host page, whose colour is unknown: a ring in one tone
+     inside a halo of the opposite one (WCAG technique C40) has 3:1 on any page, light or dark. */
+  .launcher:focus-visible, .poke-text:focus-visible, .poke-dismiss:focus-visible {
+    outline-color: var(--_page-ring);
+    box-shadow: 0 0 0 6px var(--_halo), 0 6px 20px var(--_shadow);
+  }
   .launcher svg { width: 26px; height: 26px; }
 
   .poke {

@@ -1,5 +1,5 @@
 /** `settings.theme` → the public `--dc-*` custom properties, in one lookup table. */
-import { LIGHT_THEME, readableOn } from '../engine/contrast.js';
+import { LIGHT_THEME, contrast, readableOn } from '../engine/contrast.js';
 import type { ThemeSettings } from '../engine/types.js';
 
 type ThemeKey = Exclude<keyof ThemeSettings, 'position'>;
@@ -31,23 +31,34 @@ function safeValue(value: unknown, unit?: 'px'): string | null {
   return value.trim();
 }
 
+function put(host: HTMLElement, property: string, value: string | null): void {
+  if (value) host.style.setProperty(property, value);
+  else host.style.removeProperty(property);
+}
+
 /**
  * Applies a flow's theme to the host element. `fontFamily: "inherit"` copies the page's `<body>`
  * font, because a custom property set to `inherit` would inherit itself, not the font.
  * `readableOn` may get a colour validateFlow never saw (an unvalidated theme): NaN contrasts then
- * pick white, the built-in default.
+ * pick white, the built-in default, and keep the primary as the ring.
  */
 export function applyTheme(host: HTMLElement, theme: ThemeSettings | undefined, dark: boolean): void {
   const body = host.ownerDocument.body;
-  const primary = safeValue(theme?.primaryColor);
-  const visitor = safeValue(theme?.visitorBubbleColor);
   for (const { key, property, unit, surface } of THEME_TOKENS) {
     let value = dark && surface ? null : safeValue(theme?.[key], unit);
-    // Without onPrimaryColor, text on a flow's primary (and visitor bubbles) is black or white,
-    // whichever reads better there: white on a light primary such as #8ecbff would be 1.73:1.
-    if (key === 'onPrimaryColor' && !value && (primary || visitor)) value = readableOn(primary ?? LIGHT_THEME.primaryColor!, visitor ?? primary ?? LIGHT_THEME.primaryColor!);
     if (key === 'fontFamily' && value === 'inherit') value = body ? getComputedStyle(body).fontFamily || null : null;
-    if (value) host.style.setProperty(property, value);
-    else host.style.removeProperty(property);
+    put(host, property, value);
   }
+  const primary = safeValue(theme?.primaryColor);
+  const visitor = safeValue(theme?.visitorBubbleColor);
+  const background = safeValue(theme?.backgroundColor);
+  const ownPrimary = primary ?? LIGHT_THEME.primaryColor!;
+  // Private, under the public tokens, so a page's --dc-on-primary-color or --dc-focus-ring-color
+  // still wins. Text on a flow's primary (and visitor bubbles) is black or white, whichever reads
+  // better there: white on a light primary such as #8ecbff would be 1.73:1.
+  put(host, '--_auto-on-primary', primary || visitor ? readableOn(ownPrimary, visitor ?? ownPrimary) : null);
+  // The light panel's ring is the primary where that has 3:1 on the panel (WCAG 1.4.11), else
+  // black or white; the dark palette has its own ring.
+  const panel = background ?? LIGHT_THEME.backgroundColor!;
+  put(host, '--_auto-ring', contrast(ownPrimary, panel) < 3 ? readableOn(panel) : null);
 }

@@ -1,24 +1,46 @@
 // What low-vision and keyboard visitors see: the modal phone panel, zoom, focus ring contrast, forced colors.
 import { expect } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
+import { contrast } from '../../src/engine/contrast.js';
 import type { Slot } from '../../src/engine/types.js';
-import { byRole, cleanPage, findByRole, finishAnimations, mount, RecordingAdapter, testFlow, until, type DynamicChat } from './element-helpers.js';
+import { byRole, cleanPage, findByRole, finishAnimations, mount, nameOf, RecordingAdapter, testFlow, until, type DynamicChat } from './element-helpers.js';
+import { linkStylesheet } from './page-styles.js';
 
 const rect = (el: Element) => el.getBoundingClientRect();
 
-/** Relative luminance of a computed `rgb(…)` colour (WCAG 2.2). */
-function luminance(color: string): number {
-  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((c) => {
-    const v = Number(c) / 255;
-    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+/** The solid bands drawn round a focused control: its outline and any unblurred box-shadow spread, in px from its edge. */
+function ringBands(node: Element): Array<{ color: string; to: number }> {
+  const style = getComputedStyle(node);
+  const bands: Array<{ color: string; to: number }> = [];
+  if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) {
+    bands.push({ color: style.outlineColor, to: parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) });
+  }
+  for (const shadow of style.boxShadow.split(/,(?![^(]*\))/)) {
+    const color = /rgba?\([^)]*\)/.exec(shadow)?.[0];
+    const [x, y, blur, spread] = (shadow.replace(/rgba?\([^)]*\)/, '').match(/-?[\d.]+px/g) ?? []).map(parseFloat);
+    if (color && !x && !y && !blur && spread > 0) bands.push({ color, to: spread });
+  }
+  return bands.sort((a, b) => a.to - b.to);
 }
 
-/** WCAG contrast ratio of two computed colours. */
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
+/**
+ * Whether a focus ring reaches 3:1 where it meets `behind` (WCAG 1.4.11): its outermost band
+ * against `behind`, or, where that band blends in, the band inside it against both.
+ */
+function ringStandsOut(node: Element, behind: string): string | true {
+  const bands = ringBands(node);
+  const outer = bands.at(-1);
+  const inner = bands.at(-2);
+  if (outer && contrast(outer.color, behind) >= 3) return true;
+  if (outer && inner && contrast(inner.color, outer.color) >= 3 && contrast(inner.color, behind) >= 3) return true;
+  return `ring ${JSON.stringify(bands)} on ${behind}`;
+}
+
+/** Focuses a control as a keyboard visitor would reach it, so :focus-visible applies. */
+async function keyboardFocus(node: HTMLElement): Promise<HTMLElement> {
+  node.focus();
+  await sendKeys({ press: 'Shift' });
+  return node;
 }
 
 /** The widget, or null when focus has left it for the page. */
@@ -65,6 +87,8 @@ describe('<dynamic-chat> zoom, focus and contrast (WCAG 2.2 AA)', () => {
     for (const el of extras.splice(0)) el.remove();
     await executeServerCommand('emulate-forced-colors', { active: false });
     await setViewport({ width: 1024, height: 768 });
+    await emulateMedia({ colorScheme: 'light' });
+    document.body.style.background = '';
   });
 
   /** Page links before and after the widget, which the full-screen panel hides. */
@@ -159,25 +183,51 @@ describe('<dynamic-chat> zoom, focus and contrast (WCAG 2.2 AA)', () => {
     });
   }
 
+  for (const [theme, os] of [['light', 'light'], ['dark', 'light'], ['auto', 'dark']] as const) {
+    it(`theme="${theme}" (${os} OS): the launcher, poke and dismiss rings have 3:1 on a white and on a black page`, async () => {
+      await emulateMedia({ colorScheme: os });
+      const { el } = await mount({ flow: testFlow(), adapter: new RecordingAdapter(), attrs: { theme } });
+      const controls = [
+        await findByRole(el, 'button', 'Open chat'),
+        await findByRole(el, 'button', /Hi there/),
+        await findByRole(el, 'button', /Dismiss/),
+      ];
+      for (const page of ['rgb(255, 255, 255)', 'rgb(0, 0, 0)']) {
+        document.body.style.background = page;
+        for (const control of controls) {
+          await keyboardFocus(control);
+          expect(ringStandsOut(control, page), `${nameOf(control)} on ${page}`).to.equal(true);
+        }
+      }
+    });
+  }
+
+  it('the light focus ring has 3:1 against the panel, with the built-in primary and with a light flow primary (#8ecbff)', async () => {
+    for (const primaryColor of [undefined, '#8ecbff']) {
+      const flow = testFlow();
+      if (primaryColor) flow.settings!.theme = { primaryColor };
+      const { el } = await mount({ flow, adapter: new RecordingAdapter() });
+      const option = await openByKeyboard(el);
+      finishAnimations(el);
+      const panel = getComputedStyle(byRole(el, 'dialog', 'Ava')!).backgroundColor;
+      expect(ringStandsOut(option, panel), `primary ${primaryColor ?? 'built-in'}`).to.equal(true);
+      cleanPage();
+    }
+  });
+
   it('the dark focus ring has 3:1 against the panel and the button it surrounds (built-in palette and themes/dark.css)', async () => {
     const check = async (el: DynamicChat, what: string) => {
       const option = await openByKeyboard(el);
       finishAnimations(el);
       const ring = getComputedStyle(option).outlineColor;
       const panel = getComputedStyle(byRole(el, 'dialog', 'Ava')!).backgroundColor;
-      expect(contrast(ring, panel), `${what}: ring ${ring} on panel ${panel}`).to.be.at.least(3);
+      expect(ringStandsOut(option, panel), `${what}: on the panel`).to.equal(true);
       expect(contrast(ring, getComputedStyle(option).backgroundColor), `${what}: ring against the option`).to.be.at.least(3);
     };
     const dark = await mount({ flow: testFlow(), adapter: new RecordingAdapter(), attrs: { theme: 'dark' } });
     await check(dark.el, 'theme="dark"');
     cleanPage();
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '/themes/dark.css';
-    const loaded = new Promise((r) => link.addEventListener('load', r));
-    document.head.append(link);
-    extras.push(link);
-    await loaded;
+    extras.push(await linkStylesheet('/themes/dark.css'));
     await check((await mount({ flow: testFlow(), adapter: new RecordingAdapter() })).el, 'themes/dark.css');
   });
 

@@ -4,6 +4,7 @@ import { registerLocale } from '../../src/ui/strings.js';
 import { chatStyles } from '../../src/ui/styles.js';
 import { EXTRA_TOKENS, THEME_TOKENS } from '../../src/ui/theme.js';
 import { byRole, cleanPage, findByRole, finishAnimations, logLines, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
+import { linkStylesheet } from './page-styles.js';
 
 const rect = (el: Element) => el.getBoundingClientRect();
 
@@ -114,13 +115,7 @@ describe('<dynamic-chat> layout, theming and isolation', () => {
   });
 
   it('themes/dark.css restyles the widget from a cascade layer', async () => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '/themes/dark.css';
-    const loaded = new Promise((r) => link.addEventListener('load', r));
-    document.head.append(link);
-    extras.push(link);
-    await loaded;
+    extras.push(await linkStylesheet('/themes/dark.css'));
     const { el } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
     expect(getComputedStyle(await findByRole(el, 'dialog', 'Ava')).backgroundColor).to.equal('rgb(27, 29, 34)');
     finishAnimations(el);

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { contrast } from '../../src/engine/contrast.js';
 import { RecordingAdapter, cleanPage, finishAnimations, findByRole, mount, testFlow } from './element-helpers.js';
 import type { DynamicChat } from './element-helpers.js';
+import { linkStylesheet } from './page-styles.js';
 
 /** The contrast of an element's text on its own background, as the browser computed both. */
 function ratioOf(node: Element): number {
@@ -19,7 +20,11 @@ async function openWith(theme: Record<string, string>): Promise<DynamicChat> {
 }
 
 describe('theme contrast', () => {
-  afterEach(cleanPage);
+  const extras: Element[] = [];
+  afterEach(() => {
+    cleanPage();
+    for (const node of extras.splice(0)) node.remove();
+  });
 
   it('on a light primary (#8ecbff), option, Send and visitor bubble text is dark enough to read', async () => {
     const el = await openWith({ primaryColor: '#8ecbff' });
@@ -44,5 +49,24 @@ describe('theme contrast', () => {
     dark.remove();
     const own = await openWith({ primaryColor: '#8ecbff', onPrimaryColor: '#102a43' });
     expect(getComputedStyle(await findByRole(own, 'button', 'Talk to sales')).color).to.equal('rgb(16, 42, 67)');
+  });
+
+  it('a page rule for --dc-on-primary-color wins over the automatic pick', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'dynamic-chat { --dc-on-primary-color: #123456 }';
+    document.head.append(style);
+    extras.push(style);
+    const el = await openWith({ primaryColor: '#8ecbff', visitorBubbleColor: '#8ecbff' });
+    expect(getComputedStyle(await findByRole(el, 'button', 'Talk to sales')).color).to.equal('rgb(18, 52, 86)');
+  });
+
+  it('with themes/light.css or themes/dark.css linked, a light flow primary still gets dark text', async () => {
+    for (const file of ['/themes/light.css', '/themes/dark.css']) {
+      const link = await linkStylesheet(file);
+      const el = await openWith({ primaryColor: '#8ecbff' });
+      expect(ratioOf(await findByRole(el, 'button', 'Talk to sales')), file).to.be.at.least(4.5);
+      el.remove();
+      link.remove();
+    }
   });
 });

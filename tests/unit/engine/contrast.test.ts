@@ -47,11 +47,25 @@ describe('validateFlow: unreadable colours are warnings with a path', () => {
     expect(warnings({ primaryColor: '#8ecbff', onPrimaryColor: '#fff' })).toEqual([{
       path: '/settings/theme/onPrimaryColor', level: 'warning',
       message: 'onPrimaryColor #fff on primaryColor #8ecbff has a contrast of 1.73:1, below the 4.5:1 WCAG AA asks for text, so some visitors cannot read it.',
+    }, {
+      path: '/settings/theme/primaryColor', level: 'warning',
+      message: 'primaryColor #8ecbff on backgroundColor #fff has a contrast of 1.73:1, below the 3:1 WCAG AA asks for buttons and focus rings, so some visitors cannot see them.',
     }]);
   });
 
-  it('says nothing of a light primary without onPrimaryColor: the widget picks dark text', () => {
-    expect(warnings({ primaryColor: '#8ecbff' })).toEqual([]);
+  it('says nothing of the text on a light primary without onPrimaryColor (the widget picks dark text), but warns that the primary itself is faint on the background', () => {
+    expect(warnings({ primaryColor: '#8ecbff' })).toEqual([{
+      path: '/settings/theme/primaryColor', level: 'warning',
+      message: 'primaryColor #8ecbff on backgroundColor #fff has a contrast of 1.73:1, below the 3:1 WCAG AA asks for buttons and focus rings, so some visitors cannot see them.',
+    }]);
+  });
+
+  it('judges the primary against a background the flow sets, and points at the background when only it was set', () => {
+    expect(warnings({ primaryColor: '#3b5bdb', backgroundColor: '#1b1d22', textColor: '#e9ecef', botBubbleColor: '#2c3038' }).map((w) => [w.path, w.message.slice(0, 59)])).toEqual([
+      ['/settings/theme/primaryColor', 'primaryColor #3b5bdb on backgroundColor #1b1d22 has a contr'],
+    ]);
+    expect(warnings({ backgroundColor: '#3b5bdb', textColor: '#fff', botBubbleColor: '#fff', onPrimaryColor: '#fff' }).map((w) => w.path)).toContain('/settings/theme/backgroundColor');
+    expect(warnings({ primaryColor: '#3b5bdb', backgroundColor: '#fff' })).toEqual([]);
   });
 
   it('warns about text on the background and on the bot bubble, the light theme filling the colour left out', () => {
@@ -62,8 +76,9 @@ describe('validateFlow: unreadable colours are warnings with a path', () => {
   });
 
   it('points at the background when only the background was set', () => {
-    expect(warnings({ backgroundColor: '#2b2b2b' }).map((w) => [w.path, w.message.slice(0, 44)])).toEqual([
+    expect(warnings({ backgroundColor: '#2b2b2b' }).map((w) => [w.path, w.message.split(' has ')[0]])).toEqual([
       ['/settings/theme/backgroundColor', 'textColor #1f2933 on backgroundColor #2b2b2b'],
+      ['/settings/theme/backgroundColor', 'primaryColor #3b5bdb on backgroundColor #2b2b2b'],
     ]);
   });
 
