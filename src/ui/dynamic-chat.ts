@@ -6,6 +6,7 @@ import type { Flow, Lead } from '../engine/types.js';
 import { createChat, snapshotOf, type Chat, type ChatSnapshot } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type WidgetStorage } from '../stores/persistence.js';
+import { plainJson } from '../stores/plain.js';
 import { wireAdapter } from './adapter-wiring.js';
 import { DcElement } from './base-element.js';
 import { CalendarLinks } from './calendar.js';
@@ -27,9 +28,6 @@ import { trackTimeOnSite, watchTrigger } from './triggers.js';
 import { ViewportController } from './viewport-controller.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
-
-// React and Vue assign a fresh `flow` / `lead` literal on every render: only a new value is a change.
-const changedByValue = (value: unknown, old: unknown): boolean => !sameJson(value, old);
 
 /**
  * A rule-based website chat: plays the dialogue of a flow document that targets this page and
@@ -98,7 +96,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
 
   static override properties = {
     // Lit reads an attribute as a string unless told otherwise.
-    flow: { hasChanged: changedByValue },
+    // React and Vue assign a fresh `flow` / `lead` literal on every render: only new data is a change (#take).
+    flow: { noAccessor: true },
     endpoint: {},
     mode: {},
     open: { type: Boolean, reflect: true },
@@ -106,11 +105,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     theme: { reflect: true },
     locale: {},
     adapter: { attribute: false },
-    lead: { attribute: false, hasChanged: changedByValue },
+    lead: { attribute: false, noAccessor: true },
   };
 
-  /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
-  declare flow: Flow | string | undefined;
   /** Base URL of the built-in HTTP adapter. */
   declare endpoint: string | undefined;
   /** `bubble` (default) or `inline`. */
@@ -125,8 +122,38 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   declare locale: string | undefined;
   /** The backend adapter; without it `endpoint` picks httpAdapter, else localAdapter. */
   declare adapter: ChatAdapter | undefined;
+  /** What the host last assigned to `flow` and `lead`, with a plain copy of it taken then. */
+  #byValue: Record<string, [value: unknown, copy: unknown]> = {};
+
+  /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
+  get flow(): Flow | string | undefined {
+    return this.#byValue.flow?.[0] as Flow | string | undefined;
+  }
+
+  set flow(flow: Flow | string | undefined) {
+    this.#take('flow', flow);
+  }
+
   /** Lead and company attributes the host already has. */
-  declare lead: Lead | undefined;
+  get lead(): Lead | undefined {
+    return this.#byValue.lead?.[0] as Lead | undefined;
+  }
+
+  set lead(lead: Lead | undefined) {
+    this.#take('lead', lead);
+  }
+
+  /**
+   * Compared with the copy taken when the last value was assigned, not with the host's object: a
+   * host that changed that object in place and then assigns an equal fresh one has changed it.
+   */
+  #take(name: 'flow' | 'lead', value: unknown): void {
+    const copy = plainJson(value);
+    const old = this.#byValue[name]?.[1];
+    this.#byValue[name] = [value, copy];
+    // The old copy is never the new value, so Lit's own identity check lets the update through.
+    if (!sameJson(copy, old)) this.requestUpdate(name, old);
+  }
 
   // Internal state is in #private members: the minifier shortens their names, not those of
   // `private` ones, and every visitor downloads them. Local view state stays out of
@@ -254,7 +281,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   }
 
   #inputs(): unknown[] {
-    return [this.flow, this.adapter, this.endpoint];
+    return [this.#byValue.flow?.[1], this.adapter, this.endpoint];
   }
 
   #persist(): Persistence {
@@ -297,6 +324,9 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const saved = persistence.loadConversation();
     if (saved) chat.actions.restore(saved);
     this.#resolve();
+    // `<dynamic-chat open>` on the next page of a conversation closed on the last one: the page asks
+    // for the panel, before the update that reflects the restored (closed) panel to the attribute.
+    if (this.open) this.#setOpen(true, true);
     this.requestUpdate();
     void this.#identifyFromAdapter(adapter, run);
   }
@@ -540,7 +570,7 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     const loaded = this.#loadedInputs;
     if (loaded && this.#phase !== 'idle' && (changed.has('flow') || changed.has('adapter') || changed.has('endpoint'))) {
       // `flow` is compared by value with what was loaded (it may have changed during the load).
-      const newFlow = !sameJson(this.flow, loaded[0]);
+      const newFlow = !sameJson(this.#byValue.flow?.[1], loaded[0]);
       if (newFlow || this.adapter !== loaded[1] || this.endpoint !== loaded[2]) {
         // A new flow or backend: start over from loading. Another flow targets afresh, even after a
         // finished conversation; another backend keeps what is on screen.

@@ -60,8 +60,9 @@ export class FocusFollow {
       if (lost) this.focusCard() || this.log()?.focus();
     } else {
       this.#focusKey = key;
-      if (key && panelOpen && (inside || this.#focusWasInside || !(inline || this.#quiet))) this.focusCard();
-      else if (lost) this.log()?.focus();
+      // A card with nothing to focus yet (free times loading again after a failed booking) keeps
+      // lost focus in the transcript, or it falls to the page behind a modal panel.
+      if (!(key && panelOpen && (inside || this.#focusWasInside || !(inline || this.#quiet)) && this.focusCard()) && lost) this.log()?.focus();
     }
   }
 

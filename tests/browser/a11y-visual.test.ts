@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import { contrast } from '../../src/engine/contrast.js';
 import type { Slot } from '../../src/engine/types.js';
-import { byRole, cleanPage, findByRole, finishAnimations, mount, nameOf, RecordingAdapter, testFlow, until, type DynamicChat } from './element-helpers.js';
+import { byRole, cleanPage, findByRole, finishAnimations, mount, nameOf, RecordingAdapter, testFlow, toMeeting, until, type DynamicChat } from './element-helpers.js';
 import { linkStylesheet } from './page-styles.js';
 
 const rect = (el: Element) => el.getBoundingClientRect();
@@ -69,15 +69,6 @@ function manySlots(): Slot[] {
     }
   }
   return slots;
-}
-
-async function toMeeting(el: DynamicChat): Promise<void> {
-  (await findByRole(el, 'button', 'Talk to sales')).click();
-  const box = await findByRole(el, 'textbox') as HTMLInputElement;
-  box.value = 'jo@acme.com';
-  box.dispatchEvent(new Event('input'));
-  (await findByRole(el, 'button', 'Send')).click();
-  await findByRole(el, 'button', /, \d{2}:\d{2}$/);
 }
 
 describe('<dynamic-chat> zoom, focus and contrast (WCAG 2.2 AA)', () => {

@@ -91,6 +91,24 @@ describe('<dynamic-chat> in frameworks (React 19, Vue)', () => {
       expect(count(events, 'dc-ready')).to.equal(1);
     });
 
+    for (const how of ['property', 'attribute'] as const) {
+      it(`<dynamic-chat open> (the ${how}) on the next page of a conversation closed on the last one opens the panel`, async () => {
+        const first = await render(testFlow());
+        await findByRole(first.el, 'button', 'Open chat');
+        first.el.remove();
+        // The next page view renders the tag with `open`; the saved conversation has its panel closed.
+        const { el, events } = await render(testFlow(), LEAD, (chat) => {
+          if (how === 'property') chat.open = true;
+          else chat.setAttribute('open', '');
+        });
+        await findByRole(el, 'dialog', 'Ava');
+        await el.updateComplete;
+        expect({ attribute: el.hasAttribute('open'), property: el.open }).to.deep.equal({ attribute: true, property: true });
+        expect(count(events, 'dc-open')).to.equal(1);
+        expect(count(events, 'dc-dialogue-start'), 'the restored conversation goes on').to.equal(0);
+      });
+    }
+
     it('the launcher and Escape keep the property in step', async () => {
       const { el } = await render(testFlow());
       (await findByRole(el, 'button', 'Open chat')).click();
@@ -98,6 +116,54 @@ describe('<dynamic-chat> in frameworks (React 19, Vue)', () => {
       await until(() => el.open, 'open to follow the launcher');
       (await findByRole(el, 'dialog', 'Ava')).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       await until(() => !el.open && !el.hasAttribute('open'), 'open to follow Escape');
+    });
+  });
+
+  describe('a lead or flow the host changed in place is a change', () => {
+    /** The test flow plus a dialogue for visitors of the company Beta (higher priority, no trigger wait). */
+    function betaFlow(): Flow {
+      const flow = testFlow();
+      flow.dialogues.push({
+        id: 'beta', priority: 10, trigger: { on: 'load' }, start: 'hi', frequency: 'always',
+        audience: { conditions: [{ field: 'company.name', op: 'equals', value: 'Beta' }] },
+        cards: { hi: { type: 'end', text: 'Hi Beta' } },
+      });
+      return flow;
+    }
+    const readyIds = (events: Array<{ type: string; detail: unknown }>) =>
+      events.filter((e) => e.type === 'dc-ready').map((e) => (e.detail as { dialogueId: string | null }).dialogueId);
+
+    it('a lead whose company was renamed in place, then handed over as a fresh copy, re-targets', async () => {
+      // `el.lead = { ...lead }` shares the nested company with the host, as identify() does.
+      const lead: Lead = { company: { name: 'Acme' } };
+      const { el, events } = await render(betaFlow(), lead);
+      expect(readyIds(events)).to.deep.equal(['hello']);
+      lead.company!.name = 'Beta';
+      el.lead = { company: { ...lead.company } };
+      await until(() => readyIds(events).includes('beta'), 'dc-ready for the Beta dialogue', 2000);
+      expect(readyIds(events)).to.deep.equal(['hello', 'beta']);
+    });
+
+    it('the same lead object assigned again after a change in place re-targets; unchanged, it does not', async () => {
+      const lead: Lead = { company: { name: 'Acme' } };
+      const { el, events } = await render(betaFlow(), lead, (chat) => { chat.lead = lead; });
+      el.lead = lead;
+      await el.updateComplete;
+      await pause(100);
+      expect(readyIds(events), 'nothing changed').to.deep.equal(['hello']);
+      lead.company!.name = 'Beta';
+      el.lead = lead;
+      await until(() => readyIds(events).includes('beta'), 'dc-ready for the Beta dialogue', 2000);
+      expect(el.lead, 'the property holds what the host assigned').to.equal(lead);
+    });
+
+    it('a flow renamed in place, then handed over as a fresh copy, is loaded again', async () => {
+      const flow = testFlow({ autoOpen: true });
+      const { el } = await render(flow, LEAD, (chat) => { chat.flow = flow; });
+      await findByRole(el, 'dialog', 'Ava');
+      flow.settings!.botName = 'Max';
+      el.flow = structuredClone(flow);
+      await findByRole(el, 'dialog', 'Max');
     });
   });
 

@@ -201,3 +201,19 @@ export function cleanPage(): void {
 export function finishAnimations(el: DynamicChat): void {
   for (const animation of el.shadowRoot!.getAnimations()) animation.finish();
 }
+
+/** Plays the test flow's sales path (the option, a work email, Send) to the meeting card; resolves to its first slot. */
+export async function toMeeting(el: DynamicChat): Promise<HTMLElement> {
+  (await findByRole(el, 'button', 'Talk to sales')).click();
+  const box = await findByRole(el, 'textbox') as HTMLInputElement;
+  box.value = 'jo@acme.com';
+  box.dispatchEvent(new Event('input'));
+  (await findByRole(el, 'button', 'Send')).click();
+  return findByRole(el, 'button', /, \d{2}:\d{2}$/);
+}
+
+/** Plays the test flow's sales path to the booking confirmation ("All set!"), booking the first slot. */
+export async function bookThroughSales(el: DynamicChat): Promise<void> {
+  (await toMeeting(el)).click();
+  await until(() => logLines(el).includes('All set!'), 'the booking confirmed');
+}

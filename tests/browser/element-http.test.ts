@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { setupWorker } from 'msw/browser';
 import type { Agent } from '../../src/engine/types.js';
 import { createBackend } from '../mocks/handlers.js';
-import { cleanPage, findByRole, logLines, mount, testFlow, until } from './element-helpers.js';
+import { bookThroughSales, cleanPage, mount, testFlow, until } from './element-helpers.js';
 
 // Its own endpoint: other test files share this origin's storage and service worker.
 const endpoint = '/api/element-test';
@@ -21,13 +21,7 @@ describe('<dynamic-chat endpoint> with the built-in HTTP adapter', () => {
     const flow = testFlow({ autoOpen: true });
     flow.agents = agents;
     const { el } = await mount({ flow, attrs: { endpoint } });
-    (await findByRole(el, 'button', 'Talk to sales')).click();
-    const box = await findByRole(el, 'textbox') as HTMLInputElement;
-    box.value = 'jo@acme.com';
-    box.dispatchEvent(new Event('input'));
-    (await findByRole(el, 'button', 'Send')).click();
-    (await findByRole(el, 'button', /, \d{2}:\d{2}$/)).click();
-    await until(() => logLines(el).includes('All set!'), 'booked through the endpoint');
+    await bookThroughSales(el);
     await until(() => backend.state.fields.length >= 2, 'the fields at the backend', 8000);
     expect(backend.state.fields.flatMap((f) => Object.keys(f.fields))).to.include.members(['interest', 'email']);
     await until(() => backend.state.events.some((e) => e.type === 'meeting'), 'the meeting event at the backend', 8000);

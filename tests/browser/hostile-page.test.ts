@@ -1,7 +1,7 @@
 // Pages that redefine built-ins, flows whose ids are awkward keys: the widget plays and delivers all the same.
 import { expect } from '@open-wc/testing';
 import type { Flow } from '../../src/engine/types.js';
-import { cleanPage, findByRole, localSlots, logLines, mount, RecordingAdapter, testFlow, until, type DynamicChat } from './element-helpers.js';
+import { bookThroughSales, cleanPage, findByRole, localSlots, logLines, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
 
 // Taken before any test redefines them: the fake backend must not be bent by the page either.
 const pristine = { parse: JSON.parse, stringify: JSON.stringify };
@@ -32,17 +32,6 @@ function fakeBackend() {
     return new Response(null, { status: 204 });
   };
   return { requests, restore: () => { window.fetch = original; } };
-}
-
-/** Plays the test flow's sales path to the booking confirmation. */
-async function bookThroughSales(el: DynamicChat): Promise<void> {
-  (await findByRole(el, 'button', 'Talk to sales')).click();
-  const box = await findByRole(el, 'textbox') as HTMLInputElement;
-  box.value = 'jo@acme.com';
-  box.dispatchEvent(new Event('input'));
-  (await findByRole(el, 'button', 'Send')).click();
-  (await findByRole(el, 'button', /, \d{2}:\d{2}$/)).click();
-  await until(() => logLines(el).includes('All set!'), 'the booking confirmed');
 }
 
 const errorsOf = (events: Array<{ type: string; detail: unknown }>) => events.filter((e) => e.type === 'dc-error').map((e) => e.detail);

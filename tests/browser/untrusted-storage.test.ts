@@ -1,6 +1,6 @@
 // What the widget reads back from storage is untrusted input, and a storage that refuses a save is said.
 import { expect } from '@open-wc/testing';
-import { cleanPage, findByRole, logLines, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
+import { cleanPage, findByRole, logLines, mount, RecordingAdapter, testFlow, toMeeting, until } from './element-helpers.js';
 
 /** Records page errors and console warnings while a test runs. */
 function watchPage() {
@@ -91,12 +91,7 @@ describe('<dynamic-chat> with a full sessionStorage', () => {
     const page = watchPage();
     try {
       const { el, events } = await mount({ flow: testFlow({ autoOpen: true }), adapter: new RecordingAdapter() });
-      (await findByRole(el, 'button', 'Talk to sales')).click();
-      const box = await findByRole(el, 'textbox') as HTMLInputElement;
-      box.value = 'jo@acme.com';
-      box.dispatchEvent(new Event('input'));
-      (await findByRole(el, 'button', 'Send')).click();
-      await findByRole(el, 'button', /, \d{2}:\d{2}$/);
+      const slot = await toMeeting(el);
       const failures = events.filter((e) => e.type === 'dc-error' && (e.detail as { code: string }).code === 'save-failed');
       expect(failures, 'said once, not on every step').to.have.length(1);
       expect((failures[0].detail as { message: string }).message).to.match(/could not be saved for a reload/);
@@ -104,7 +99,7 @@ describe('<dynamic-chat> with a full sessionStorage', () => {
 
       // Room again: the next save works, and a later failure is a new streak, said once more.
       for (let n = 0; n < 4; n++) sessionStorage.removeItem(`fill-${n}`);
-      (await findByRole(el, 'button', /, \d{2}:\d{2}$/)).click();
+      slot.click();
       await until(() => logLines(el).includes('All set!'), 'booked');
       expect(JSON.parse(sessionStorage.getItem('dc:conversation')!).state.status).to.equal('completed');
       expect(events.filter((e) => e.type === 'dc-error' && (e.detail as { code: string }).code === 'save-failed')).to.have.length(1);
