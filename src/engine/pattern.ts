@@ -23,7 +23,7 @@ export const MAX_SUBJECT = 2048;
  * `+` or `?`, and those of every copy `{n,m}` makes. A match visits each state at most once per
  * character, so this caps the work per character (see bench/run.ts for the worst case).
  */
-export const MAX_STATES = 600;
+export const MAX_STATES = 256;
 
 type Test = (ch: string) => boolean;
 // One shape for every state, so the matcher's reads stay monomorphic. m: a character test's

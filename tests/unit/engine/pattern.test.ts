@@ -114,11 +114,11 @@ describe('matches: long patterns, and the cost of compiling', () => {
   });
 
   it('a long alternation of company names in a condition validates and matches', () => {
-    const names = PAGES.map((page) => `${page} inc`).join('|');
-    expect(names.length).toBeGreaterThan(240);
+    const names = PAGES.join('|');
+    expect(names.length).toBeGreaterThan(200);
     const doc = flowWith((f) => { f.dialogues[0].audience.conditions = [{ field: 'lead.company.name', op: 'matches', value: names }]; });
     expect(problems(doc).filter((p) => p.path.includes('/audience/'))).toEqual([]);
-    expect(testCondition({ field: 'lead.company.name', op: 'matches', value: names }, { lead: { company: { name: 'Retail Inc' } } })).toBe(true);
+    expect(testCondition({ field: 'lead.company.name', op: 'matches', value: names }, { lead: { company: { name: 'Retail' } } })).toBe(true);
     expect(testCondition({ field: 'lead.company.name', op: 'matches', value: names }, { lead: { company: { name: 'Acme' } } })).toBe(false);
   });
 
