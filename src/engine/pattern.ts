@@ -29,7 +29,7 @@ type Test = (ch: string) => boolean;
 // One shape for every state, so the matcher's reads stay monomorphic. m: a character test's
 // answers for ASCII (t for the rest), then o; a: an assertion (^ $ b B), then o; e: free moves;
 // none of them: the match.
-interface State { o: number; e?: number[]; a?: string; t?: Test; m?: Uint8Array }
+interface State { o: number; e?: number[]; a?: string; t?: Test; m?: boolean[] }
 type Emit = (next: number) => number;
 
 const isWord: Test = (ch) => /\w/.test(ch);
@@ -62,12 +62,12 @@ export function compilePattern(source: string, limit = MAX_STATES, counter?: Cou
   const groups = source.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '_').match(/\((?!\?)|\(\?<(?![=!])/g) ?? [];
   // Syntax errors get one message: validateFlow only asks once the browser's RegExp accepted the source.
   const fail = (why = 'is not a valid regular expression'): never => { throw new SyntaxError(why); };
-  const complex = () => fail(`is too long or repeats too much: it would need over ${limit} matcher states (one per character, more for each copy {n,m} makes)`);
-  const add = (state: State): number => (states.length < limit ? states.push(state) - 1 : complex());
+  const complex = () => fail(`is too long: over ${limit} matcher states (one per character, more per *, | and {n,m} copy)`);
   const tick = () => ++work > 4 * limit && complex();
+  const add = (state: State): number => (tick(), states.length < limit ? states.push(state) - 1 : complex());
   const char = (t: Test): Emit => {
-    const m = Uint8Array.from({ length: 128 }, (_, code) => +t(String.fromCharCode(code)));
-    return (next) => (tick(), add({ o: next, t, m }));
+    const m = [...Array(128)].map((_, code) => t(String.fromCharCode(code)));
+    return (next) => add({ o: next, t, m });
   };
 
   // After a backslash: a class escape, or one character (string) as non-Unicode RegExps read it.
@@ -81,10 +81,10 @@ export function compilePattern(source: string, limit = MAX_STATES, counter?: Cou
     if (test) return c > 'Z' ? test : (ch) => !test(ch);
     if (c === 'c') return (inClass ? /\w/ : /[a-z]/i).test(source[i] ?? '!') ? String.fromCharCode(source.charCodeAt(i++) % 32) : (i--, '\\');
     // Legacy octal (\0, \01, \101), then \x41 and \u0041.
-    const code = /^(?:[0-3][0-7]{0,2}|[4-7][0-7]?)|^(?:x([0-9a-f]{2})|u([0-9a-f]{4}))/i.exec(source.slice(i - 1, i + 5));
+    const code = /^(?:[0-3]?[0-7]{1,2}|x([0-9a-f]{2})|u([0-9a-f]{4}))/i.exec(source.slice(i - 1, i + 5));
     if (!code) return CONTROLS[c] ?? c;
     i += code[0].length - 1;
-    return String.fromCharCode(code[1] || code[2] ? parseInt(code[1] ?? code[2], 16) : parseInt(code[0], 8));
+    return String.fromCharCode(parseInt(code[1] ?? code[2] ?? code[0], code[0] < '8' ? 8 : 16));
   };
 
   const member = (): Test | string => {
@@ -123,21 +123,21 @@ export function compilePattern(source: string, limit = MAX_STATES, counter?: Cou
     if (c === '(') {
       if (source[i] === '?') {
         const opening = /^\?(?::|<[A-Za-z_$][\w$]*>)/.exec(source.slice(i, i + 80))
-          ?? fail(/^\?<?[=!]/.test(source.slice(i, i + 3)) ? LOOKAROUND : 'uses a modifier group such as (?i:…), which is not supported; patterns always ignore case');
+          ?? fail(/^\?<?[=!]/.test(source.slice(i, i + 3)) ? LOOKAROUND : 'uses a modifier group such as (?i:…); patterns always ignore case');
         i += opening[0].length;
       }
       const inner = alternation();
       if (source[i++] !== ')') fail();
       return inner;
     }
-    if (c === '^' || c === '$') return (next) => (tick(), add({ o: next, a: c }));
+    if (c === '^' || c === '$') return (next) => add({ o: next, a: c });
     if (c === '.') return char((ch) => !'\n\r\u2028\u2029'.includes(ch));
     if (c === '[') return char(charClass());
     if ('*+?'.includes(c)) fail();
     if (c !== '\\') return char(same(c));
     if (/[bB]/.test(source[i])) {
       const a = source[i++];
-      return (next) => (tick(), add({ o: next, a }));
+      return (next) => add({ o: next, a });
     }
     const test = escape();
     return char(typeof test === 'string' ? same(test) : test);
