@@ -5,8 +5,9 @@ import { start, step } from '../src/engine/interpreter.js';
 import type { ChatState, StepInput } from '../src/engine/state.js';
 import type { Flow, InputCard, InputKind } from '../src/engine/types.js';
 import { resolveDialogue, type ResolveContext } from '../src/targeting/index.js';
-import { matchPage } from '../src/targeting/pages.js';
-import { MAX_SUBJECT, compilePattern, lastSteps } from '../src/engine/pattern.js';
+import { compileGlob, matchPage } from '../src/targeting/pages.js';
+import { parsePageUrl } from '../src/targeting/url.js';
+import { MAX_STATES, MAX_SUBJECT, compilePattern } from '../src/engine/pattern.js';
 import { CARDS_PER_DIALOGUE, cardCount, generateFlow } from './generate.js';
 
 const SIZES = [500, 5_000, 50_000];
@@ -141,16 +142,29 @@ for (const size of [5_000, 50_000]) {
 }
 
 // A crafted link against `matches` page rules: the patterns that freeze a backtracking RegExp,
-// and the costliest one the validator accepts (a {n,m} near the state cap), beside a plain includes.
+// and the costliest ones the validator accepts, beside a plain includes. The worst case needs a
+// text that keeps every state alive: a path of 2,100 `a`s (the widest `{1,n}` of `[a-z]|a`, or the
+// glob with the most `*a`, never finds its end).
 const CRAFTED = `https://www.example.com/blog/${'a'.repeat(10_000)}!`;
+const WORST = `/${'a'.repeat(2100)}`;
+const accepted = (value: string, match = 'matches') =>
+  validateFlow({ version: 1, dialogues: [{ id: 'd', start: 'c', audience: { pages: [{ match, value }] }, cards: { c: { type: 'end' } } }] }).ok;
 let widest = 1;
-while (typeof compilePattern(`(?:[a-z]|a){1,${widest + 1}}x`) !== 'string') widest++;
-const PATTERNS = ['(a+)+$', '^/blog/([a-z0-9]+-?)+$', '\\d+\\d+\\d+x', `(?:[a-z]|a){1,${widest}}x`];
-console.log(`\nA crafted 10 KB URL against matches rules (the matcher reads its first ${MAX_SUBJECT} characters; median of 9 runs, cache warm):`);
+while (accepted(`(?:[a-z]|a){1,${widest + 1}}x`)) widest++;
+let stars = 1;
+while (accepted(`/${'*a'.repeat(stars + 1)}b`, 'glob')) stars++;
+const RULES: Array<[string, string, string]> = [
+  ['matches', '(a+)+$', CRAFTED], ['matches', '^/blog/([a-z0-9]+-?)+$', CRAFTED], ['matches', '\\d+\\d+\\d+x', CRAFTED],
+  ['matches', `(?:[a-z]|a){1,${widest}}x`, WORST], ['glob', `/${'*a'.repeat(stars)}b`, WORST],
+];
+console.log(`\nCrafted URLs against page rules (the matcher reads the first ${MAX_SUBJECT} characters, at most ${MAX_STATES} states; median of 9 runs, cache warm):`);
 console.log(`${'includes (reference)'.padEnd(40)} ${fmt(time(9, () => CRAFTED.includes('/pricing'))).padStart(8)} ms`);
-for (const value of PATTERNS) {
-  const checked = validateFlow({ version: 1, dialogues: [{ id: 'd', start: 'c', audience: { pages: [{ match: 'matches', value }] }, cards: { c: { type: 'end' } } }] });
-  const ms = time(9, () => matchPage({ match: 'matches', value }, CRAFTED));
-  const shown = value.length > 38 ? `${value.slice(0, 35)}…` : value;
-  console.log(`${shown.padEnd(40)} ${fmt(ms).padStart(8)} ms  ${checked.ok ? `accepted, ${lastSteps} steps` : 'refused'}`);
+for (const [match, value, url] of RULES) {
+  const ms = time(9, () => matchPage({ match, value } as never, url));
+  const counter = { steps: 0 };
+  const page = parsePageUrl(url);
+  if (match === 'glob') compileGlob(value)(page, counter);
+  else (compilePattern(value) as (text: string, c: typeof counter) => boolean)(page.pathQuery, counter);
+  const shown = `${match} ${value.length > 32 ? `${value.slice(0, 29)}…` : value}`;
+  console.log(`${shown.padEnd(40)} ${fmt(ms).padStart(8)} ms  ${accepted(value, match) ? 'accepted' : 'refused'}, ${counter.steps} steps, ${((ms * 1e6) / counter.steps).toFixed(0)} ns/step`);
 }

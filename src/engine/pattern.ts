@@ -9,68 +9,95 @@
  * way (backreferences, lookarounds) is refused, and validateFlow says so with a path.
  */
 
+/** Work done, added up by compilePattern (emit calls) and by a matcher (states visited); tests and the bench read it. */
+export interface Counter { steps: number }
+
 /** A compiled pattern: true when it matches somewhere in the text (case-insensitive). */
-export type Matcher = (text: string) => boolean;
+export type Matcher = (text: string, counter?: Counter) => boolean;
 
 /** Only matches within the first this-many characters of a text are found (defence in depth; URLs and answers are far shorter). */
 export const MAX_SUBJECT = 2048;
 
-/** The most NFA states a pattern may compile to (`{n,m}` copies its atom); more is refused as too complex. */
-export const MAX_STATES = 200;
-
-/** States visited by the last match, so tests can prove the bound by counting. */
-export let lastSteps = 0;
+/**
+ * The most NFA states a pattern may compile to: one per character or class, one per `|`, `*`,
+ * `+` or `?`, and those of every copy `{n,m}` makes. A match visits each state at most once per
+ * character, so this caps the work per character (see bench/run.ts for the worst case).
+ */
+export const MAX_STATES = 256;
 
 type Test = (ch: string) => boolean;
-// t: a character test (m: its answers for ASCII, worked out once), then o; a: an assertion
-// (^ $ b B), then o; e: free moves; none: the match.
-interface State { t?: Test; m?: boolean[]; a?: string; e?: number[]; o?: number }
+// One shape for every state, so the matcher's reads stay monomorphic. m: a character test's
+// answers for ASCII (t for the rest), then o; a: an assertion (^ $ b B), then o; e: free moves;
+// none of them: the match.
+interface State { o: number; e?: number[]; a?: string; t?: Test; m?: boolean[] }
 type Emit = (next: number) => number;
 
 const isWord: Test = (ch) => /\w/.test(ch);
 const ESCAPES: Record<string, Test> = { d: (ch) => ch >= '0' && ch <= '9', w: isWord, s: (ch) => /\s/.test(ch) };
-const CONTROLS: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v', 0: '\0' };
-const is = (c: string): Test => (ch) => ch === c;
-// Case-insensitive, as rules have always been; classes fold before they are negated.
-const fold = (test: Test): Test => (ch) => test(ch) || test(ch.toLowerCase()) || test(ch.toUpperCase());
+const CONTROLS: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
+// Case-insensitive, as rules have always been, and folded as RegExp's `i` flag does: by upper
+// case, but never from outside ASCII into it (the Kelvin sign is not a `k`, nor `ſ` an `s`).
+const canon = (ch: string): string => {
+  const up = ch.toUpperCase();
+  return up.length > 1 || (up < '\x80' && ch >= '\x80') ? ch : up;
+};
+const same = (c: string): Test => (ch) => canon(ch) === canon(c);
+// Classes fold before they are negated.
+const fold = (test: Test): Test => (ch) => test(ch) || [ch.toLowerCase(), ch.toUpperCase()].some((x) => canon(x) === canon(ch) && test(x));
+const LOOKAROUND = 'uses a lookaround such as (?=…) or (?!…), which is not supported; use excludePages or notContains instead';
+
+/** A page glob as a pattern source: `*` matches anything, every other character itself. */
+export const globSource = (glob: string): string => glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
 
 /**
  * Compiles a RegExp source (flag `i`, no others); a message saying why when it cannot be run safely.
- * `limit` caps the states; globs, whose states are mostly one literal after another, raise it.
+ * Compiling is bounded too: it stops after a few emit calls per state allowed, so an empty group
+ * repeated {200} four levels deep, which makes no state at all, is refused at once.
  */
-export function compilePattern(source: string, limit = MAX_STATES): Matcher | string {
-  const states: State[] = [{}];
+export function compilePattern(source: string, limit = MAX_STATES, counter?: Counter): Matcher | string {
+  const states: State[] = [{ o: -1 }];
   let i = 0;
+  let work = 0;
+  // \N is a backreference only when the pattern has N groups, \k only when one is named; else they are characters.
+  const groups = source.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '_').match(/\((?!\?)|\(\?<(?![=!])/g) ?? [];
   // Syntax errors get one message: validateFlow only asks once the browser's RegExp accepted the source.
   const fail = (why = 'is not a valid regular expression'): never => { throw new SyntaxError(why); };
-  const complex = () => fail(`is too complex: its repetitions ({n,m}) would need over ${MAX_STATES} steps per character`);
-  const add = (state: State): number => (states.length < limit ? states.push(state) - 1 : complex());
+  const complex = () => fail(`is too long: over ${limit} matcher states (one per character, more per *, | and {n,m} copy)`);
+  const tick = () => ++work > 4 * limit && complex();
+  const add = (state: State): number => (tick(), states.length < limit ? states.push(state) - 1 : complex());
   const char = (t: Test): Emit => {
     const m = [...Array(128)].map((_, code) => t(String.fromCharCode(code)));
-    return (next) => add({ t, m, o: next });
+    return (next) => add({ o: next, t, m });
   };
 
   // After a backslash: a class escape, or one character (string) as non-Unicode RegExps read it.
-  const escape = (): Test | string => {
+  const escape = (inClass?: boolean): Test | string => {
     const c = source[i++] ?? fail();
-    if (/[1-9]|k/.test(c)) fail('uses a backreference (\\1, \\k<name>), which cannot be matched in linear time');
+    const digits = /^\d+/.exec(source.slice(i - 1))?.[0];
+    if (!inClass && ((c === 'k' && groups.some((g) => g.length > 1)) || (c > '0' && +digits! <= groups.length))) {
+      fail('uses a backreference (\\1, \\k<name>), which cannot be matched in linear time');
+    }
     const test = ESCAPES[c.toLowerCase()];
     if (test) return c > 'Z' ? test : (ch) => !test(ch);
-    const hex = /^(?:x([0-9a-f]{2})|u([0-9a-f]{4}))/i.exec(source.slice(i - 1, i + 5));
-    if (hex) i += hex[0].length - 1;
-    return hex ? String.fromCharCode(parseInt(hex[1] ?? hex[2], 16)) : CONTROLS[c] ?? c;
+    if (c === 'c') return (inClass ? /\w/ : /[a-z]/i).test(source[i] ?? '!') ? String.fromCharCode(source.charCodeAt(i++) % 32) : (i--, '\\');
+    // Legacy octal (\0, \01, \101), then \x41 and \u0041.
+    const code = /^(?:[0-3]?[0-7]{1,2}|x([0-9a-f]{2})|u([0-9a-f]{4}))/i.exec(source.slice(i - 1, i + 5));
+    if (!code) return CONTROLS[c] ?? c;
+    i += code[0].length - 1;
+    return String.fromCharCode(parseInt(code[1] ?? code[2] ?? code[0], code[0] < '8' ? 8 : 16));
   };
 
   const member = (): Test | string => {
     const c = source[i++];
     if (c !== '\\') return c;
-    return source[i] === 'b' ? (i++, '\b') : escape();
+    return source[i] === 'b' ? (i++, '\b') : escape(true);
   };
 
   const charClass = (): Test => {
     const negated = source[i] === '^';
     if (negated) i++;
     const tests: Test[] = [];
+    const is = (c: string): Test => (ch) => ch === c;
     while (source[i] !== ']') {
       if (i >= source.length) fail();
       const low = member();
@@ -96,24 +123,24 @@ export function compilePattern(source: string, limit = MAX_STATES): Matcher | st
     if (c === '(') {
       if (source[i] === '?') {
         const opening = /^\?(?::|<[A-Za-z_$][\w$]*>)/.exec(source.slice(i, i + 80))
-          ?? fail('uses a lookaround such as (?=…) or (?!…), which is not supported; use excludePages or notContains instead');
+          ?? fail(/^\?<?[=!]/.test(source.slice(i, i + 3)) ? LOOKAROUND : 'uses a modifier group such as (?i:…); patterns always ignore case');
         i += opening[0].length;
       }
       const inner = alternation();
       if (source[i++] !== ')') fail();
       return inner;
     }
-    if (c === '^' || c === '$') return (next) => add({ a: c, o: next });
+    if (c === '^' || c === '$') return (next) => add({ o: next, a: c });
     if (c === '.') return char((ch) => !'\n\r\u2028\u2029'.includes(ch));
     if (c === '[') return char(charClass());
     if ('*+?'.includes(c)) fail();
-    if (c !== '\\') return char(fold(is(c)));
+    if (c !== '\\') return char(same(c));
     if (/[bB]/.test(source[i])) {
       const a = source[i++];
-      return (next) => add({ a, o: next });
+      return (next) => add({ o: next, a });
     }
     const test = escape();
-    return char(typeof test === 'string' ? fold(is(test)) : test);
+    return char(typeof test === 'string' ? same(test) : test);
   };
 
   const quantified = (body: Emit): Emit => {
@@ -123,18 +150,19 @@ export function compilePattern(source: string, limit = MAX_STATES): Matcher | st
     const min = q[1] ? +(q[1] === '+') : +q[2];
     const max = q[1] ? (q[1] === '?' ? 1 : Infinity) : q[3] ? (q[4] ? +q[4] : Infinity) : min;
     // Bounded before any state is made: an empty group repeated a billion times makes none.
-    if (Math.min(min, max) > MAX_STATES || (max - min > MAX_STATES && max < Infinity)) complex();
+    if (Math.min(min, max) > limit || (max - min > limit && max < Infinity)) complex();
     return (next) => {
+      tick();
       let at = next;
       let copies = min;
       if (max === Infinity) {
         // x* loops through one state; x+ enters the same loop through its one copy of x.
-        const loop = add({});
+        const loop = add({ o: -1 });
         const entry = body(loop);
         states[loop].e = [entry, next];
         at = min ? entry : loop;
         if (min) copies--;
-      } else for (let k = min; k < max; k++) at = add({ e: [body(at), next] });
+      } else for (let k = min; k < max; k++) at = add({ o: -1, e: [body(at), next] });
       for (let k = 0; k < copies; k++) at = body(at);
       return at;
     };
@@ -143,7 +171,7 @@ export function compilePattern(source: string, limit = MAX_STATES): Matcher | st
   const sequence = (): Emit => {
     const parts: Emit[] = [];
     while (i < source.length && source[i] !== '|' && source[i] !== ')') parts.push(quantified(atom()));
-    return (next) => parts.reduceRight((at, part) => part(at), next);
+    return (next) => parts.reduceRight((at, part) => (tick(), part(at)), next);
   };
 
   function alternation(): Emit {
@@ -152,7 +180,7 @@ export function compilePattern(source: string, limit = MAX_STATES): Matcher | st
       i++;
       branches.push(sequence());
     }
-    return branches.length < 2 ? branches[0] : (next) => add({ e: branches.map((branch) => branch(next)) });
+    return branches.length < 2 ? branches[0] : (next) => add({ o: -1, e: branches.map((branch) => branch(next)) });
   }
 
   let start: number;
@@ -162,57 +190,62 @@ export function compilePattern(source: string, limit = MAX_STATES): Matcher | st
     start = root(0);
   } catch (err) {
     return (err as Error).message;
+  } finally {
+    if (counter) counter.steps += work;
   }
 
-  return (whole) => {
+  return (whole, counter) => {
     const n = Math.min(whole.length, MAX_SUBJECT);
     // mark[s] === p + 1: state s is already in the list for position p.
     const mark = new Int32Array(states.length);
+    let steps = 0;
     // Assertions look at the whole text, so a cut text never fakes an end or a word boundary.
     const word = (p: number) => p >= 0 && p < whole.length && isWord(whole[p]);
     // Adds a state and everything reachable from it without reading; true when that reaches the match.
     const enter = (list: number[], s: number, p: number): boolean => {
       if (mark[s] > p) return false;
       mark[s] = p + 1;
-      lastSteps++;
+      steps++;
       const state = states[s];
-      if (state.t) list.push(s);
+      const a = state.a;
+      if (state.m) list.push(s);
       else if (state.e) {
         for (const to of state.e) if (enter(list, to, p)) return true;
-      } else if (state.a) {
-        const a = state.a;
-        return (a === '^' ? p === 0 : a === '$' ? p === whole.length : (word(p - 1) !== word(p)) === (a === 'b')) && enter(list, state.o!, p);
-      } else return true;
+      } else return !a || ((a === '^' ? p === 0 : a === '$' ? p === whole.length : (word(p - 1) !== word(p)) === (a === 'b')) && enter(list, state.o, p));
       return false;
     };
-    lastSteps = 0;
     let list: number[] = [];
-    for (let p = 0; ; p++) {
+    let found = false;
+    for (let p = 0; !found; p++) {
       // A match may begin at any position.
-      if (enter(list, start, p)) return true;
-      if (p === n) return false;
+      if ((found = enter(list, start, p)) || p === n) break;
       const next: number[] = [];
-      const ch = whole[p];
       const code = whole.charCodeAt(p);
       for (const s of list) {
         const state = states[s];
-        if ((code < 128 ? state.m![code] : state.t!(ch)) && enter(next, state.o!, p + 1)) return true;
+        if ((code < 128 ? state.m![code] : state.t!(whole[p])) && (found = enter(next, state.o, p + 1))) break;
       }
       list = next;
     }
+    if (counter) counter.steps += steps;
+    return found;
   };
 }
 
-// Compiled patterns are shared by every call; the cap keeps a long-lived backend that resolves
-// many different flows from growing without bound.
+/** The value for key, made once and kept; the cap keeps a long-lived backend that resolves many flows from growing without bound. */
+export function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  if (!cache.has(key)) {
+    if (cache.size >= 2000) cache.clear();
+    cache.set(key, make());
+  }
+  return cache.get(key)!;
+}
+
+// Compiled patterns are shared by every call.
 const cache = new Map<string, Matcher | string>();
 
 /** True when the text matches the pattern; a pattern that cannot be run safely never matches. */
 export function matchesPattern(source: string, text: string): boolean {
-  if (!cache.has(source)) {
-    if (cache.size > 2000) cache.clear();
-    cache.set(source, compilePattern(source));
-  }
-  const matcher = cache.get(source)!;
+  const matcher = remember(cache, source, () => compilePattern(source));
   return typeof matcher !== 'string' && matcher(text);
 }

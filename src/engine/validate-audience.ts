@@ -2,7 +2,7 @@
 import { CONDITION_OPS } from './conditions.js';
 import type { ConditionOp } from './types.js';
 import {
-  ANY, FILLED, PATTERN, REGEXP, TEXT, TIME_ZONE, clockPair, is, listOf, matching, missing, number, oneOf, report, shape, variant,
+  ANY, FILLED, GLOB, PATTERN, REGEXP, TEXT, TIME_ZONE, clockPair, is, listOf, matching, missing, number, oneOf, report, shape, variant,
   type Check, type Run,
 } from './validate-util.js';
 
@@ -49,7 +49,7 @@ export const PAGE_RULE_SHAPES: Record<string, Check> = {
   startsWith: PAGE_RULE,
   endsWith: PAGE_RULE,
   matches: shape({ match: ANY, value: PATTERN, name: ANY }, ['value']),
-  glob: PAGE_RULE,
+  glob: shape({ match: ANY, value: GLOB, name: ANY }, ['value']),
   param: shape({ match: ANY, name: FILLED, value: TEXT }, ['name']),
 };
 const PAGE_RULES = listOf(variant('match', PAGE_RULE_SHAPES, PAGE_RULE));

@@ -2,7 +2,7 @@
  * Building blocks of validateFlow: a check is a function that looks at one value of the document
  * and reports what is wrong with it; tables of checks (one per object kind) describe the format.
  */
-import { compilePattern } from './pattern.js';
+import { compilePattern, globSource } from './pattern.js';
 import { isTimeZone } from './time-format.js';
 import type { FlowProblem } from './types.js';
 
@@ -198,6 +198,15 @@ export const REGEXP = pattern(false);
 
 /** A page rule's regular expression: it must not be empty. */
 export const PATTERN = pattern(true);
+
+/**
+ * A `glob` page rule's value: it must fit the matcher's state cap, as patterns do. The whole glob
+ * with both parts' extras costs at least what its host and its path cost apart.
+ */
+export const GLOB = is<string>('non-empty text', isFilled, (run, glob, path) => {
+  const matcher = compilePattern(`^(?:.*\\.)?${globSource(glob)}(?:/.*)?$`);
+  if (typeof matcher === 'string') report(run, path, `The glob ${quote(glob)} ${matcher}.`);
+});
 
 /** An IANA time zone, known by the same test schedules and agents' hours use to read it. */
 export const TIME_ZONE = is('a time zone such as Europe/Rome or America/New_York', (value) => isFilled(value) && isTimeZone(value));

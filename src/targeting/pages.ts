@@ -15,23 +15,12 @@
 import type { Audience, PageRule } from '../engine/types.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 import { isText } from '../engine/validate-util.js';
-import { MAX_SUBJECT, compilePattern, matchesPattern, type Matcher } from '../engine/pattern.js';
+import { compilePattern, globSource, matchesPattern, remember, type Counter, type Matcher } from '../engine/pattern.js';
 
-/** A compiled glob: whether a parsed page is one it covers. */
-type Glob = (target: PageTarget) => boolean;
+/** A compiled glob: whether a parsed page is one it covers (the counter adds up the matcher's steps). */
+type Glob = (target: PageTarget, counter?: Counter) => boolean;
 
-// Compiled patterns are shared by every call; the cap keeps a long-lived backend that resolves
-// many different flows from growing without bound.
-const CACHE_LIMIT = 2000;
 const globCache = new Map<string, Glob>();
-
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  if (!cache.has(key)) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, make());
-  }
-  return cache.get(key)!;
-}
 
 function withoutQuery(text: string): string {
   const q = text.indexOf('?');
@@ -46,17 +35,16 @@ function trimSlash(text: string): string {
 
 /**
  * `^prefix glob suffix$` where the glob's `*` matches anything and everything else is literal, run
- * on the linear-time matcher: as a RegExp, `/*a*a*a*a*b` took a minute on a 200-character path.
+ * on the linear-time matcher under the same state cap as a pattern (validateFlow refuses a longer
+ * glob with a path): as a RegExp, `/*a*a*a*a*b` took a minute on a 200-character path.
  */
-function globRegExp(glob: string, prefix: string, suffix: string): { test: Matcher } {
-  const body = glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-  // A glob's states are mostly one literal after another, so its cap is the text's length, not the
-  // pattern default; a longer glob could never match the 2,048 characters read anyway.
-  const matcher = compilePattern('^' + prefix + body + suffix + '$', 4 * MAX_SUBJECT);
-  return { test: typeof matcher === 'string' ? () => false : matcher };
+function globRegExp(glob: string, prefix: string, suffix: string): Matcher {
+  const matcher = compilePattern('^' + prefix + globSource(glob) + suffix + '$');
+  return typeof matcher === 'string' ? () => false : matcher;
 }
 
-function compileGlob(value: string): Glob {
+/** Compiles a `glob` page rule's value (lower-cased): host and path parts, each on the matcher. */
+export function compileGlob(value: string): Glob {
   const pattern = value.split(/[?#]/)[0];
   let hostPart: string | null = null;
   let pathPart = pattern;
@@ -74,8 +62,8 @@ function compileGlob(value: string): Glob {
   const below = pathPart.endsWith('/*');
   const path = pathPart === '' || pathPart === '/' || pathPart === '/*' ? null
     : globRegExp(below ? pathPart.slice(0, -2) : pathPart.replace(/\/$/, ''), '', below ? '(?:/.*)?' : '/?');
-  return (target) => (host === null || host.test(withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host))
-    && (path === null || path.test(target.path));
+  return (target, counter) => (host === null || host(withPort && target.port !== '' ? `${target.host}:${target.port}` : target.host, counter))
+    && (path === null || path(target.path, counter));
 }
 
 // equals and endsWith look at the query only when the rule names one, so

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkPages, describeRule, matchPage } from '../../../src/targeting/pages.js';
+import { checkPages, compileGlob, describeRule, matchPage } from '../../../src/targeting/pages.js';
 import { parsePageUrl } from '../../../src/targeting/url.js';
-import { lastSteps } from '../../../src/engine/pattern.js';
+import { MAX_STATES, MAX_SUBJECT } from '../../../src/engine/pattern.js';
+import { validateFlow } from '../../../src/engine/validate.js';
 import type { PageRule } from '../../../src/engine/types.js';
 
 type Row = [PageRule['match'], string, string, boolean];
@@ -129,14 +130,51 @@ describe('matchPage robustness', () => {
     expect(matchPage({ match: 'glob', value: '/a+b/*' }, '/aab/y')).toBe(false);
   });
 
+  /** The matcher's steps for one glob on one URL, counted on that call alone. */
+  function globSteps(value: string, url: string): { matched: boolean; steps: number } {
+    const counter = { steps: 0 };
+    return { matched: compileGlob(value)(parsePageUrl(url), counter), steps: counter.steps };
+  }
+
   it('a glob with many stars against a crafted path is read in linear steps (a RegExp took a minute at 200 characters)', () => {
     const path = `/${'a'.repeat(10_000)}`;
     expect(matchPage({ match: 'glob', value: '/*a*a*a*a*b' }, path)).toBe(false);
-    expect(lastSteps).toBeLessThan(20 * 2049);
+    // The path is cut at 2,048 characters; the glob is 11 states.
+    expect(globSteps('/*a*a*a*a*b', path).steps).toBeLessThan(20 * (MAX_SUBJECT + 1));
     expect(matchPage({ match: 'glob', value: 'https://*.site.com/*a*a*a*a*b' }, `https://x.site.com/${'a'.repeat(1000)}b`)).toBe(true);
-    expect(lastSteps).toBeLessThan(20 * 1002);
+    expect(globSteps('https://*.site.com/*a*a*a*a*b', `https://x.site.com/${'a'.repeat(1000)}b`).steps).toBeLessThan(40 * 1002);
     expect(matchPage({ match: 'glob', value: '/*a*a*a*a*b' }, '/xaxaxaxab')).toBe(true);
-    expect(matchPage({ match: 'glob', value: `/${'x'.repeat(500)}/*` }, `/${'x'.repeat(500)}/y`)).toBe(true);
+    expect(matchPage({ match: 'glob', value: `/${'x'.repeat(200)}/*` }, `/${'x'.repeat(200)}/y`)).toBe(true);
+  });
+
+  // `/` + `*a` × 1000 + `b` took 345–510 ms per match on a 2,100-character path under the old cap.
+  const STARRY = `/${'*a'.repeat(1000)}b`;
+  function withGlob(value: string) {
+    return validateFlow({ version: 1, dialogues: [{ id: 'd', start: 'c', audience: { pages: [{ match: 'glob', value }] }, cards: { c: { type: 'end' } } }] });
+  }
+
+  it('a glob with a thousand stars is refused by validateFlow with its path, and unvalidated it never matches', () => {
+    const result = withGlob(STARRY);
+    expect(result.ok).toBe(false);
+    const problem = (result.ok ? [] : result.errors).find((p) => p.path === '/dialogues/0/audience/pages/0/value');
+    expect(problem?.message).toMatch(new RegExp(`^The glob "/\\*a\\*a.*" is too long: over ${MAX_STATES} matcher states \\(one per character, more per \\*, \\| and \\{n,m\\} copy\\)\\.$`));
+    const { matched, steps } = globSteps(STARRY, `/${'a'.repeat(2100)}b`);
+    expect(matched).toBe(false);
+    expect(steps).toBe(0);
+  });
+
+  it('the longest glob validateFlow accepts costs at most (2,048 + 1) × the state cap per part', () => {
+    let stars = 1;
+    while (withGlob(`/${'*a'.repeat(stars + 1)}b`).ok) stars++;
+    expect(stars).toBeGreaterThan(32);
+    expect(stars).toBeLessThan(MAX_STATES / 2);
+    const { matched, steps } = globSteps(`https://*.site.com/${'*a'.repeat(stars)}b`, `https://x.site.com/${'a'.repeat(2100)}`);
+    expect(matched).toBe(false);
+    expect(steps).toBeLessThanOrEqual(2 * (MAX_SUBJECT + 1) * MAX_STATES);
+    expect(withGlob('https://*.site.com/blog/*').ok).toBe(true);
+    // A long literal glob costs one state per character, so it meets the same cap.
+    expect(withGlob(`/${'x'.repeat(200)}/*`).ok).toBe(true);
+    expect(withGlob(`/${'x'.repeat(MAX_STATES)}/*`).ok).toBe(false);
   });
 });
 
