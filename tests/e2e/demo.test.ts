@@ -254,10 +254,16 @@ describe('the demo previewer', () => {
       const rows = visitor.locator('#leads tr').filter({ hasText: 'sam@queue.example' });
       expect(await until((t) => t.includes('sam@queue.example'), () => text(rows))).toContain('chatInterest: sales');
       expect(await rows.count()).toBe(1);
+
+      // Erasing swaps in an empty database; the previewed flow is published on it again.
+      await visitor.getByRole('button', { name: "Erase the backend's data" }).click();
+      await visitor.locator('#leads-title + p').getByText('None yet').waitFor();
+      expect((await admin<{ leads: Lead[] }>('leads')).leads).toEqual([]);
+      expect((await admin<{ flows: unknown[] }>('flows')).flows.length).toBeGreaterThanOrEqual(1);
     } finally {
       await context.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('the demo on a phone (375×667)', () => {
