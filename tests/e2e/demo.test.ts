@@ -299,6 +299,10 @@ describe('the demo built for production', () => {
       await tab.goto(`${served.resolvedUrls!.local[0].replace(/\/$/, '')}/pricing`);
       await tab.waitForFunction(() => !!customElements.get('dynamic-chat'));
       await tab.locator('dynamic-chat').getByText('Comparing plans?').first().waitFor({ timeout: 15_000 });
+      // No server behind a static build: the Data tab reads msw's in-memory backend, which received the trigger.
+      await tab.getByRole('tab', { name: 'Data' }).click();
+      await tab.getByRole('heading', { name: 'Leads' }).waitFor();
+      await tab.getByRole('article', { name: 'Pricing page, anonymous visitors' }).locator('dd[data-metric="triggered"]').getByText('1').waitFor({ timeout: 15_000 });
       expect(errors).toEqual([]);
     } finally {
       await tab.close();
