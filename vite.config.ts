@@ -15,8 +15,9 @@ export default defineConfig(({ mode }) => ({
       { find: /^dynamic-chat$/, replacement: here('src/index.ts') },
     ],
   },
-  // nanostores reads process.env.NODE_ENV, which a browser does not have.
-  define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
+  // nanostores reads process.env.NODE_ENV, which a browser does not have. `npm run demo`
+  // (scripts/demo.ts) turns __DEMO_SERVER__ on: the backend is then the reference server.
+  define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development'), __DEMO_SERVER__: 'false' },
   server: { port: 5173, fs: { allow: [here('.')] } },
   preview: { port: 4173 },
   // msw's browser bundle is most of the demo's weight; the widget itself is measured by the size test.

@@ -1,6 +1,8 @@
 /**
- * The demo's backend: the shared mock backend (tests/mocks/handlers.ts) served by msw's service
- * worker, reached through the package's own httpAdapter, with every call and request logged.
+ * The demo's backend, reached through the package's own httpAdapter with every call and request
+ * logged. msw's service worker runs the shared handlers of tests/mocks/handlers.ts: under
+ * `npm run demo` they only inject faults and pass healthy requests on to the reference server
+ * (scripts/demo.ts); in a plain `vite` or a static build they are the in-memory mock backend.
  */
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { httpAdapter, type ChatAdapter } from 'dynamic-chat';
@@ -9,7 +11,8 @@ import { httpAdapter, type ChatAdapter } from 'dynamic-chat';
 type HttpAdapter = ReturnType<typeof httpAdapter>;
 import type { Agent, Flow } from 'dynamic-chat/engine';
 import { createBackend, type Backend } from '../tests/mocks/handlers.js';
-import type { DataSource } from './data.js';
+import type { DataSource, LeadRow } from './data.js';
+import { publishOnServer, serverData } from './server-data.js';
 import { $backendMode, $dataVersion, $outbox, logLine, type BackendMode } from './store.js';
 
 /** Where the widget's HTTP adapter sends everything (answered by msw). */
@@ -23,7 +26,7 @@ export interface DemoBackend {
   adapter: ChatAdapter;
   /** The HTTP adapter itself (outbox size, flush). */
   http: HttpAdapter;
-  /** Meetings, routing queue and report, read from the mock backend's calendar. */
+  /** Leads, meetings, routing queue and report: from the server, or the mock backend's calendar. */
   data: () => DataSource;
   /** Points the backend at a flow's agents and meeting rules (keeps its data when they did not change). */
   useFlow(flow: Flow): void;
@@ -84,10 +87,35 @@ const loggingFetch: typeof fetch = async (input, init) => {
 
 const MODE_OF: Record<BackendMode, Parameters<Backend['setMode']>[0]> = { healthy: 'healthy', slow: 'slow', down: 'down', erroring: '500' };
 
+/** The mock backend's leads: its field submissions merged per session, newest first. */
+function mockLeads(backend: Backend): LeadRow[] {
+  const bySession = new Map<string, LeadRow>();
+  for (const f of backend.state.fields) {
+    const lead = bySession.get(f.sessionId) ?? { email: null, fields: {}, lastSeen: f.at, meetings: 0 };
+    Object.assign(lead.fields, f.fields);
+    lead.email = lead.fields.email ?? lead.email;
+    lead.lastSeen = f.at;
+    bySession.set(f.sessionId, lead);
+  }
+  const meetings = backend.calendar.meetings();
+  for (const lead of bySession.values()) lead.meetings = meetings.filter((m) => m.leadEmail && m.leadEmail === lead.email).length;
+  return [...bySession.values()].reverse();
+}
+
+/** The mock backend's data: its calendar plus the leads it received. */
+const mockData = (backend: Backend): DataSource => ({
+  leads: () => mockLeads(backend),
+  meetings: () => backend.calendar.meetings(),
+  queue: () => backend.calendar.queue(),
+  report: () => backend.calendar.report(),
+  reset: () => backend.reset(),
+});
+
 /** Starts the service worker and the adapter; resolves once requests are intercepted. */
 export async function startBackend(): Promise<DemoBackend> {
+  const live = __DEMO_SERVER__;
   let agentsKey = '';
-  let backend = createBackend({ endpoint: ENDPOINT, agents: [] });
+  let backend = createBackend({ endpoint: ENDPOINT, agents: [], passthrough: live });
   const worker: SetupWorker = setupWorker(...backend.handlers);
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
   // Created only once the worker intercepts: the adapter flushes what an earlier visit left in the outbox at once.
@@ -101,15 +129,34 @@ export async function startBackend(): Promise<DemoBackend> {
   };
   $backendMode.subscribe(applyMode);
 
-  return {
+  let latest: Flow | null = null;
+  const server = serverData();
+  const demo: DemoBackend = {
     adapter: loggingAdapter(http),
     http,
-    data: () => backend.calendar,
+    data: () => (live ? {
+      ...server,
+      async reset() {
+        await server.reset();
+        // The new database holds the sample flow: the one being previewed goes up again.
+        agentsKey = '';
+        if (latest) demo.useFlow(latest);
+      },
+    } : mockData(backend)),
     useFlow(flow) {
+      latest = flow;
       const meetings = flow.settings?.meetings ?? {};
       const key = JSON.stringify([flow.agents ?? [], meetings.minNoticeHours, meetings.bufferMinutes]);
       if (key === agentsKey) return;
       agentsKey = key;
+      if (live) {
+        // The server offers slots from the published flow's agents and meeting rules.
+        void publishOnServer(flow).then((problem) => {
+          logLine('demo', 'published on the server', problem ?? 'ok', problem !== null);
+          bump();
+        });
+        return;
+      }
       backend = createBackend({
         endpoint: ENDPOINT, agents: (flow.agents ?? []) as Agent[],
         minNoticeHours: meetings.minNoticeHours, bufferMinutes: meetings.bufferMinutes,
@@ -120,4 +167,5 @@ export async function startBackend(): Promise<DemoBackend> {
       bump();
     },
   };
+  return demo;
 }

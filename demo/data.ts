@@ -1,9 +1,11 @@
-/** The Data tab: meetings booked, the routing queue and the per-dialogue report, read from the backend. */
+/** The Data tab: leads, meetings booked, the routing queue and the per-dialogue report, read from the backend. */
 import { html, nothing, render } from 'lit';
 import { $dataVersion, $flow } from './store.js';
 
-/** A booked meeting as the local adapter lists it. */
-export interface MeetingRow { id: string; leadEmail?: string; agent: { id: string; name: string }; start: string; end: string; status: 'past' | 'upcoming'; dialogueId?: string }
+/** A booked meeting (status: upcoming or past; the server also says held, no-show, cancelled). */
+export interface MeetingRow { id: string; leadEmail?: string; agent: { id: string; name: string }; start: string; end: string; status: string; dialogueId?: string }
+/** A lead: who gave their details, what they gave, and how many meetings they booked. */
+export interface LeadRow { email: string | null; fields: Record<string, string>; lastSeen: string; meetings: number }
 /** One agent in routing order. */
 export interface QueueRow { id: string; name: string; next: boolean }
 /** One dialogue's counters and rates. */
@@ -11,8 +13,9 @@ export interface ReportRow {
   dialogueId: string; triggered: number; engaged: number; completed: number; acquired: number;
   meetings: number; goals: number; engagementRate: number; conversionRate: number;
 }
-/** Where the Data tab reads from (the backend's local adapter). */
+/** Where the Data tab reads from: the reference server's admin API, or the mock backend's calendar. */
 export interface DataSource {
+  leads?(): LeadRow[] | Promise<LeadRow[]>;
   meetings(): MeetingRow[] | Promise<MeetingRow[]>;
   queue(): QueueRow[] | Promise<QueueRow[]>;
   report(): ReportRow[] | Promise<ReportRow[]>;
@@ -35,10 +38,25 @@ export function mountData(host: HTMLElement, source: () => DataSource): void {
   const paint = async (): Promise<void> => {
     const ticket = ++painting;
     const data = source();
-    const [meetings, queue, report] = await Promise.all([data.meetings(), data.queue(), data.report()]);
+    let read: [LeadRow[] | null, MeetingRow[], QueueRow[], ReportRow[]];
+    try {
+      read = await Promise.all([data.leads ? data.leads() : null, data.meetings(), data.queue(), data.report()]);
+    } catch (error) {
+      if (ticket === painting) render(html`<p class="note bad" role="alert">Could not read the backend: ${error instanceof Error ? error.message : String(error)}</p>`, host);
+      return;
+    }
     if (ticket !== painting) return;
+    const [leads, meetings, queue, report] = read;
     const nameOf = (id: string): string => $flow.get()?.dialogues.find((d) => d.id === id)?.name ?? id;
     render(html`
+      ${leads === null ? nothing : html`<section aria-labelledby="leads-title">
+        <h2 id="leads-title">Leads</h2>
+        ${leads.length === 0 ? html`<p class="note">None yet. Answer a question in the chat.</p>` : html`
+          <table id="leads"><thead><tr><th scope="col">Email</th><th scope="col">Fields</th><th scope="col">Meetings</th><th scope="col">Last seen</th></tr></thead>
+          <tbody>${leads.map((l) => html`<tr><td>${l.email ?? '(anonymous)'}</td>
+            <td class="fields">${Object.entries(l.fields).filter(([k]) => k !== 'email').map(([k, v]) => `${k}: ${v}`).join(', ') || '—'}</td>
+            <td>${l.meetings}</td><td>${when(l.lastSeen)}</td></tr>`)}</tbody></table>`}
+      </section>`}
       <section aria-labelledby="meetings-title">
         <h2 id="meetings-title">Meetings booked</h2>
         ${meetings.length === 0 ? html`<p class="note">None yet. Book one in the chat: Visit → Known lead on Pricing.</p>` : html`

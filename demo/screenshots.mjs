@@ -1,18 +1,18 @@
 // Screenshots of the previewer at 1280×800 and 375×667 into .tmp/screens/demo-*.png:
-// `node demo/screenshots.mjs` (starts its own vite dev server; needs /usr/bin/chromium or CHROME_PATH).
+// `node --import tsx demo/screenshots.mjs` (starts the demo as `npm run demo` does, on its own
+// port and temporary database; needs /usr/bin/chromium or CHROME_PATH).
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
+import { startDemo } from '../scripts/demo.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = process.env.SCREENS_DIR || `${root}.tmp/screens`;
 mkdirSync(out, { recursive: true });
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-const server = await createServer({ configFile: `${root}vite.config.ts`, logLevel: 'silent', server: { port: 0, hmr: false } });
-await server.listen();
-const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+const demo = await startDemo({ port: 0 });
+const base = demo.url;
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
   args: ['--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', ...(asRoot || process.env.CI ? ['--no-sandbox'] : [])],
@@ -56,6 +56,11 @@ await tab(desk, 'Graph');
 await shot(desk, 'desktop-graph-meeting');
 await slot.click();
 await desk.getByRole('dialog').getByText(/Booked with/).waitFor();
+// The booking as the server stored it.
+await tab(desk, 'Data');
+await desk.locator('#meetings').getByText('dana@acme.example').waitFor();
+await desk.locator('dd[data-metric="meetings"]').getByText('1').first().waitFor({ timeout: 15_000 });
+await shot(desk, 'desktop-data-booked');
 await tab(desk, 'Log');
 await desk.getByRole('radio', { name: /Down/ }).check();
 await desk.getByRole('navigation', { name: 'Northwind' }).getByRole('link', { name: 'Blog' }).click();
@@ -82,11 +87,15 @@ await phone.getByRole('button', { name: 'Previewer' }).click();
 await shot(phone, 'phone-panel');
 await tab(phone, 'Graph');
 await shot(phone, 'phone-graph');
+// The same server: the desktop's booking is in the phone's Data tab too.
+await tab(phone, 'Data');
+await phone.locator('#meetings').getByText('dana@acme.example').waitFor();
+await shot(phone, 'phone-data-booked');
 await phone.getByRole('button', { name: 'Close previewer' }).click();
 await phone.getByRole('button', { name: /open chat/i }).click();
 await phone.getByRole('dialog').getByRole('button', { name: 'Talk to sales' }).waitFor({ timeout: 10_000 });
 await shot(phone, 'phone-chat');
 
 await browser.close();
-await server.close();
+await demo.close();
 if (troubles.length) { console.error(troubles.join('\n')); process.exitCode = 1; }

@@ -1,6 +1,11 @@
-// The demo's pure parts in Node: JSON positions for error lines, the graph layout, share links, snippets.
+// The demo's pure parts in Node: JSON positions for error lines, the graph layout, share links,
+// snippets; and the backend switch in front of the reference server, as `npm run demo` sets it up.
 import { readFileSync } from 'node:fs';
+import { bypass } from 'msw';
+import { setupServer } from 'msw/node';
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../mocks/handlers.js';
+import { startServer } from '../../server/src/server.js';
 import type { Dialogue } from '../../src/engine/types.js';
 import { layoutDialogue } from '../../demo/graph-layout.js';
 import { lineOf, scanJson } from '../../demo/json-scan.js';
@@ -108,5 +113,45 @@ describe('install snippets', () => {
     const snippet = npmSnippet({ theme: 'light' });
     expect(snippet).toContain("import 'dynamic-chat/define';");
     expect(snippet).not.toContain('theme');
+  });
+});
+
+describe('the backend switch in front of the reference server', () => {
+  it('passes requests through when healthy and breaks them otherwise, storing nothing it broke', async () => {
+    const api = await startServer({ inMemory: true, adminToken: 'demo-parts', flow: JSON.parse(northwind), log: () => {} });
+    // The switch answers on the server's own address, so passthrough() reaches the real server.
+    const backend = createBackend({ endpoint: api.url, agents: [], passthrough: true });
+    const forward = setupServer(...backend.handlers);
+    forward.listen({ onUnhandledRequest: 'error' });
+    try {
+      const send = (key: string, email: string) => fetch(`${api.url}/fields`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+        body: JSON.stringify({ key, sessionId: `s-${key}`, dialogueId: 'pricing-anonymous', fields: { email }, page: '/pricing', at: new Date().toISOString() }),
+      });
+      // msw's HttpResponse.error() reaches a caller as a rejection or as Response.error() (status 0), depending on the fetch.
+      const outcome = (answer: Promise<Response>) => answer.then((r) => (r.type === 'error' || r.status === 0 ? 'network error' : r.status), () => 'network error');
+      // What the server stored, read past the switch.
+      const leads = async (): Promise<string[]> => {
+        const response = await fetch(bypass(new Request(`${api.url}/admin/api/leads`, { headers: { Authorization: 'Bearer demo-parts' } })));
+        return ((await response.json()) as { leads: Array<{ email: string }> }).leads.map((l) => l.email).sort();
+      };
+
+      backend.setMode('down');
+      expect(await outcome(send('k-down', 'down@example.com'))).toBe('network error');
+      backend.setMode('500');
+      expect(await outcome(send('k-500', 'five@example.com'))).toBe(500);
+      backend.setMode('429', { retryAfter: '1' });
+      expect((await send('k-429', 'busy@example.com')).headers.get('Retry-After')).toBe('1');
+      expect(await leads()).toEqual([]);
+
+      backend.setMode('healthy');
+      expect((await send('k-down', 'down@example.com')).status).toBe(200);
+      expect((await send('k-down', 'down@example.com')).status).toBe(200);
+      expect(await leads()).toEqual(['down@example.com']);
+      expect(backend.state.requests.map((r) => r.mode)).toEqual(['down', '500', '429', 'healthy', 'healthy']);
+    } finally {
+      forward.close();
+      await api.close();
+    }
   });
 });

@@ -1,11 +1,14 @@
 // The demo/previewer driven in Chromium like a site owner would: break the flow, fix it, become a
-// known lead, book a meeting, and find it in the meetings list and the report.
+// known lead, book a meeting, and find it in the meetings list and the report. It runs as
+// `npm run demo` does (scripts/demo.ts): the reference server on an embedded database, msw in
+// front of it as the fault injector, the Data tab read from the server's admin API.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { build, createServer, preview, type ViteDevServer } from 'vite';
+import { build, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo, type RunningDemo } from '../../scripts/demo.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -13,7 +16,7 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const ARGS = ['--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic', ...(asRoot || process.env.CI ? ['--no-sandbox'] : [])];
 
-let server: ViteDevServer;
+let demo: RunningDemo;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
@@ -33,24 +36,28 @@ const text = async (locator: Locator): Promise<string> => ((await locator.count(
 const tab = (name: string): Promise<void> => page.getByRole('tab', { name }).click();
 const editor = (): Locator => page.getByRole('textbox', { name: 'Flow JSON' });
 
+/** What the server itself holds, read through the demo's dev server (which adds the admin token). */
+async function admin<T>(path: string): Promise<T> {
+  const response = await fetch(`${demo.url}/api/admin/${path}`);
+  expect(response.status).toBe(200);
+  return await response.json() as T;
+}
+
+interface Lead { email: string | null; fields: Record<string, string>; meetings: number }
+
 beforeAll(async () => {
-  server = await createServer({
-    configFile: join(root, 'vite.config.ts'),
-    logLevel: 'silent',
-    server: { port: 0, strictPort: false, hmr: false },
-  });
-  await server.listen();
+  demo = await startDemo({ port: 0 });
   browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: ARGS });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => { if (message.type() === 'error') problems.push(`console: ${message.text()}`); });
-  await page.goto(`${server.resolvedUrls!.local[0].replace(/\/$/, '')}/pricing`);
+  await page.goto(`${demo.url}/pricing`);
   await page.getByText('Playing', { exact: false }).first().waitFor();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  await demo?.close();
 });
 
 describe('the demo previewer', () => {
@@ -99,7 +106,7 @@ describe('the demo previewer', () => {
     expect(await eventually(() => text(page.locator('#status')), (t) => t.includes('known leads'))).toContain('Pricing page, known leads');
   });
 
-  it('books a meeting that shows up in the meetings list and the report', async () => {
+  it('books a meeting on the server that shows up in the leads, the meetings list and the report', async () => {
     await page.getByRole('button', { name: /open chat/i }).click();
     const chat = page.getByRole('dialog', { name: 'Northwind Bot' });
     await chat.getByText('Welcome back to the preview, Dana!').waitFor();
@@ -126,6 +133,15 @@ describe('the demo previewer', () => {
     expect(await metric('triggered')).toBe('1');
     // Picking a slot is the only interaction here, and booking counts as engaging.
     expect(await eventually(() => metric('engaged'), (v) => v === '1')).toBe('1');
+
+    // The Data tab shows what the server stored: the lead with their meeting.
+    const lead = page.locator('#leads tr').filter({ hasText: 'dana@acme.example' });
+    expect(await eventually(() => text(lead), (t) => t.includes('dana@acme.example'))).toContain('dana@acme.example');
+    expect(await text(lead.locator('td').nth(2))).toBe('1');
+    const stored = await admin<{ meetings: Array<{ lead: { email: string }; agent: { name: string } }> }>('meetings');
+    expect(stored.meetings).toHaveLength(1);
+    expect(stored.meetings[0].lead.email).toBe('dana@acme.example');
+    expect(listed).toContain(stored.meetings[0].agent.name);
   });
 
   // The widget is the element's own business (its suite runs axe on it); this is the site and the previewer.
@@ -191,13 +207,70 @@ describe('the demo previewer', () => {
     expect(await eventually(() => text(log), (t) => t.includes('200 POST /events'))).toContain('200 POST /events');
     expect(await eventually(() => text(page.locator('#outbox-size')), (t) => t === 'Outbox: 0 waiting')).toBe('Outbox: 0 waiting');
   });
+
+  it('queues a field typed while the backend is down and delivers it to the server exactly once', async () => {
+    // A new visitor (fresh storage): the anonymous pricing dialogue asks for an email.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const visitor = await context.newPage();
+    try {
+      await visitor.goto(`${demo.url}/pricing`);
+      const chat = visitor.getByRole('dialog', { name: 'Northwind Bot' });
+      await visitor.locator('dynamic-chat').getByText('Comparing plans?').first().waitFor({ timeout: 15_000 });
+      await visitor.getByRole('button', { name: /open chat/i }).click();
+      await chat.getByRole('button', { name: 'Talk to sales' }).click();
+      const email = chat.getByRole('textbox');
+      await email.waitFor();
+
+      await visitor.getByRole('tab', { name: 'Log' }).click();
+      await visitor.getByRole('radio', { name: /Down/ }).check();
+      await visitor.getByRole('button', { name: 'Clear' }).click();
+      await email.fill('sam@queue.example');
+      await chat.getByRole('button', { name: 'Send' }).click();
+      const log = visitor.locator('#log');
+      const logText = () => text(log);
+      const outbox = () => text(visitor.locator('#outbox-size'));
+      const until = async (accept: (t: string) => boolean, read: () => Promise<string>): Promise<string> => {
+        const end = Date.now() + 15_000;
+        let value = await read();
+        while (!accept(value) && Date.now() < end) { await visitor.waitForTimeout(100); value = await read(); }
+        return value;
+      };
+      expect(await until((t) => t.includes('network error POST /fields'), logText)).toContain('network error POST /fields');
+      expect(await until((t) => !t.includes(' 0 '), outbox)).toMatch(/Outbox: [1-9]\d* waiting/);
+      const leadsNow = await admin<{ leads: Lead[] }>('leads');
+      expect(leadsNow.leads.filter((l) => l.email === 'sam@queue.example')).toEqual([]);
+
+      await visitor.getByRole('radio', { name: 'Healthy' }).check();
+      await visitor.getByRole('button', { name: 'Retry the outbox now' }).click();
+      expect(await until((t) => t === 'Outbox: 0 waiting', outbox)).toBe('Outbox: 0 waiting');
+      // Give any late retry its chance to show up before counting.
+      await visitor.waitForTimeout(1500);
+      expect((await logText()).match(/200 POST \/fields/g)).toHaveLength(1);
+      const leads = (await admin<{ leads: Lead[] }>('leads')).leads.filter((l) => l.email === 'sam@queue.example');
+      expect(leads).toHaveLength(1);
+      expect(leads[0].fields).toMatchObject({ email: 'sam@queue.example', chatInterest: 'sales' });
+
+      await visitor.getByRole('tab', { name: 'Data' }).click();
+      const rows = visitor.locator('#leads tr').filter({ hasText: 'sam@queue.example' });
+      expect(await until((t) => t.includes('sam@queue.example'), () => text(rows))).toContain('chatInterest: sales');
+      expect(await rows.count()).toBe(1);
+
+      // Erasing swaps in an empty database; the previewed flow is published on it again.
+      await visitor.getByRole('button', { name: "Erase the backend's data" }).click();
+      await visitor.locator('#leads-title + p').getByText('None yet').waitFor();
+      expect((await admin<{ leads: Lead[] }>('leads')).leads).toEqual([]);
+      expect((await admin<{ flows: unknown[] }>('flows')).flows.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });
 
 describe('the demo on a phone (375×667)', () => {
   it('collapses the previewer behind a button that opens it over the site and closes with Escape', async () => {
     const phone = await browser.newPage({ viewport: { width: 375, height: 667 } });
     try {
-      await phone.goto(`${server.resolvedUrls!.local[0].replace(/\/$/, '')}/pricing`);
+      await phone.goto(`${demo.url}/pricing`);
       const toggle = phone.getByRole('button', { name: 'Previewer' });
       await toggle.waitFor();
       expect(await phone.getByRole('tablist').isVisible()).toBe(false);
@@ -226,6 +299,10 @@ describe('the demo built for production', () => {
       await tab.goto(`${served.resolvedUrls!.local[0].replace(/\/$/, '')}/pricing`);
       await tab.waitForFunction(() => !!customElements.get('dynamic-chat'));
       await tab.locator('dynamic-chat').getByText('Comparing plans?').first().waitFor({ timeout: 15_000 });
+      // No server behind a static build: the Data tab reads msw's in-memory backend, which received the trigger.
+      await tab.getByRole('tab', { name: 'Data' }).click();
+      await tab.getByRole('heading', { name: 'Leads' }).waitFor();
+      await tab.getByRole('article', { name: 'Pricing page, anonymous visitors' }).locator('dd[data-metric="triggered"]').getByText('1').waitFor({ timeout: 15_000 });
       expect(errors).toEqual([]);
     } finally {
       await tab.close();

@@ -3,7 +3,7 @@
  * round-robin rules as the local adapter, and programmable failures. Used by vitest (msw/node),
  * the browser suite and the demo (msw/browser).
  */
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { delay, http, HttpResponse, passthrough, type HttpHandler } from 'msw';
 import type { Agent } from '../../src/engine/types.js';
 import { localAdapter, type LocalAdapter } from '../../src/adapters/local.js';
 import { AdapterRequestError } from '../../src/adapters/errors.js';
@@ -41,6 +41,11 @@ export interface BackendOptions {
   bufferMinutes?: number;
   /** Where the calendar (meetings, round-robin pointer, events) lives; memory by default. */
   storage?: KeyValueStorage;
+  /**
+   * Hand every request the mode lets through to the real server behind `endpoint` (msw's
+   * `passthrough()`) instead of answering it here: the handlers are then only a fault injector.
+   */
+  passthrough?: boolean;
 }
 
 /** The mock backend: msw handlers plus controls for tests and the demo. */
@@ -112,7 +117,11 @@ export function createBackend(options: BackendOptions): Backend {
     try { return await request.json(); } catch { return undefined; }
   };
 
-  const handlers: HttpHandler[] = [
+  const handlers: HttpHandler[] = options.passthrough ? [
+    // Identify is not a failure() path in the in-memory backend either: a read at load time.
+    http.get(`${base}/identify`, () => passthrough()),
+    http.all(`${base}/*`, async ({ request }) => (await failure(request)) ?? passthrough()),
+  ] : [
     http.post(`${base}/fields`, async ({ request }) => {
       const failed = await failure(request);
       if (failed) return failed;
