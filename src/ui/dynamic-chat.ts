@@ -87,7 +87,7 @@ type Phase = 'idle' | 'loading' | 'ready' | 'failed';
  * @cssprop --dc-radius - Corner radius (`radius`).
  * @cssprop --dc-offset - Distance of launcher and panel from the corner (`offset`).
  * @cssprop --dc-error-color - Validation and booking error text.
- * @cssprop --dc-focus-ring-color - The keyboard focus ring (the primary color; a light indigo in the dark palette).
+ * @cssprop --dc-focus-ring-color - The keyboard focus ring inside the panel (the primary color, or black or white where that has under 3:1 on the panel; a light indigo in the dark palette). Controls on the page get a black-and-white ring.
  * @cssprop --dc-z-index - Stacking order of the launcher, poke and panel.
  * @cssprop --dc-inline-height - Height of the inline chat (default 520px).
  */
