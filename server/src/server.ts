@@ -77,7 +77,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const agents = options.agents ?? [];
   const calendars = createCalendars({ now, log, ...options.calendars });
   // PGlite runs one statement at a time, so one group in flight; PostgreSQL overlaps a few (its own group commit) without taking the whole pool.
-  const grouping = { concurrency: db.kind === 'pglite' ? 1 : 3, maxBatch: 200 };
+  const grouping = { concurrency: db.kind === 'pglite' ? 1 : 2, maxBatch: 200 };
   const writes = { fields: fieldsWriter(db, grouping), events: eventsWriter(db, { ...grouping, maxBatch: 20 }) };
   const ctx: ServerContext = { db, now, agents, calendars, log, writes };
   const app = createApp(ctx, {
