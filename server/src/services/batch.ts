@@ -24,12 +24,23 @@ export function batcher<In, Out>(write: (items: In[]) => Promise<Array<Out | Pro
         (error) => group.forEach((entry) => entry.reject(error)),
       ).finally(() => {
         running--;
-        pump();
+        schedule();
       });
     }
   };
+  let scheduled = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      pump();
+    });
+  };
   return (item) => new Promise<Out>((resolve, reject) => {
     queue.push({ item, resolve, reject });
-    pump();
+    // After this turn of the event loop, not now: requests read in the same turn join the group
+    // (PGlite's work runs on this thread, so starting at once would make every group one request).
+    schedule();
   });
 }
