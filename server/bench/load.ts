@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -81,7 +81,7 @@ async function load(url: string, request: ReturnType<typeof fieldRequest>): Prom
 }
 
 /** Runs the field and event loads against one server; returns the figures and the counts stored. */
-async function run(name: string, env: Record<string, string>, count: (run: string) => Promise<{ fields: number; events: number }>, close?: () => Promise<void>) {
+async function run(name: string, env: Record<string, string>, count: (run: string, dataDir: string) => Promise<{ fields: number; events: number }>, close?: () => Promise<void>) {
   const before = counter;
   const dataDir = mkdtempSync(join(tmpdir(), 'dc-bench-'));
   const runId = `${name}-${Date.now()}`;
@@ -92,7 +92,7 @@ async function run(name: string, env: Record<string, string>, count: (run: strin
   const fields = await load(url, fieldRequest(runId));
   const events = await load(url, eventsRequest(runId));
   await stop(child);
-  const stored = await count(runId).finally(() => close?.());
+  const stored = await count(runId, dataDir).finally(() => close?.());
   rmSync(dataDir, { recursive: true, force: true });
   return { name, fields, events, stored, dataDir, warmFields: warm - before };
 }
@@ -127,9 +127,19 @@ function pgbenchCeiling(url: string, bin: string): number | null {
 }
 
 async function main(): Promise<void> {
-  console.log(`server load: ${CONNECTIONS} connections, ${SECONDS} s per load, from a second process (autocannon); events in batches of 20`);
+  console.log(`server load: ${CONNECTIONS} connections, ${SECONDS} s per load, from a second process (autocannon); events in batches of 20; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
   const results = [];
-  results.push(await run('PGlite', {}, async () => ({ fields: -1, events: -1 })));
+  results.push(await run('PGlite', {}, async (runId, dataDir) => {
+    // The server has stopped: its data folder can be opened to count what it stored.
+    const db = await openPglite(join(dataDir, 'pgdata'));
+    try {
+      const [fields] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM fields WHERE key LIKE $1', [`${runId}-%`]);
+      const [events] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE key LIKE $1', [`${runId}-%`]);
+      return { fields: fields.n, events: events.n };
+    } finally {
+      await db.close();
+    }
+  }));
   const cluster = process.env.DATABASE_URL ? null : throwawayCluster();
   const url = process.env.DATABASE_URL ?? cluster?.url;
   let ceiling: number | null = null;
@@ -161,13 +171,17 @@ async function main(): Promise<void> {
     if (r.stored.fields >= 0) {
       // Requests still in flight when a load ends are stored but not counted as answered: stored may exceed answered, never the reverse.
       const lost = Math.max(0, r.fields.ok + r.warmFields - r.stored.fields) + Math.max(0, r.events.ok * 20 - r.stored.events);
-      console.log(`  stored: ${r.stored.fields} fields, ${r.stored.events} events; ${lost === 0 ? 'nothing answered 2xx is missing' : `${lost} answered 2xx but MISSING`}`);
+      console.log(`  stored (rows counted): ${r.stored.fields} fields, ${r.stored.events} events; ${lost === 0 ? 'nothing lost (every 2xx answer is a stored row)' : `${lost} answered 2xx but MISSING`}`);
     }
   }
   const postgres = results.find((r) => r.name === 'PostgreSQL');
   if (postgres && ceiling) {
-    console.log(`pgbench ceiling (8 clients, one-line INSERT): ${(ceiling as number).toFixed(0)} inserts/s; server fields/s ÷ ceiling = ${(postgres.fields.rate / ceiling).toFixed(2)}`);
+    const f = postgres.fields;
+    console.log(`pgbench ceiling (8 clients, one-line INSERT): ${(ceiling as number).toFixed(0)} inserts/s`);
+    console.log(`PostgreSQL vs ceiling: ${f.rate.toFixed(0)} fields/s ÷ ${(ceiling as number).toFixed(0)} inserts/s = ${(f.rate / ceiling).toFixed(2)} (aim ≥ 0.30), p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms (aim < 25 ms)`);
   } else if (!url) console.log('PostgreSQL: skipped (no DATABASE_URL and no PostgreSQL binaries in /usr/lib/postgresql)');
+  // The machine's load says how far these figures can be compared with another run's.
+  console.log(`load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 }
 
 main().catch((error: Error) => {

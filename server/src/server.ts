@@ -12,7 +12,8 @@ import { createApp } from './http/app.js';
 import type { PrivateAgent } from './services/agents.js';
 import { createCalendars, type CalendarOptions } from './services/calendars.js';
 import type { ServerContext } from './services/context.js';
-import { startRetention } from './services/events.js';
+import { eventsWriter, startRetention } from './services/events.js';
+import { fieldsWriter } from './services/leads.js';
 import { currentFlow, publishFlow } from './services/flows.js';
 
 /** What `startServer` needs. */
@@ -75,7 +76,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const agents = options.agents ?? [];
   const calendars = createCalendars({ now, log, ...options.calendars });
-  const ctx: ServerContext = { db, now, agents, calendars, log };
+  // PGlite runs one statement at a time, so one group in flight; PostgreSQL overlaps a few (its own group commit) without taking the whole pool.
+  const grouping = { concurrency: db.kind === 'pglite' ? 1 : 2, maxBatch: 200 };
+  const writes = { fields: fieldsWriter(db, grouping), events: eventsWriter(db, { ...grouping, maxBatch: 20 }) };
+  const ctx: ServerContext = { db, now, agents, calendars, log, writes };
   const app = createApp(ctx, {
     allowedOrigins: options.allowedOrigins ?? ['*'],
     adminToken: options.adminToken,

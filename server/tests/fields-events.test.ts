@@ -27,6 +27,18 @@ describe.each(drivers)('fields and events on %s', (driver) => {
     expect(await count('leads l WHERE NOT EXISTS (SELECT 1 FROM lead_sessions s WHERE s.lead_id = l.id)')).toBe(0);
   });
 
+  it('stores each of many submissions sent at once exactly once, one lead per session, when they are written together', async () => {
+    // 8 new sessions × 5 submissions, every key sent twice, all at once: the server writes them in groups.
+    const bodies = Array.from({ length: 40 }, (_, i) => fieldsBody(`g-${i}`, { company: `Acme ${i}` }, `s-g${i % 8}`));
+    const answers = await Promise.all([...bodies, ...bodies].map((body) => post(`${server.url}/fields`, body, body.key)));
+    expect(answers.map((a) => a.status)).toEqual(Array(80).fill(200));
+    expect(await count("fields WHERE key LIKE 'g-%'")).toBe(40);
+    expect(await count("lead_sessions WHERE session_id LIKE 's-g%'")).toBe(8);
+    const perSession = await server.db.query<{ n: number }>("SELECT count(DISTINCT lead_id)::int AS n FROM fields WHERE key LIKE 'g-%' GROUP BY session_id");
+    expect(perSession.map((row) => row.n)).toEqual(Array(8).fill(1));
+    expect(await count('leads l WHERE NOT EXISTS (SELECT 1 FROM lead_sessions s WHERE s.lead_id = l.id)')).toBe(0);
+  });
+
   it('keeps one lead per session until an email arrives, then one per email across sessions', async () => {
     await post(`${server.url}/fields`, fieldsBody('m-1', { firstName: 'Grace' }, 's-m1'), 'm-1');
     await post(`${server.url}/fields`, fieldsBody('m-2', { email: 'Grace@Example.com' }, 's-m1'), 'm-2');

@@ -121,33 +121,48 @@ export async function listLeads(db: Queryable, q: string, cursor: string | null,
   return rows.map((row) => ({ ...row, firstSeen: new Date(row.firstSeen).toISOString(), lastSeen: new Date(row.lastSeen).toISOString() }));
 }
 
-/** What the one-statement insert did. */
-export interface QuickInsert { repeat: boolean; stored: boolean; orphan: string | null }
+/** What a grouped insert did: the keys it stored, and the sessions whose new lead lost a race (with those leads). */
+export interface GroupInsert { stored: string[]; lost: string[]; orphans: string[] }
 
 /**
- * The common case in one statement (one round trip, atomic without a transaction): a field
- * submission without an email, filed under its session's lead, created when the session has none.
- * `stored` false and `repeat` false means a racing request created the session's lead first: the
- * caller deletes `orphan` and takes the transactional path.
+ * The common case for many submissions in one statement (one round trip, one commit, atomic
+ * without a transaction): field submissions without an email, each filed under its session's
+ * lead, created when the session has none. A key stored already, or twice in `rows`, is stored
+ * once. A session in `lost` had its lead created first by a racing request: its rows were not
+ * stored, the caller deletes `orphans` and stores those rows on the transactional path. Rows,
+ * sessions and leads are taken in sorted order so that two groups wait on each other, not deadlock.
  */
-export async function insertFieldsQuickly(db: Queryable, row: Omit<FieldsRow, 'leadId'>): Promise<QuickInsert> {
-  const [result] = await db.query<{ repeat: boolean; stored: boolean; orphan: string | null }>(
-    `WITH dup AS (SELECT 1 FROM fields WHERE key = $1),
-     existing AS (SELECT lead_id FROM lead_sessions WHERE session_id = $2),
-     new_lead AS (INSERT INTO leads (first_seen) SELECT now() WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM dup) RETURNING id),
-     linked AS (INSERT INTO lead_sessions (session_id, lead_id) SELECT $2, id FROM new_lead ON CONFLICT (session_id) DO NOTHING RETURNING lead_id),
-     lead AS (SELECT lead_id FROM existing UNION ALL SELECT lead_id FROM linked),
+export async function insertFieldsGroup(db: Queryable, rows: Array<Omit<FieldsRow, 'leadId'>>): Promise<GroupInsert> {
+  const [result] = await db.query<GroupInsert>(
+    `WITH input AS MATERIALIZED (
+       SELECT DISTINCT ON (r->>'key') r->>'key' AS key, r->>'sessionId' AS session_id, r->>'dialogueId' AS dialogue_id,
+              r->'fields' AS fields, r->>'page' AS page, (r->>'at')::timestamptz AS at
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, n) ORDER BY r->>'key', n),
+     fresh AS MATERIALIZED (SELECT * FROM input i WHERE NOT EXISTS (SELECT 1 FROM fields f WHERE f.key = i.key)),
+     existing AS MATERIALIZED (SELECT session_id, lead_id FROM lead_sessions WHERE session_id IN (SELECT session_id FROM fresh)),
+     missing AS MATERIALIZED (
+       SELECT session_id, nextval('leads_id_seq') AS id FROM (
+         SELECT DISTINCT session_id FROM fresh f WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE e.session_id = f.session_id)) m
+       ORDER BY session_id),
+     new_lead AS (INSERT INTO leads (id) SELECT id FROM missing ORDER BY id RETURNING id),
+     linked AS (INSERT INTO lead_sessions (session_id, lead_id) SELECT m.session_id, m.id FROM missing m JOIN new_lead n ON n.id = m.id
+                ORDER BY m.session_id ON CONFLICT (session_id) DO NOTHING RETURNING session_id, lead_id),
+     lead AS (SELECT session_id, lead_id FROM existing UNION ALL SELECT session_id, lead_id FROM linked),
      ins AS (INSERT INTO fields (key, lead_id, session_id, dialogue_id, fields, page, at)
-             SELECT $1, lead_id, $2, $3, $4::jsonb, $5, $6 FROM lead WHERE NOT EXISTS (SELECT 1 FROM dup)
-             ON CONFLICT (key) DO NOTHING RETURNING lead_id),
-     touched AS (UPDATE leads SET last_seen = now() WHERE id IN (SELECT lead_id FROM ins) RETURNING 1)
-     SELECT EXISTS (SELECT 1 FROM dup) AS repeat, EXISTS (SELECT 1 FROM ins) AS stored,
-            (SELECT id::text FROM new_lead WHERE NOT EXISTS (SELECT 1 FROM linked)) AS orphan`,
-    [row.key, row.sessionId, row.dialogueId, JSON.stringify(row.fields), row.page, row.at]);
-  return result;
+             SELECT f.key, l.lead_id, f.session_id, f.dialogue_id, f.fields, f.page, f.at FROM fresh f JOIN lead l ON l.session_id = f.session_id
+             ORDER BY f.key ON CONFLICT (key) DO NOTHING RETURNING key, lead_id),
+     locked AS (SELECT id FROM leads WHERE id IN (SELECT lead_id FROM ins) ORDER BY id FOR UPDATE),
+     touched AS (UPDATE leads SET last_seen = now() WHERE id IN (SELECT id FROM locked))
+     SELECT COALESCE((SELECT jsonb_agg(key) FROM ins), '[]'::jsonb) AS stored,
+            COALESCE((SELECT jsonb_agg(session_id) FROM missing WHERE session_id NOT IN (SELECT session_id FROM linked)), '[]'::jsonb) AS lost,
+            COALESCE((SELECT jsonb_agg(id::text) FROM missing WHERE session_id NOT IN (SELECT session_id FROM linked)), '[]'::jsonb) AS orphans`,
+    [JSON.stringify(rows.map((row) => ({ key: row.key, sessionId: row.sessionId, dialogueId: row.dialogueId, fields: row.fields, page: row.page, at: row.at })))]);
+  return { stored: result.stored, lost: result.lost, orphans: result.orphans };
 }
 
-/** Deletes a lead nothing refers to (the loser of a race to create a session's lead). */
-export async function deleteOrphanLead(db: Queryable, leadId: string): Promise<void> {
-  await db.query('DELETE FROM leads WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM lead_sessions WHERE lead_id = $1)', [leadId]);
+/** Deletes leads nothing refers to (the losers of races to create a session's lead). */
+export async function deleteOrphanLeads(db: Queryable, leadIds: string[]): Promise<void> {
+  await db.query(
+    `DELETE FROM leads l WHERE l.id IN (SELECT (jsonb_array_elements_text($1::jsonb))::bigint)
+       AND NOT EXISTS (SELECT 1 FROM lead_sessions s WHERE s.lead_id = l.id)`, [JSON.stringify(leadIds)]);
 }

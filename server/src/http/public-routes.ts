@@ -3,9 +3,8 @@ import { Hono, type Context } from 'hono';
 import type { ChatEvent, MeetingRequest, SlotQuery } from 'dynamic-chat/engine';
 import { bookMeeting } from '../services/booking.js';
 import type { ServerContext } from '../services/context.js';
-import { recordEvents } from '../services/events.js';
 import { currentFlow, type CurrentFlow } from '../services/flows.js';
-import { identifyVisitor, recordFields, type FieldsInput } from '../services/leads.js';
+import { identifyVisitor, type FieldsInput } from '../services/leads.js';
 import { publicFlow } from '../services/agents.js';
 import { offerSlots } from '../services/slots.js';
 import { LIMITS, fieldMap, instant, integer, objectAt, text, timeZone } from './input.js';
@@ -24,13 +23,13 @@ export function publicRoutes(ctx: ServerContext): Hono {
     const header = c.req.header('Idempotency-Key');
     if (header !== undefined && header !== input.key) throw new Problem(400, 'Idempotency-Key differs from the body\'s key.', '/key');
     // The same answer for a first delivery and a retry: the client only needs to know it is safe.
-    await recordFields(ctx.db, input);
+    await ctx.writes.fields(input);
     return c.json({ ok: true });
   });
 
   app.post('/events', async (c) => {
     const events = parseEvents(await jsonBody(c));
-    await recordEvents(ctx.db, events);
+    await ctx.writes.events(events);
     return c.json({ ok: true });
   });
 

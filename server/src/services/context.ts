@@ -2,6 +2,8 @@
 import type { Db } from '../db/db.js';
 import type { PrivateAgent } from './agents.js';
 import type { Calendars } from './calendars.js';
+import type { ChatEvent } from 'dynamic-chat/engine';
+import type { FieldsInput } from './leads.js';
 
 /** The server's shared state; nothing in it matters beyond the database, so instances can be many. */
 export interface ServerContext {
@@ -11,6 +13,8 @@ export interface ServerContext {
   /** The agents file: private details by id (email, time zone, hours, calendar feed). */
   agents: PrivateAgent[];
   calendars: Calendars;
+  /** The visitor write paths, grouping concurrent requests into one commit (fieldsWriter, eventsWriter). */
+  writes: { fields: (input: FieldsInput) => Promise<boolean>; events: (events: ChatEvent[]) => Promise<void> };
   /** Writes one operational line; callers never pass personal data. */
   log: (line: string) => void;
 }

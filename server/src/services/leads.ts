@@ -4,11 +4,12 @@
  * gave an email before is that lead again (identify).
  */
 import type { FieldSubmission, Lead } from 'dynamic-chat/engine';
-import type { Queryable } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import {
   fieldsOfLead, fieldsStored, insertFields, knownLeadOfVisitor, leadByEmail, leadForSession, leadOfSession, linkSession, linkVisitor,
-  mergeLeads, setLeadEmail, upsertLeadByEmail, insertFieldsQuickly, deleteOrphanLead,
+  mergeLeads, setLeadEmail, upsertLeadByEmail, insertFieldsGroup, deleteOrphanLeads,
 } from '../db/leads.js';
+import { batcher, type BatchOptions } from './batch.js';
 
 /** A field submission as the server takes it (visitorId is optional: older widgets omit it). */
 export type FieldsInput = FieldSubmission & { visitorId?: string };
@@ -16,14 +17,33 @@ export type FieldsInput = FieldSubmission & { visitorId?: string };
 /** Emails compare without case or surrounding spaces. */
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-/** Stores a submission once per key and files it under the right lead; false for a repeat. */
-export async function recordFields(db: Queryable & { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> }, input: FieldsInput): Promise<boolean> {
-  // Most submissions (no email, no visitor id) take one round trip instead of a transaction's eight.
-  if (!input.fields.email && !input.visitorId) {
-    const quick = await insertFieldsQuickly(db, input);
-    if (quick.repeat || quick.stored) return quick.stored;
-    if (quick.orphan) await deleteOrphanLead(db, quick.orphan);
-  }
+/**
+ * Stores submissions once per key and files them under the right lead; resolves false for a
+ * repeat, once the submission is committed. Those without an email or a visitor id (most of them)
+ * that arrive together are stored by one statement and one commit; the rest, and any whose
+ * session's lead was created by a racing request meanwhile, take the transactional path.
+ */
+export function fieldsWriter(db: Db, options: BatchOptions): (input: FieldsInput) => Promise<boolean> {
+  const group = batcher<FieldsInput, boolean>(async (inputs) => {
+    let result;
+    try {
+      result = await insertFieldsGroup(db, inputs);
+    } catch (error) {
+      // A lone submission fails as it is; a group's failure (a deadlock with another instance, a lead merged meanwhile) must not fail its neighbours.
+      if (inputs.length === 1) throw error;
+      return inputs.map((input) => recordFields(db, input));
+    }
+    if (result.orphans.length) await deleteOrphanLeads(db, result.orphans);
+    const stored = new Set(result.stored);
+    const lost = new Set(result.lost);
+    // The first of a key in the group is the one stored; a same-key twin is a repeat.
+    return inputs.map((input) => (stored.delete(input.key) ? true : lost.has(input.sessionId) ? recordFields(db, input) : false));
+  }, options);
+  return (input) => (input.fields.email || input.visitorId ? recordFields(db, input) : group(input));
+}
+
+/** Stores one submission once per key, in a transaction, and files it under the right lead; false for a repeat. */
+export async function recordFields(db: Db, input: FieldsInput): Promise<boolean> {
   return db.transaction(async (tx) => {
     if (await fieldsStored(tx, input.key)) return false;
     const email = input.fields.email ? normaliseEmail(input.fields.email) : '';
