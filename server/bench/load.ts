@@ -4,7 +4,7 @@
  * p50/p99 latency, checks nothing was lost, and prints PostgreSQL's own ceiling for single-row
  * inserts (pgbench with a one-line insert script) and the ratio. Figures, never pass/fail.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,36 +12,11 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openPglite } from '../src/db/pglite.js';
+import { startCli, stopCli } from '../tests/cli-process.js';
 
-const BIN = fileURLToPath(new URL('../bin/dynamic-chat-server.mjs', import.meta.url));
 const FLOW = fileURLToPath(new URL('../tests/fixtures/flow.json', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-
-/** Starts the CLI; resolves with its URL. */
-function startServer(env: Record<string, string>, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, '--flow', FLOW, '--data', dataDir, '--port', '0'], {
-    env: { ...process.env, HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000000', ADMIN_TOKEN: 'bench', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const url = /public URL:\s+(\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 let counter = 0;
 const AT = new Date().toISOString();
@@ -85,13 +60,14 @@ async function run(name: string, env: Record<string, string>, count: (run: strin
   const before = counter;
   const dataDir = mkdtempSync(join(tmpdir(), 'dc-bench-'));
   const runId = `${name}-${Date.now()}`;
-  const { url, child } = await startServer(env, dataDir);
+  const { url, child } = await startCli(['--flow', FLOW, '--data', dataDir],
+    { RATE_LIMIT_PER_MINUTE: '100000000', ADMIN_TOKEN: 'bench', DATABASE_URL: '', ...env });
   // A short warm-up (JIT, connection pool, caches) that the figures leave out; what it stores counts as stored.
   await autocannon({ url, connections: CONNECTIONS, duration: 2, requests: [fieldRequest(runId)] });
   const warm = counter;
   const fields = await load(url, fieldRequest(runId));
   const events = await load(url, eventsRequest(runId));
-  await stop(child);
+  await stopCli(child);
   const stored = await count(runId, dataDir).finally(() => close?.());
   rmSync(dataDir, { recursive: true, force: true });
   return { name, fields, events, stored, dataDir, warmFields: warm - before };

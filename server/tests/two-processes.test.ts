@@ -1,30 +1,14 @@
 /** Two server processes on one PostgreSQL (needs DATABASE_URL): concurrent bookings and repeated fields across both. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli, stopCli, type CliProcess } from './cli-process.js';
 import { fieldsBody, freshDatabase, post } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../bin/dynamic-chat-server.mjs', import.meta.url));
 const FLOW = fileURLToPath(new URL('./fixtures/flow.json', import.meta.url));
 
-/** Starts the CLI and resolves with its public URL once it prints it. */
-function startProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [BIN, '--flow', FLOW, '--port', '0'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, ADMIN_TOKEN: 'two-process-token', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const url = /public URL:\s+(\S+)/.exec(out)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => { out += chunk; });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-}
+const startProcess = (databaseUrl: string) =>
+  startCli(['--flow', FLOW], { DATABASE_URL: databaseUrl, ADMIN_TOKEN: 'two-process-token', RATE_LIMIT_PER_MINUTE: '100000' });
 
 /** Runs `tasks` with at most `limit` in flight. */
 async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
@@ -48,7 +32,7 @@ function workday(): string {
 
 describe.skipIf(!process.env.DATABASE_URL)('two server processes on one PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let servers: Array<{ url: string; child: ChildProcess }>;
+  let servers: CliProcess[];
   let db: pg.Client;
 
   beforeAll(async () => {
@@ -59,8 +43,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes on one PostgreS
   }, 120_000);
   afterAll(async () => {
     await db?.end();
-    for (const { child } of servers ?? []) child.kill('SIGTERM');
-    await Promise.all((servers ?? []).map(({ child }) => new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)))));
+    await Promise.all((servers ?? []).map(({ child }) => stopCli(child)));
     await database?.drop();
   });
 
