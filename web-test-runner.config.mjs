@@ -8,7 +8,7 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const args = [
   '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
-  // Test files run in parallel tabs; a background tab must not have its timers throttled.
+  // A test tab must never have its timers throttled, even if Chromium thinks it is in the background.
   '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
   ...(asRoot || process.env.CI ? ['--no-sandbox'] : []),
 ];
@@ -36,7 +36,9 @@ function forcedColorsPlugin() {
 export default {
   files: ['tests/browser/**/*.test.ts'],
   nodeResolve: true,
-  concurrency: 2,
+  // One tab at a time: a background tab gets no rendering updates, so media-query changes (the phone
+  // panel becoming modal when the window narrows) and frame-driven work would wait on the foreground tab.
+  concurrency: 1,
   browserStartTimeout: 60000,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 15000 } },
