@@ -257,9 +257,9 @@ export const chatStyles = css`
   .error { margin: 6px 0 0; color: var(--_error); font-size: 13px; }
   .status { margin: 0; color: var(--_muted); font-size: 13.5px; }
   /* Tall enough that the next day's label peeks out: the visitor sees there is more below. */
-  .slots { max-height: 252px; overflow-y: auto; display: grid; gap: 10px; padding-inline-end: 2px; }
+  .slots { max-height: 252px; overflow-y: auto; display: grid; gap: 10px; padding: 4px; margin: -4px; }
   .day-label {
-    position: sticky; top: 0; margin: 0; padding-block: 2px 6px;
+    position: sticky; top: 0; margin: 0 0 4px; padding-block: 2px;
     background: var(--_bg); font-size: 12.5px; font-weight: 600; color: var(--_muted);
   }
   .day-slots { display: grid; grid-template-columns: repeat(auto-fill, minmax(72px, 1fr)); gap: 6px; }
