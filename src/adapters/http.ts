@@ -4,7 +4,7 @@
  */
 import { isBooking } from '../engine/interpreter.js';
 import { isObject, isText } from '../engine/validate-util.js';
-import { fromJson, toJson } from '../stores/json.js';
+import { fromJson, toJson } from '../engine/json.js';
 import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError } from './errors.js';

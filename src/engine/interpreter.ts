@@ -4,6 +4,7 @@
  * in Node with no DOM and no timers. States are plain JSON and are never mutated.
  */
 import { checkInput } from './input-rules.js';
+import { fromJson, toJson } from './json.js';
 import type { ChatState, PageContext, StepInput, StepResult, Output } from './state.js';
 import { formatMeetingTime } from './time-format.js';
 import type { Booking, Card, Flow, Lead } from './types.js';
@@ -17,11 +18,11 @@ export const DEFAULT_RESPONSE_DELAY_MS = 900;
 /** Who is chatting and where, when a dialogue starts. */
 export interface StartContext { lead?: Lead; page: PageContext }
 
-// A copy that storage round-trips unchanged; a host object JSON cannot hold (a cycle, a BigInt)
-// is used as it is rather than failing the conversation.
+// A copy that storage round-trips unchanged, whatever the page did to JSON or Array.prototype; a host
+// object JSON cannot hold (a cycle, a BigInt) is used as it is rather than failing the conversation.
 function plainCopy<T>(value: T): T {
   try {
-    return value === undefined ? value : JSON.parse(JSON.stringify(value)) as T;
+    return value === undefined ? value : fromJson(toJson(value)) as T;
   } catch {
     return value;
   }

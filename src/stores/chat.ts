@@ -14,7 +14,6 @@ import { headerSafe } from '../adapters/hash.js';
 import { randomId } from '../adapters/platform.js';
 import { isSlot, isSpan } from '../adapters/slot-shape.js';
 import type { Persistence, SavedConversation } from './persistence.js';
-import { withoutPageToJSON } from './json.js';
 import { plainJson } from './plain.js';
 
 /** What the meeting card shows while slots load, are offered, or a booking is in flight. */
@@ -249,8 +248,7 @@ export function createChat(deps: ChatDeps) {
   function run(compute: () => StepResult, started?: string): boolean {
     let result: StepResult;
     try {
-      // The engine copies the dialogue through JSON: a toJSON the page put on Array.prototype must not reach it.
-      result = withoutPageToJSON(compute);
+      result = compute();
     } catch (error) {
       fail('engine-failed', error);
       return false;

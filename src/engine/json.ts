@@ -11,7 +11,7 @@ const { parse, stringify } = JSON;
  * Runs `task` (synchronous) with any `toJSON` a page added to Array.prototype removed, and puts it
  * back afterwards; no page code runs in between, so the page never sees it gone.
  */
-export function withoutPageToJSON<T>(task: () => T): T {
+function withoutPageToJSON<T>(task: () => T): T {
   const arrays = Array.prototype as { toJSON?: unknown };
   const own = Object.getOwnPropertyDescriptor(arrays, 'toJSON');
   if (own?.configurable) delete arrays.toJSON;
