@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   if (server.published) console.log(`published ${config.flowFile} as flow version ${server.published}`);
   else if (config.flowFile) console.log(`the database already has a flow; ${config.flowFile} was not published (use PUT /admin/api/flow)`);
   console.log(`public URL:  ${base}   (data-endpoint="${base}" data-flow="${base}/flow.json")`);
-  console.log(`admin URL:   ${base}/admin/api/`);
+  console.log(`dashboard:   ${base}/admin   (sign in with the admin token)`);
+  console.log(`admin API:   ${base}/admin/api/`);
   console.log(`admin token: ${adminToken}${config.adminToken ? ' (from ADMIN_TOKEN)' : ` (kept in ${config.dataDir}/admin-token)`}`);
   if (config.allowedOrigins.includes('*')) console.log('ALLOWED_ORIGINS is not set: any site may send data here. Set it to your site\'s origin.');
   const stop = async () => {

@@ -9,6 +9,7 @@ import { migrate } from './db/migrations.js';
 import { openPglite } from './db/pglite.js';
 import { openPostgres } from './db/postgres.js';
 import { createApp } from './http/app.js';
+import { adminBundle } from './services/admin-bundle.js';
 import type { PrivateAgent } from './services/agents.js';
 import { createCalendars, type CalendarOptions } from './services/calendars.js';
 import type { ServerContext } from './services/context.js';
@@ -87,6 +88,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     accessLog: options.accessLog,
   });
   const stopRetention = startRetention(db, now, log);
+  // Bundled now, so the first visit to /admin does not wait; a failure is logged and retried on that visit.
+  adminBundle().catch((error: Error) => log(`the dashboard could not be bundled: ${error.message}`));
   // Feeds are fetched ahead, so the first visitor's /slots already knows the busy times.
   void calendars.busy(agents);
   const server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });

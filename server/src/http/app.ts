@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ServerContext } from '../services/context.js';
 import { adminRoutes } from './admin-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
 import { accessLog } from './middleware/access-log.js';
 import { limitBody } from './middleware/body-limit.js';
 import { originPolicy } from './middleware/cors.js';
@@ -34,6 +35,7 @@ export function createApp(ctx: ServerContext, options: AppOptions): Hono {
   app.use('/admin/api/*', limitBody(options.maxAdminBody ?? 1_000_000));
   app.use('/admin/api/*', rateLimit({ ...options.rateLimit, max: Math.max(options.rateLimit.max, 600) }));
   app.route('/admin/api', adminRoutes(ctx, options.adminToken));
+  app.route('/admin', dashboardRoutes());
 
   // Named paths, not '*': a sub-app's '*' middleware would reach the admin routes too.
   const visitorLimit = rateLimit(options.rateLimit);
@@ -41,7 +43,7 @@ export function createApp(ctx: ServerContext, options: AppOptions): Hono {
   for (const path of PUBLIC_PATHS) app.use(path, ...originPolicy(options.allowedOrigins), visitorLimit, visitorBody);
   app.route('/', publicRoutes(ctx));
 
-  app.get('/', (c) => c.json({ name: 'dynamic-chat-server', flow: '/flow.json', admin: '/admin/api/' }));
+  app.get('/', (c) => c.json({ name: 'dynamic-chat-server', flow: '/flow.json', admin: '/admin', api: '/admin/api/' }));
   app.notFound((c) => problemResponse(c, new Problem(404, `No route ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {
     if (error instanceof Problem) return problemResponse(c, error);
