@@ -33,6 +33,8 @@ export interface StartOptions {
   flow?: unknown;
   agents?: PrivateAgent[];
   rateLimitPerMinute?: number;
+  /** Wrong admin tokens allowed per address in 15 minutes before sign-in answers 429 (default 10). */
+  signInFailures?: number;
   trustProxy?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
@@ -86,6 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     adminToken: options.adminToken,
     rateLimit: { max: options.rateLimitPerMinute ?? 300, windowMs: 60_000, trustProxy: options.trustProxy ?? false },
     accessLog: options.accessLog,
+    signInFailures: options.signInFailures,
   });
   const stopRetention = startRetention(db, now, log);
   // Bundled now, so the first visit to /admin does not wait; a failure is logged and retried on that visit.

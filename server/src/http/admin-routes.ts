@@ -1,6 +1,5 @@
-/** The admin JSON API (contract §8), behind `Authorization: Bearer <admin token>` (hono's bearerAuth). */
+/** The admin JSON API (contract §8), behind the admin token: a Bearer header or the dashboard's session cookie. */
 import { Hono } from 'hono';
-import { bearerAuth } from 'hono/bearer-auth';
 import { roundRobin } from 'dynamic-chat/engine';
 import { lastBookedByAgent, listMeetings, readRouting } from '../db/meetings.js';
 import { listFlows } from '../db/flows.js';
@@ -13,19 +12,33 @@ import { report } from '../services/report.js';
 import { integer, text } from './input.js';
 import { Problem, problemResponse } from './problem.js';
 import { jsonBody } from './public-routes.js';
+import { sessionRoutes, signInRoute } from './admin/session.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { failedSignIns, type SignInLimit } from './middleware/sign-in-limit.js';
 
 /** Leads per page of GET /admin/api/leads. */
 const LEADS_PAGE = 100;
 
+/** How the admin API authenticates. */
+export interface AdminOptions {
+  adminToken: string;
+  /** Wrong tokens allowed per address and window before sign-in is refused (429). */
+  signInLimit: SignInLimit;
+}
+
 /** The admin routes, mounted under /admin/api. */
-export function adminRoutes(ctx: ServerContext, adminToken: string): Hono {
+export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: AdminOptions): Hono {
   const app = new Hono();
-  app.use('*', bearerAuth({
-    token: adminToken,
-    noAuthenticationHeader: { message: { error: { message: 'Sign in with Authorization: Bearer <admin token>.' } } },
-    invalidToken: { message: { error: { message: 'Wrong admin token.' } } },
-    invalidAuthenticationHeader: { message: { error: { message: 'Expected Authorization: Bearer <admin token>.' } } },
-  }));
+  const failures = failedSignIns(signInLimit);
+  const { trustProxy } = signInLimit;
+  // Answers that name leads must not linger in a browser or proxy cache.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+  app.route('/', signInRoute(ctx, { adminToken, failures, trustProxy }));
+  app.use('*', adminAuth(ctx, { adminToken, failures, trustProxy }));
+  app.route('/', sessionRoutes(ctx, { trustProxy }));
 
   app.put('/flow', async (c) => {
     const published = await publishFlow(ctx.db, await jsonBody(c));
