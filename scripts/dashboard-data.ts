@@ -37,6 +37,7 @@ export async function sendDashboardData(base: string, data: DashboardData, now =
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)];
   const events: unknown[] = [];
   const leads: DemoLead[] = [];
+  const fields: unknown[] = [];
   for (let i = 0; i < data.sessions; i++) {
     // More visits in recent weeks, as a growing site has.
     const at = new Date(now.getTime() - Math.floor(90 * next() ** 1.6 * 86_400_000) - 60_000);
@@ -56,7 +57,8 @@ export async function sendDashboardData(base: string, data: DashboardData, now =
         const email = `${firstName.normalize('NFD').replace(/[^A-Za-z-]/g, '').toLowerCase()}.${lastName.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}${i}@example.com`;
         leads.push({ sessionId, dialogueId, email, firstName, lastName });
         event('acquired', 20);
-        await post(`${base}/fields`, {
+        if (next() < 0.1) event('meeting', 30);
+        fields.push({
           sessionId, visitorId, dialogueId, fields: { email, firstName, lastName, company: pick(['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli']) },
           page: `https://northwind.example${page}`, at: new Date(at.getTime() + 20_000).toISOString(), key: `${sessionId}-fields`,
         });
@@ -65,6 +67,8 @@ export async function sendDashboardData(base: string, data: DashboardData, now =
       if (next() < 0.2) event('goal', 45, { goal: 'pricing-viewed' });
     } else if (next() < 0.3) event('closed', 8);
   }
+  // Twenty at a time, as many widgets would send them.
+  for (let i = 0; i < fields.length; i += 20) await Promise.all(fields.slice(i, i + 20).map((body) => post(`${base}/fields`, body)));
   for (let i = 0; i < events.length; i += 100) await post(`${base}/events`, events.slice(i, i + 100));
   await bookMeetings(base, data, leads.slice(0, data.meetings), now);
   return leads;

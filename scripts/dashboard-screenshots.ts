@@ -2,7 +2,7 @@
  * `npm run screenshots:dashboard [outDir]`: the reference server in this process (embedded
  * PostgreSQL in memory, the Northwind flow, demo data sent through the protocol: 2,000 visits over
  * 90 days, upcoming and past meetings), then every dashboard page photographed at 1280×800 and
- * 375×667, light and dark, into .tmp/screens/dashboard-<viewport>-<scheme>-<page>.png. Prints how
+ * 375×667, light and dark (whole pages, cut at 2,400 CSS px), into .tmp/screens/dashboard-<viewport>-<scheme>-<page>.png. Prints how
  * long the overview took to show its figures (a fresh load, no cache) and any console error.
  */
 import { mkdirSync } from 'node:fs';
@@ -23,7 +23,7 @@ const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch:
 const SETS: Array<[string, 'light' | 'dark', object]> = [['desktop', 'light', DESKTOP], ['desktop', 'dark', DESKTOP], ['phone', 'light', PHONE], ['phone', 'dark', PHONE]];
 
 /** Each page: its path, a name for the file, and what to do before the picture. */
-const PAGES: Array<[string, string, (page: Page) => Promise<void>]> = [
+const PAGES: Array<[string, string, (page: Page) => Promise<unknown>]> = [
   ['overview', 'overview', async (page) => { await page.locator('dl.figures').waitFor(); }],
   ['leads', 'leads', async (page) => { await page.getByRole('table').waitFor(); }],
   ['leads', 'lead', async (page) => {
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     for (const [viewportName, scheme, options] of SETS) {
       const context = await browser.newContext({ colorScheme: scheme, ...options });
       const page = await context.newPage();
+      page.setDefaultTimeout(8000);
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(`page error: ${e}`));
       page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
@@ -81,10 +82,13 @@ async function main(): Promise<void> {
       }
       for (const [path, name, ready] of PAGES) {
         await page.goto(`${server.url}/admin/${path}`);
-        await ready(page);
+        // A page that does not get ready is still photographed (the picture shows why), and named below.
+        await ready(page).catch((error: Error) => problems.push(`${name} was not ready: ${error.message.split('\n')[0]}`));
         await page.waitForTimeout(150);
         const file = join(outDir, `dashboard-${viewportName}-${scheme}-${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        // The whole page, cut at 2,400 CSS px (a page of 100 leads is longer).
+        const height = Math.min(2400, await page.evaluate(() => document.documentElement.scrollHeight));
+        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: page.viewportSize()!.width, height }, timeout: 60_000 });
         console.log(`  ${relative(root, file)}`);
       }
       for (const problem of problems) console.warn(`  ! ${viewportName}/${scheme}: ${problem}`);

@@ -50,7 +50,13 @@ export class DashboardApp extends LightElement {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPop);
     window.addEventListener('dc-signed-out', this.onSignedOut);
-    void this.check();
+    // The server writes the session's CSRF token into the page (empty: not signed in), saving a round trip; without it, ask.
+    const token = this.dataset.csrfToken;
+    if (token === undefined) void this.check();
+    else {
+      setCsrfToken(token);
+      this.session = token ? 'in' : 'out';
+    }
   }
 
   override disconnectedCallback(): void {

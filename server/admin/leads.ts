@@ -110,7 +110,7 @@ export class Leads extends LightElement {
                   : html`<span class="muted">no email</span>`}</td>
                 <td>${leadName(lead.fields) || html`<span class="muted">—</span>`}</td>
                 <td>${Object.keys(lead.fields).filter((key) => key !== 'email').join(', ') || '—'}</td>
-                <td>${dateTime(lead.firstSeen)}</td><td>${dateTime(lead.lastSeen)}</td><td class="num">${lead.meetings}</td></tr>`)}
+                <td class="when">${dateTime(lead.firstSeen)}</td><td class="when">${dateTime(lead.lastSeen)}</td><td class="num">${lead.meetings}</td></tr>`)}
               ${this.leads.length ? '' : html`<tr><td colspan="6">${this.q ? `No lead matches “${this.q}”.` : 'No lead yet: people appear here when they give a field in a chat.'}</td></tr>`}
             </tbody>
           </table>

@@ -80,10 +80,11 @@ export const styles = css`
   table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
   caption { text-align: left; padding: 8px 12px; font-weight: 600; }
   th, td { text-align: left; padding: 7px 12px; border-bottom: 1px solid var(--line); vertical-align: top; }
-  th { background: var(--row); white-space: nowrap; }
+  th { background: var(--row); }
+  tbody th { background: none; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   tbody tr:last-child td { border-bottom: 0; }
-  td .button, td button { white-space: nowrap; }
+  td .button, td button, td.when { white-space: nowrap; }
   .email { overflow-wrap: anywhere; }
   .pager { display: flex; gap: 8px; align-items: center; margin-top: 12px; }
 
@@ -94,6 +95,7 @@ export const styles = css`
   .agents .name { font-weight: 700; margin-right: 8px; }
   .agents li.next { border-color: var(--accent); box-shadow: inset 4px 0 0 var(--accent); }
 
+  figure { margin: 0; }
   .chart { background: var(--surface); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; margin-bottom: 12px; }
   .chart .plot { display: grid; grid-template-columns: auto 1fr; gap: 6px; }
   .chart .yaxis { display: flex; flex-direction: column; justify-content: space-between; font-size: 0.8rem; color: var(--muted); text-align: right; }

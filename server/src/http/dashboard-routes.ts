@@ -1,28 +1,35 @@
 /** The dashboard's page and script under /admin (the data comes from /admin/api, which these routes do not touch). */
 import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { adminBundle } from '../services/admin-bundle.js';
+import { findAdminSession } from '../services/admin-sessions.js';
+import type { ServerContext } from '../services/context.js';
+import { SESSION_COOKIE } from './middleware/admin-auth.js';
 
 /** The dashboard's paths: one page, routed in the browser. */
 export const DASHBOARD_PAGES = ['overview', 'leads', 'meetings', 'routing', 'flow', 'settings'];
 
 const ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="12" rx="3" fill="#3b5bdb"/><path d="M4 12v4l4-4z" fill="#3b5bdb"/></svg>`;
 
-function page(hash: string): string {
+/** The page; `csrfToken` when the request has a live session (the dashboard then needs no round trip to learn it), '' when it has none. */
+function page(hash: string, csrfToken: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark"><title>Dashboard · dynamic-chat</title>
 <link rel="icon" href="/admin/icon.svg"><script type="module" src="/admin/app.js?v=${hash}"></script></head>
-<body><dc-admin></dc-admin><noscript>The dashboard needs JavaScript.</noscript></body></html>`;
+<body><dc-admin data-csrf-token="${csrfToken}"></dc-admin><noscript>The dashboard needs JavaScript.</noscript></body></html>`;
 }
 
 /** The routes, mounted at /admin. */
-export function dashboardRoutes(): Hono {
+export function dashboardRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
   // The strict CSP for everything under /admin comes from the security middleware (no inline script or style here:
   // Lit's constructed style sheets are not inline styles).
   const shell = async (c: Context) => {
-    const { hash } = await adminBundle();
-    return c.html(page(hash), 200, { 'Cache-Control': 'no-store' });
+    const id = getCookie(c, SESSION_COOKIE);
+    const [{ hash }, session] = await Promise.all([adminBundle(), id ? findAdminSession(ctx.db, id, ctx.now()) : null]);
+    // The token is base64url: nothing to escape in an attribute. The page is no-store, like the API.
+    return c.html(page(hash, session?.csrfToken ?? ''), 200, { 'Cache-Control': 'no-store' });
   };
   for (const path of ['/', ...DASHBOARD_PAGES.map((name) => `/${name}`)]) app.get(path, shell);
   app.get('/app.js', async (c) => {
