@@ -70,6 +70,11 @@ export async function listMeetings(db: Queryable, when: 'upcoming' | 'past', now
     : `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) < $1::timestamptz ORDER BY lower(during) DESC LIMIT 1000`, [now.toISOString()]));
 }
 
+/** A lead's meetings, soonest first. */
+export async function meetingsOfLead(db: Queryable, leadId: string): Promise<MeetingRow[]> {
+  return normalise(await db.query<MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings WHERE lead_id = $1 ORDER BY lower(during), id`, [leadId]));
+}
+
 /** Each agent's latest booking time (for the queue). */
 export async function lastBookedByAgent(db: Queryable): Promise<Map<string, string>> {
   const rows = await db.query<{ agentId: string; at: Date | string }>('SELECT agent_id AS "agentId", max(created_at) AS at FROM meetings GROUP BY agent_id');

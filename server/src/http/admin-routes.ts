@@ -3,7 +3,6 @@ import { Hono } from 'hono';
 import { roundRobin } from 'dynamic-chat/engine';
 import { lastBookedByAgent, listMeetings, readRouting } from '../db/meetings.js';
 import { listFlows } from '../db/flows.js';
-import { listLeads } from '../db/leads.js';
 import { routingAgents } from '../services/agents.js';
 import type { ServerContext } from '../services/context.js';
 import { RETENTION_DAYS } from '../services/events.js';
@@ -12,12 +11,10 @@ import { report } from '../services/report.js';
 import { integer, text } from './input.js';
 import { Problem, problemResponse } from './problem.js';
 import { jsonBody } from './public-routes.js';
+import { leadRoutes } from './admin/leads.js';
 import { sessionRoutes, signInRoute } from './admin/session.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { failedSignIns, type SignInLimit } from './middleware/sign-in-limit.js';
-
-/** Leads per page of GET /admin/api/leads. */
-const LEADS_PAGE = 100;
 
 /** How the admin API authenticates. */
 export interface AdminOptions {
@@ -39,6 +36,7 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.route('/', signInRoute(ctx, { adminToken, failures, trustProxy }));
   app.use('*', adminAuth(ctx, { adminToken, failures, trustProxy }));
   app.route('/', sessionRoutes(ctx, { trustProxy }));
+  app.route('/', leadRoutes(ctx));
 
   app.put('/flow', async (c) => {
     const published = await publishFlow(ctx.db, await jsonBody(c));
@@ -58,18 +56,6 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.get('/report', async (c) => {
     const days = integer(c.req.query('days') ?? String(RETENTION_DAYS), '/query/days', 1, RETENTION_DAYS);
     return c.json(await report(ctx.db, days, ctx.now()));
-  });
-
-  app.get('/leads', async (c) => {
-    const q = text(c.req.query('q') ?? '', '/query/q', 200, true);
-    const cursor = c.req.query('cursor') ? String(integer(c.req.query('cursor'), '/query/cursor', 1, Number.MAX_SAFE_INTEGER)) : null;
-    // One more than a page tells whether there is a next one.
-    const rows = await listLeads(ctx.db, q, cursor, LEADS_PAGE + 1);
-    const page = rows.slice(0, LEADS_PAGE);
-    return c.json({
-      leads: page.map(({ email, fields, firstSeen, lastSeen, meetings }) => ({ email, fields, firstSeen, lastSeen, meetings })),
-      ...(rows.length > LEADS_PAGE ? { next: page[page.length - 1].id } : {}),
-    });
   });
 
   app.get('/meetings', async (c) => {
