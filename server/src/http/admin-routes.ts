@@ -13,6 +13,7 @@ import { report } from '../services/report.js';
 import { integer, text } from './input.js';
 import { Problem, problemResponse } from './problem.js';
 import { jsonBody } from './public-routes.js';
+import { notifyRoutes } from './notify-routes.js';
 
 /** Leads per page of GET /admin/api/leads. */
 const LEADS_PAGE = 100;
@@ -91,6 +92,9 @@ export function adminRoutes(ctx: ServerContext, adminToken: string): Hono {
       })),
     });
   });
+
+  // Webhooks and email (services/notifications.ts, services/delivery.ts).
+  app.route('/', notifyRoutes(ctx));
 
   return app;
 }
