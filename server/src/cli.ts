@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxy: config.trustProxy,
     accessLog: process.env.ACCESS_LOG === '1',
+    smtpUrl: config.smtpUrl,
+    smtpFrom: config.smtpFrom,
   });
   const base = config.publicUrl?.replace(/\/+$/, '') ?? server.url;
   const storage = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   console.log(`dashboard:   ${base}/admin   (sign in with the admin token)`);
   console.log(`admin API:   ${base}/admin/api/`);
   console.log(`admin token: ${adminToken}${config.adminToken ? ' (from ADMIN_TOKEN)' : ` (kept in ${config.dataDir}/admin-token)`}`);
+  console.log(server.ctx.notify.smtpUrl ? `emails via:  ${server.ctx.notify.smtpUrl}` : 'emails:      SMTP_URL is not set; invitations stay queued until it is');
   if (config.allowedOrigins.includes('*')) console.log('ALLOWED_ORIGINS is not set: any site may send data here. Set it to your site\'s origin.');
   const stop = async () => {
     await server.close();

@@ -18,11 +18,14 @@ export interface ServerConfig {
   rateLimitPerMinute: number;
   trustProxy: boolean;
   publicUrl?: string;
+  smtpUrl?: string;
+  smtpFrom?: string;
 }
 
 const USAGE = `Usage: dynamic-chat-server [--flow flow.json] [--agents agents.json] [--port 8787] [--data ./.dynamic-chat/]
 Environment: PORT, HOST, DATA_DIR, DATABASE_URL, ALLOWED_ORIGINS (comma-separated), ADMIN_TOKEN, AGENTS_FILE,
-             RATE_LIMIT_PER_MINUTE (default 300), TRUST_PROXY=1 (read X-Forwarded-For), PUBLIC_URL`;
+             RATE_LIMIT_PER_MINUTE (default 300), TRUST_PROXY=1 (read X-Forwarded-For), PUBLIC_URL,
+             SMTP_URL (smtp[s]://user:pass@host:port; invitation emails), SMTP_FROM (their sender address)`;
 
 /** Reads argv and env; throws with the usage text on a bad flag. */
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig | 'help' {
@@ -48,6 +51,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 300),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     publicUrl: env.PUBLIC_URL,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || undefined,
   };
 }
 

@@ -13,6 +13,8 @@ import { adminBundle } from './services/admin-bundle.js';
 import type { PrivateAgent } from './services/agents.js';
 import { createCalendars, type CalendarOptions } from './services/calendars.js';
 import type { ServerContext } from './services/context.js';
+import { startDelivery, type DeliveryOptions } from './services/delivery.js';
+import { createMailer, redactSmtpUrl } from './services/mailer.js';
 import { eventsWriter, startRetention } from './services/events.js';
 import { fieldsWriter } from './services/leads.js';
 import { currentFlow, publishFlow } from './services/flows.js';
@@ -40,6 +42,12 @@ export interface StartOptions {
   log?: (line: string) => void;
   accessLog?: boolean;
   calendars?: Partial<CalendarOptions>;
+  /** Where emails go out (SMTP_URL); without it they stay queued. */
+  smtpUrl?: string;
+  /** The sender address of emails (SMTP_FROM); the agent's own address when unset. */
+  smtpFrom?: string;
+  /** The outbox worker's pacing (tests shorten it); `smtpTimeoutMs` bounds each SMTP exchange. */
+  delivery?: DeliveryOptions & { smtpTimeoutMs?: number };
 }
 
 /** A running server. */
@@ -81,8 +89,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const calendars = createCalendars({ now, log, ...options.calendars });
   // PGlite runs one statement at a time, so one group in flight; PostgreSQL overlaps a few (its own group commit) without taking the whole pool.
   const grouping = { concurrency: db.kind === 'pglite' ? 1 : 2, maxBatch: 200 };
-  const writes = { fields: fieldsWriter(db, grouping), events: eventsWriter(db, { ...grouping, maxBatch: 20 }) };
-  const ctx: ServerContext = { db, now, agents, calendars, log, writes };
+  const mailer = options.smtpUrl ? createMailer({ url: options.smtpUrl, from: options.smtpFrom, timeoutMs: options.delivery?.smtpTimeoutMs }) : null;
+  const delivery = startDelivery(db, () => mailer, log, options.delivery);
+  const nudge = () => delivery.nudge();
+  const writes = { fields: fieldsWriter(db, grouping, nudge), events: eventsWriter(db, { ...grouping, maxBatch: 20 }, nudge) };
+  const notify = { nudge, mailer, smtpUrl: options.smtpUrl ? redactSmtpUrl(options.smtpUrl) : null };
+  const ctx: ServerContext = { db, now, agents, calendars, log, writes, notify };
   const app = createApp(ctx, {
     allowedOrigins: options.allowedOrigins ?? ['*'],
     adminToken: options.adminToken,
@@ -110,6 +122,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     published,
     async close() {
       stopRetention();
+      // Attempts in flight are handed back before the database closes; another instance (or the next start) sends them.
+      await delivery.stop();
+      mailer?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open.

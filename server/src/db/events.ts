@@ -2,20 +2,20 @@
 import type { ChatEvent } from 'dynamic-chat/engine';
 import type { Queryable } from './db.js';
 
-/** Stores a batch, each event once by its own key, in one statement (one round trip, atomic); returns how many were new. */
-export async function insertEvents(db: Queryable, events: ChatEvent[]): Promise<number> {
+/** Stores a batch, each event once by its own key, in one statement (one round trip, atomic); returns the keys that were new. */
+export async function insertEvents(db: Queryable, events: ChatEvent[]): Promise<string[]> {
   // Keys and sessions in sorted order: two batches sharing some wait on each other instead of deadlocking.
-  const [row] = await db.query<{ n: number }>(
+  const [row] = await db.query<{ keys: string[] }>(
     `WITH input AS MATERIALIZED (SELECT e FROM jsonb_array_elements($1::jsonb) AS e),
      ins AS (INSERT INTO events (key, type, dialogue_id, session_id, visitor_id, page, goal, at)
              SELECT e->>'key', e->>'type', e->>'dialogueId', e->>'sessionId', e->>'visitorId', e->>'page', e->>'goal', (e->>'at')::timestamptz
-             FROM input ORDER BY e->>'key' ON CONFLICT (key) DO NOTHING RETURNING 1),
+             FROM input ORDER BY e->>'key' ON CONFLICT (key) DO NOTHING RETURNING key),
      -- Which visitor a session is: identify() finds a returning visitor's lead through it.
      seen AS (INSERT INTO session_visitors (session_id, visitor_id)
               SELECT DISTINCT ON (e->>'sessionId') e->>'sessionId', e->>'visitorId' FROM input ORDER BY e->>'sessionId'
               ON CONFLICT (session_id) DO NOTHING)
-     SELECT count(*)::int AS n FROM ins`, [JSON.stringify(events)]);
-  return row.n;
+     SELECT COALESCE(jsonb_agg(key), '[]'::jsonb) AS keys FROM ins`, [JSON.stringify(events)]);
+  return row.keys;
 }
 
 /** An event as the report reads it. */

@@ -57,7 +57,7 @@ export async function linkVisitor(tx: Queryable, visitorId: string, leadId: stri
 
 /** Moves everything of lead `from` to lead `into` and deletes `from`. */
 export async function mergeLeads(tx: Queryable, from: string, into: string): Promise<void> {
-  for (const table of ['fields', 'lead_sessions', 'lead_visitors', 'meetings'] as const) {
+  for (const table of ['fields', 'lead_sessions', 'lead_visitors', 'meetings', 'outbox'] as const) {
     // A fixed list of table names, never input.
     await tx.query(`UPDATE ${table} SET lead_id = $2 WHERE lead_id = $1`, [from, into]);
   }

@@ -77,6 +77,50 @@ const MIGRATIONS: string[] = [
      expires_at timestamptz NOT NULL
    );
    CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at);`,
+  // The transactional outbox: emails and webhook deliveries, written in the transaction of what caused them.
+  `CREATE TABLE webhooks (
+     id text PRIMARY KEY,
+     url text NOT NULL,
+     secret text NOT NULL,
+     events text[] NOT NULL,
+     created_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE TABLE outbox (
+     id bigserial PRIMARY KEY,
+     -- 'email', or the id of the webhook it goes to.
+     channel text NOT NULL,
+     webhook_id text REFERENCES webhooks ON DELETE CASCADE,
+     event_id text NOT NULL,
+     type text NOT NULL,
+     -- Whose it is: erasing the lead deletes it; one lead's items go out in order.
+     lead_id bigint REFERENCES leads ON DELETE CASCADE,
+     email text,
+     order_key text NOT NULL,
+     payload text NOT NULL,
+     state text NOT NULL DEFAULT 'queued',
+     attempts int NOT NULL DEFAULT 0,
+     next_at timestamptz NOT NULL DEFAULT now(),
+     lease_until timestamptz,
+     lease_token text,
+     window_start timestamptz NOT NULL DEFAULT now(),
+     created_at timestamptz NOT NULL DEFAULT now(),
+     sent_at timestamptz,
+     last_error text
+   );
+   CREATE INDEX outbox_due ON outbox (next_at) WHERE state = 'queued';
+   CREATE INDEX outbox_order ON outbox (channel, order_key, id) WHERE state = 'queued';
+   CREATE INDEX outbox_lead ON outbox (lead_id);
+   CREATE INDEX outbox_email ON outbox (email);
+   CREATE TABLE deliveries (
+     id bigserial PRIMARY KEY,
+     outbox_id bigint NOT NULL REFERENCES outbox ON DELETE CASCADE,
+     at timestamptz NOT NULL DEFAULT now(),
+     status_code int,
+     error text,
+     duration_ms int NOT NULL,
+     next_at timestamptz
+   );
+   CREATE INDEX deliveries_outbox ON deliveries (outbox_id);`,
 ];
 
 /** Brings the schema up to date; safe when several instances start at once (an advisory lock). */

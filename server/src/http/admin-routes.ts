@@ -15,6 +15,7 @@ import { leadRoutes } from './admin/leads.js';
 import { sessionRoutes, signInRoute } from './admin/session.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { failedSignIns, type SignInLimit } from './middleware/sign-in-limit.js';
+import { notifyRoutes } from './notify-routes.js';
 
 /** How the admin API authenticates. */
 export interface AdminOptions {
@@ -90,6 +91,9 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
       })),
     });
   });
+
+  // Webhooks and email (services/notifications.ts, services/delivery.ts).
+  app.route('/', notifyRoutes(ctx));
 
   return app;
 }

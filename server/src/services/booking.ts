@@ -12,6 +12,7 @@ import { insertMeetingUnlessTaken, lockRouting, setLastAgent } from '../db/meeti
 import { Problem } from '../http/problem.js';
 import type { ServerContext } from './context.js';
 import { normaliseEmail } from './leads.js';
+import { enqueueMeetingBooked } from './notifications.js';
 import { busyAround, candidates, slotRules } from './slots.js';
 
 /** The answer of a booking, as stored under its key. */
@@ -35,7 +36,7 @@ export async function bookMeeting(ctx: ServerContext, flow: Flow, request: Meeti
   // Feeds are read before the transaction: no network wait while the pointer is locked.
   const calendar = await ctx.calendars.busy(agents.filter((a) => offered.agentIds.includes(a.id)));
 
-  return ctx.db.transaction(async (tx) => {
+  const answer = await ctx.db.transaction(async (tx) => {
     if (!(await claimKey(tx, ROUTE, request.key))) {
       // A racing request with the same key committed first: its answer is ours.
       return (await storedAnswer(tx, ROUTE, request.key))!;
@@ -55,6 +56,8 @@ export async function bookMeeting(ctx: ServerContext, flow: Flow, request: Meeti
         const booking: Booking = { id, agent: { id: agent.id, name: agent.name }, start: request.slot.start, end: request.slot.end };
         const answer = { status: 201, body: { booking } };
         await saveAnswer(tx, ROUTE, request.key, answer);
+        // The invitation, the agent's notice and meeting.booked commit with the booking, or not at all.
+        await enqueueMeetingBooked(tx, { booking, agent, request, leadId, email, inviteTemplate: flow.settings?.meetings?.inviteMessage }, ctx.now());
         return answer;
       }
       free.splice(free.indexOf(agentId), 1);
@@ -62,6 +65,8 @@ export async function bookMeeting(ctx: ServerContext, flow: Flow, request: Meeti
     // Rolls back the claim too: a retry with this key tries again.
     throw new Problem(409, 'This slot was taken meanwhile; pick another time.', '/slot');
   });
+  ctx.notify.nudge();
+  return answer;
 }
 
 /** The flow's agent ids in routing order. */

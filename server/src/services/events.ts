@@ -3,28 +3,42 @@ import type { ChatEvent } from 'dynamic-chat/engine';
 import type { Db, Queryable } from '../db/db.js';
 import { batcher, type BatchOptions } from './batch.js';
 import { deleteEventsBefore, insertEvents } from '../db/events.js';
+import { enqueueDialogueEvents } from './notifications.js';
 
 /** How long events are kept, in days (contract §8). */
 export const RETENTION_DAYS = 90;
 
 /** Stores a batch; each event once by its own key. Returns how many were new. */
-export function recordEvents(db: Queryable, events: ChatEvent[]): Promise<number> {
-  return insertEvents(db, events);
+export async function recordEvents(db: Queryable, events: ChatEvent[]): Promise<number> {
+  return (await insertEvents(db, events)).length;
 }
+
+/** Events that webhooks report (dialogue.goal, dialogue.completed). */
+const NOTIFIED = new Set<ChatEvent['type']>(['goal', 'completed']);
 
 /**
  * Stores batches, writing those that arrive together as one (one commit); resolves once the
  * request's events are committed. A failed group is written again batch by batch, so one bad
- * batch (or a deadlock with another instance) fails only its own request.
+ * batch (or a deadlock with another instance) fails only its own request. A group with a goal or
+ * completion is written in a transaction that also queues their webhooks; `nudge` then wakes the worker.
  */
-export function eventsWriter(db: Queryable, options: BatchOptions): (events: ChatEvent[]) => Promise<void> {
+export function eventsWriter(db: Db, options: BatchOptions, nudge: () => void = () => undefined): (events: ChatEvent[]) => Promise<void> {
+  const write = async (events: ChatEvent[]) => {
+    if (!events.some((event) => NOTIFIED.has(event.type))) return void (await insertEvents(db, events));
+    const queued = await db.transaction(async (tx) => {
+      const fresh = new Set(await insertEvents(tx, events));
+      // The first of a key is the one stored; a same-key twin is a repeat.
+      return enqueueDialogueEvents(tx, events.filter((event) => fresh.delete(event.key)));
+    });
+    if (queued) nudge();
+  };
   return batcher<ChatEvent[], void>(async (batches) => {
-    if (batches.length === 1) return [void (await insertEvents(db, batches[0]))];
+    if (batches.length === 1) return [await write(batches[0])];
     try {
-      await insertEvents(db, batches.flat());
+      await write(batches.flat());
       return batches.map(() => undefined);
     } catch {
-      return batches.map(async (events) => void (await insertEvents(db, events)));
+      return batches.map(write);
     }
   }, options);
 }

@@ -10,6 +10,7 @@ import {
   mergeLeads, setLeadEmail, upsertLeadByEmail, insertFieldsGroup, deleteOrphanLeads,
 } from '../db/leads.js';
 import { batcher, type BatchOptions } from './batch.js';
+import { enqueueLeadCaptured } from './notifications.js';
 
 /** A field submission as the server takes it (visitorId is optional: older widgets omit it). */
 export type FieldsInput = FieldSubmission & { visitorId?: string };
@@ -22,36 +23,50 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
  * repeat, once the submission is committed. Those without an email or a visitor id (most of them)
  * that arrive together are stored by one statement and one commit; the rest, and any whose
  * session's lead was created by a racing request meanwhile, take the transactional path.
+ * `lead.captured` webhooks are queued in the same commit; `nudge` then wakes the outbox worker.
  */
-export function fieldsWriter(db: Db, options: BatchOptions): (input: FieldsInput) => Promise<boolean> {
+export function fieldsWriter(db: Db, options: BatchOptions, nudge: () => void = () => undefined): (input: FieldsInput) => Promise<boolean> {
+  const record = (input: FieldsInput) => recordFields(db, input, nudge);
   const group = batcher<FieldsInput, boolean>(async (inputs) => {
     let result;
+    let queued = 0;
     try {
-      result = await insertFieldsGroup(db, inputs);
+      result = await db.transaction(async (tx) => {
+        const written = await insertFieldsGroup(tx, inputs);
+        const stored = new Set(written.stored);
+        queued = await enqueueLeadCaptured(tx, inputs.filter((input) => stored.delete(input.key)));
+        return written;
+      });
     } catch (error) {
       // A lone submission fails as it is; a group's failure (a deadlock with another instance, a lead merged meanwhile) must not fail its neighbours.
       if (inputs.length === 1) throw error;
-      return inputs.map((input) => recordFields(db, input));
+      return inputs.map(record);
     }
+    if (queued) nudge();
     if (result.orphans.length) await deleteOrphanLeads(db, result.orphans);
     const stored = new Set(result.stored);
     const lost = new Set(result.lost);
     // The first of a key in the group is the one stored; a same-key twin is a repeat.
-    return inputs.map((input) => (stored.delete(input.key) ? true : lost.has(input.sessionId) ? recordFields(db, input) : false));
+    return inputs.map((input) => (stored.delete(input.key) ? true : lost.has(input.sessionId) ? record(input) : false));
   }, options);
-  return (input) => (input.fields.email || input.visitorId ? recordFields(db, input) : group(input));
+  return (input) => (input.fields.email || input.visitorId ? record(input) : group(input));
 }
 
 /** Stores one submission once per key, in a transaction, and files it under the right lead; false for a repeat. */
-export async function recordFields(db: Db, input: FieldsInput): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export async function recordFields(db: Db, input: FieldsInput, nudge: () => void = () => undefined): Promise<boolean> {
+  let queued = 0;
+  const stored = await db.transaction(async (tx) => {
     if (await fieldsStored(tx, input.key)) return false;
     const email = input.fields.email ? normaliseEmail(input.fields.email) : '';
     const leadId = email ? await leadForEmail(tx, input.sessionId, email) : await leadForSession(tx, input.sessionId);
     if (input.visitorId) await linkVisitor(tx, input.visitorId, leadId);
     // A racing request with the same key waits on the primary key here and then stores nothing.
-    return insertFields(tx, { key: input.key, leadId, sessionId: input.sessionId, dialogueId: input.dialogueId, fields: input.fields, page: input.page, at: input.at });
+    const inserted = await insertFields(tx, { key: input.key, leadId, sessionId: input.sessionId, dialogueId: input.dialogueId, fields: input.fields, page: input.page, at: input.at });
+    if (inserted) queued = await enqueueLeadCaptured(tx, [input]);
+    return inserted;
   });
+  if (queued) nudge();
+  return stored;
 }
 
 /** The lead an email names, taking over the session's anonymous lead. */
