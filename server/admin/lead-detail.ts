@@ -12,15 +12,26 @@ export interface LeadDetailData {
   email: string;
   firstSeen: string;
   lastSeen: string;
-  fields: Array<{ name: string; value: string; at: string; page: string; dialogueId: string }>;
-  meetings: Array<{ id: string; start: string; end: string; agent: { id: string; name: string }; dialogueId: string; status: string }>;
+  /** The latest value of each field. */
+  fields: Record<string, string>;
+  /** Every value given, oldest first. */
+  history: Array<{ field: string; value: string; at: string; page: string; dialogueId: string }>;
+  meetings: Array<{ id: string; start: string; end: string; agent: { id: string; name: string; timeZone: string }; dialogueId: string; status: string }>;
   goals: Array<{ goal: string; at: string; page: string; dialogueId: string }>;
 }
 
-/** "3 fields, 1 meeting": what the server says it erased, in words. */
+/** What each kind the server erased is, in words (singular, plural); other kinds are named as the server names them. */
+const KINDS: Record<string, [string, string]> = {
+  fields: ['field value', 'field values'], meetings: ['meeting', 'meetings'], sessions: ['chat session', 'chat sessions'],
+  visitors: ['browser link', 'browser links'], events: ['event made anonymous', 'events made anonymous'], leads: ['lead record', 'lead records'],
+  emails: ['queued email', 'queued emails'], webhooks: ['queued webhook', 'queued webhooks'],
+};
+
+/** "3 field values, 1 meeting, …": what the server says it erased (fields and meetings always named, other kinds when there were some). */
 export function erasedSummary(erased: Record<string, number>): string {
-  const parts = Object.entries(erased).map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`);
-  return parts.length ? parts.join(', ') : 'nothing stored';
+  return Object.entries({ fields: 0, meetings: 0, ...erased })
+    .filter(([kind, n]) => n > 0 || kind === 'fields' || kind === 'meetings')
+    .map(([kind, n]) => `${n} ${(KINDS[kind] ?? [kind, kind])[n === 1 ? 0 : 1]}`).join(', ');
 }
 
 /** `<dc-lead-detail email>`: fires `close` (detail `{ erased }`) to go back to the list. */
@@ -75,7 +86,7 @@ export class LeadDetail extends LightElement {
         <h2>Fields</h2>
         <div class="scroll" role="region" aria-label="Fields" tabindex="0"><table>
           <thead><tr><th scope="col">Field</th><th scope="col">Value</th><th scope="col">When</th><th scope="col">Page</th><th scope="col">Dialogue</th></tr></thead>
-          <tbody>${lead.fields.map((f) => html`<tr><th scope="row">${f.name}</th><td class="email">${f.value}</td><td>${dateTime(f.at)}</td>
+          <tbody>${lead.history.map((f) => html`<tr><th scope="row">${f.field}</th><td class="email">${f.value}</td><td class="when">${dateTime(f.at)}</td>
             <td class="email">${f.page}</td><td>${f.dialogueId}</td></tr>`)}</tbody>
         </table></div>
         <h2>Meetings</h2>

@@ -11,22 +11,27 @@ import { LightElement, define } from './light-element.js';
 export const WEBHOOK_EVENTS = ['lead.captured', 'meeting.booked', 'meeting.cancelled', 'dialogue.goal', 'dialogue.completed'];
 
 /** A webhook as `GET /admin/api/webhooks` lists it (the secret is never sent back). */
-export interface Webhook { id: string; url: string; events: string[] }
-/** One delivery attempt as `GET /admin/api/webhooks/deliveries` lists it. */
+export interface Webhook { id: string; url: string; events: string[]; queued: number; givenUp: number }
+/** One delivery attempt as `GET /admin/api/webhooks/deliveries` lists it (`deliveryId`: the queued item, which redeliver takes). */
 export interface Delivery {
-  id: string; webhookId?: string; url?: string; eventId: string; type: string; status: string;
-  statusCode?: number | null; error?: string | null; attempts?: number; at?: string | null; nextAttemptAt?: string | null;
+  id: string; deliveryId: string; webhookId: string; eventId: string; type: string; at: string;
+  statusCode: number | null; error: string | null; nextRetryAt: string | null; state: 'queued' | 'sent' | 'given-up'; attempts: number;
 }
+/** A delivery queued and not tried yet. */
+export interface Pending { deliveryId: string; webhookId: string; eventId: string; type: string; nextAttemptAt: string }
 /** `GET /admin/api/email`. */
-export interface EmailStatus { configured: boolean; queued: number; lastError?: string | null }
+export interface EmailStatus { configured: boolean; smtp: string | null; queued: number; sent: number; lastError: string | null; lastAttemptAt: string | null }
+
+const STATE: Record<Delivery['state'], string> = { queued: 'will retry', sent: 'delivered', 'given-up': 'given up' };
 
 /** `<dc-settings>`. */
 export class Settings extends LightElement {
   static override properties = {
-    webhooks: { state: true }, deliveries: { state: true }, email: { state: true }, error: { state: true }, formError: { state: true }, testError: { state: true },
+    webhooks: { state: true }, deliveries: { state: true }, pending: { state: true }, email: { state: true }, error: { state: true }, formError: { state: true }, testError: { state: true },
   };
   declare webhooks: Webhook[] | null;
   declare deliveries: Delivery[] | null;
+  declare pending: Pending[];
   declare email: EmailStatus | null;
   declare error: string;
   declare formError: string;
@@ -36,6 +41,7 @@ export class Settings extends LightElement {
     super();
     this.webhooks = null;
     this.deliveries = null;
+    this.pending = [];
     this.email = null;
     this.error = '';
     this.formError = '';
@@ -50,13 +56,16 @@ export class Settings extends LightElement {
   private async load(): Promise<void> {
     const [hooks, deliveries, email] = await Promise.all([
       api<{ webhooks: Webhook[] }>('GET', 'webhooks'),
-      api<{ deliveries: Delivery[] }>('GET', 'webhooks/deliveries'),
+      api<{ deliveries: Delivery[]; pending: Pending[] }>('GET', 'webhooks/deliveries'),
       api<EmailStatus>('GET', 'email'),
     ]);
     const failed = [hooks, deliveries, email].find((answer) => !answer.ok);
     this.error = failed && !failed.ok ? failed.message : '';
     if (hooks.ok) this.webhooks = hooks.data.webhooks;
-    if (deliveries.ok) this.deliveries = deliveries.data.deliveries;
+    if (deliveries.ok) {
+      this.deliveries = deliveries.data.deliveries;
+      this.pending = deliveries.data.pending;
+    }
     if (email.ok) this.email = email.data;
   }
 
@@ -86,10 +95,14 @@ export class Settings extends LightElement {
   }
 
   private async redeliver(delivery: Delivery): Promise<void> {
-    const answer = await api('POST', `webhooks/deliveries/${segment(delivery.id)}/redeliver`);
+    const answer = await api('POST', `webhooks/deliveries/${segment(delivery.deliveryId)}/redeliver`);
     if (!answer.ok) return void announce(`Not queued: ${answer.message}`);
     await this.load();
     announce(`${delivery.type} ${delivery.eventId} queued again.`);
+  }
+
+  private urlOf(webhookId: string): string {
+    return this.webhooks?.find((hook) => hook.id === webhookId)?.url ?? 'a removed webhook';
   }
 
   private async test(event: SubmitEvent): Promise<void> {
@@ -108,16 +121,17 @@ export class Settings extends LightElement {
       <h2>Webhooks</h2>
       <p>Each event is posted as JSON, signed with the secret in the <code>DynamicChat-Signature</code> header, and retried for 24 hours.</p>
       ${this.webhooks?.length ? html`<div class="scroll" role="region" aria-label="Webhooks" tabindex="0"><table>
-        <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Action</th></tr></thead>
+        <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">Queue</th><th scope="col">Action</th></tr></thead>
         <tbody>${this.webhooks.map((hook) => html`<tr><td class="email">${hook.url}</td><td>${hook.events.join(', ')}</td>
+          <td>${hook.queued} queued${hook.givenUp ? html`, <span class="error">${hook.givenUp} given up</span>` : ''}</td>
           <td><button type="button" class="small" aria-label="Remove the webhook to ${hook.url}" @click=${() => this.removeHook(hook)}>Remove</button></td></tr>`)}</tbody>
       </table></div>` : html`<p class="muted">No webhook yet.</p>`}
       <form class="card" @submit=${this.add}>
         <h3>Add a webhook</h3>
         <div class="field"><label for="hook-url">URL</label><input id="hook-url" name="url" type="url" required placeholder="https://crm.example/hooks/chat"></div>
         <div class="field"><label for="hook-secret">Secret</label>
-          <input id="hook-secret" name="secret" type="password" autocomplete="new-password" required minlength="16" aria-describedby="hook-secret-help">
-          <span id="hook-secret-help" class="muted">At least 16 characters; the receiver checks signatures with it.</span></div>
+          <input id="hook-secret" name="secret" type="password" autocomplete="new-password" required minlength="8" aria-describedby="hook-secret-help">
+          <span id="hook-secret-help" class="muted">At least 8 characters; the receiver checks signatures with it.</span></div>
         <fieldset><legend>Events</legend>
           ${WEBHOOK_EVENTS.map((name) => html`<label><input type="checkbox" name="events" value=${name} checked> ${name}</label> `)}
         </fieldset>
@@ -125,18 +139,22 @@ export class Settings extends LightElement {
         <button type="submit" class="primary">Add the webhook</button>
       </form>
       <h3>Recent deliveries</h3>
+      ${this.pending.length ? html`<p>${this.pending.length} ${this.pending.length === 1 ? 'delivery is' : 'deliveries are'} queued and not tried yet.</p>` : ''}
       ${this.deliveries?.length ? html`<div class="scroll tall" role="region" aria-label="Recent deliveries" tabindex="0"><table>
-        <thead><tr><th scope="col">Event</th><th scope="col">To</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">Last attempt</th><th scope="col">Next retry</th><th scope="col">Action</th></tr></thead>
-        <tbody>${this.deliveries.map((d) => html`<tr><td>${d.type}<br><span class="muted">${d.eventId}</span></td><td class="email">${d.url ?? '—'}</td>
-          <td>${d.status}${d.statusCode ? ` (HTTP ${d.statusCode})` : ''}${d.error ? html`<br><span class="error">${d.error}</span>` : ''}</td>
-          <td class="num">${d.attempts ?? '—'}</td><td>${dateTime(d.at)}</td><td>${dateTime(d.nextAttemptAt)}</td>
+        <thead><tr><th scope="col">Event</th><th scope="col">To</th><th scope="col">Attempt</th><th scope="col">Result</th><th scope="col">State</th><th scope="col">Action</th></tr></thead>
+        <tbody>${this.deliveries.map((d) => html`<tr><td>${d.type}<br><span class="muted">${d.eventId}</span></td><td class="email">${this.urlOf(d.webhookId)}</td>
+          <td class="when">${dateTime(d.at)}<br><span class="muted">attempt ${d.attempts}</span></td>
+          <td>${d.statusCode ? html`<span class=${d.statusCode < 300 ? 'ok' : 'error'}>HTTP ${d.statusCode}</span>` : ''}${d.error ? html`<span class="error">${d.error}</span>` : ''}</td>
+          <td>${STATE[d.state] ?? d.state}${d.state === 'queued' && d.nextRetryAt ? html`<br><span class="muted">next ${dateTime(d.nextRetryAt)}</span>` : ''}</td>
           <td><button type="button" class="small" aria-label="Redeliver ${d.type} ${d.eventId}" @click=${() => this.redeliver(d)}>Redeliver</button></td></tr>`)}</tbody>
-      </table></div>` : html`<p class="muted">No delivery yet.</p>`}
+      </table></div>` : html`<p class="muted">No delivery attempt yet.</p>`}
       <h2>Email</h2>
       ${email ? html`<dl class="facts card">
         <dt>SMTP</dt><dd>${email.configured ? html`<span class="ok">Configured</span>` : html`<span class="warn">Not configured: set SMTP_URL. Invitations wait in the queue until then.</span>`}</dd>
+        ${email.smtp ? html`<dt>Server</dt><dd>${email.smtp}</dd>` : ''}
         <dt>Queued</dt><dd>${email.queued} ${email.queued === 1 ? 'message' : 'messages'}</dd>
-        ${email.lastError ? html`<dt>Last error</dt><dd class="error">${email.lastError}</dd>` : ''}</dl>` : ''}
+        <dt>Sent</dt><dd>${email.sent}</dd>
+        <dt>Last attempt</dt><dd>${dateTime(email.lastAttemptAt)}${email.lastError ? html` <span class="error">${email.lastError}</span>` : ''}</dd></dl>` : ''}
       <form class="row" @submit=${this.test}>
         <div class="field"><label for="test-to">Send a test message to</label><input id="test-to" name="to" type="email" required autocomplete="email"></div>
         <button type="submit">Send a test</button>
