@@ -63,11 +63,31 @@ export async function insertMeetingUnlessTaken(tx: Queryable, meeting: NewMeetin
   }
 }
 
-/** Meetings that start after (`upcoming`) or before (`past`) now, soonest or latest first. */
-export async function listMeetings(db: Queryable, when: 'upcoming' | 'past', now: Date): Promise<MeetingRow[]> {
+/** Where a page of meetings starts: after this meeting in the list's order. */
+export interface MeetingCursor { start: string; id: string }
+
+/**
+ * A page of meetings not yet ended (`upcoming`, soonest first) or ended (`past`, latest first),
+ * after `cursor` in that order (keyset: pages stay right while meetings are booked).
+ */
+export async function pageOfMeetings(db: Queryable, when: 'upcoming' | 'past', now: Date, cursor: MeetingCursor | null, limit: number): Promise<MeetingRow[]> {
+  const params = [now.toISOString(), cursor?.start ?? null, cursor?.id ?? null, limit];
   return normalise(await db.query<MeetingRow>(when === 'upcoming'
-    ? `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) >= $1::timestamptz ORDER BY lower(during) LIMIT 1000`
-    : `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) < $1::timestamptz ORDER BY lower(during) DESC LIMIT 1000`, [now.toISOString()]));
+    ? `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) > $1::timestamptz
+         AND ($2::timestamptz IS NULL OR (lower(during), id) > ($2::timestamptz, $3::text)) ORDER BY lower(during), id LIMIT $4`
+    : `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) <= $1::timestamptz
+         AND ($2::timestamptz IS NULL OR (lower(during), id) < ($2::timestamptz, $3::text)) ORDER BY lower(during) DESC, id DESC LIMIT $4`, params));
+}
+
+/** One meeting, locked until the transaction ends (its status is about to change). */
+export async function lockMeeting(tx: Queryable, id: string): Promise<MeetingRow | null> {
+  const [row] = await tx.query<MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings WHERE id = $1 FOR UPDATE`, [id]);
+  return row ? normalise([row])[0] : null;
+}
+
+/** Sets a meeting's status (a cancelled one no longer holds its agent's time: the constraint and the offer skip it). */
+export async function setMeetingStatus(tx: Queryable, id: string, status: string): Promise<void> {
+  await tx.query('UPDATE meetings SET status = $2 WHERE id = $1', [id, status]);
 }
 
 /** A lead's meetings, soonest first. */

@@ -1,7 +1,7 @@
 /** The admin JSON API (contract §8), behind the admin token: a Bearer header or the dashboard's session cookie. */
 import { Hono } from 'hono';
 import { roundRobin } from 'dynamic-chat/engine';
-import { lastBookedByAgent, listMeetings, readRouting } from '../db/meetings.js';
+import { lastBookedByAgent, readRouting } from '../db/meetings.js';
 import { listFlows } from '../db/flows.js';
 import { routingAgents } from '../services/agents.js';
 import type { ServerContext } from '../services/context.js';
@@ -12,6 +12,7 @@ import { integer, text } from './input.js';
 import { Problem, problemResponse } from './problem.js';
 import { jsonBody } from './public-routes.js';
 import { leadRoutes } from './admin/leads.js';
+import { meetingRoutes } from './admin/meetings.js';
 import { sessionRoutes, signInRoute } from './admin/session.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { failedSignIns, type SignInLimit } from './middleware/sign-in-limit.js';
@@ -38,6 +39,7 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.use('*', adminAuth(ctx, { adminToken, failures, trustProxy }));
   app.route('/', sessionRoutes(ctx, { trustProxy }));
   app.route('/', leadRoutes(ctx));
+  app.route('/', meetingRoutes(ctx));
 
   app.put('/flow', async (c) => {
     const published = await publishFlow(ctx.db, await jsonBody(c));
@@ -57,25 +59,6 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.get('/report', async (c) => {
     const days = integer(c.req.query('days') ?? String(RETENTION_DAYS), '/query/days', 1, RETENTION_DAYS);
     return c.json(await report(ctx.db, days, ctx.now()));
-  });
-
-  app.get('/meetings', async (c) => {
-    const when = c.req.query('when') ?? 'upcoming';
-    if (when !== 'upcoming' && when !== 'past') throw new Problem(400, 'when is upcoming or past.', '/query/when');
-    const flow = await currentFlow(ctx.db);
-    const names = new Map([...(flow?.flow.agents ?? []), ...ctx.agents].map((agent) => [agent.id, agent.name]));
-    const now = ctx.now().getTime();
-    const meetings = (await listMeetings(ctx.db, when, ctx.now())).map((m) => ({
-      id: m.id,
-      lead: { email: m.leadEmail },
-      agent: { id: m.agentId, name: names.get(m.agentId) ?? m.agentId },
-      start: m.start,
-      end: m.end,
-      dialogueId: m.dialogueId,
-      // Held / no-show are marked by the site owner; until then a past meeting counts as held.
-      status: m.status === 'upcoming' && Date.parse(m.end) < now ? 'held' : m.status,
-    }));
-    return c.json({ meetings });
   });
 
   app.get('/queue', async (c) => {
