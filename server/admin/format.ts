@@ -8,11 +8,15 @@ export function dateTime(iso: string | null | undefined, timeZone?: string, with
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
+  // dateStyle cannot be combined with timeZoneName, so the zone's variant names its parts.
+  const parts: Intl.DateTimeFormatOptions = withZone
+    ? { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }
+    : { dateStyle: 'medium', timeStyle: 'short' };
   try {
-    return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone, ...(withZone ? { timeZoneName: 'short' } : {}) }).format(date);
+    return new Intl.DateTimeFormat(undefined, { ...parts, timeZone }).format(date);
   } catch {
-    // An unknown zone from the agents file: the viewer's zone, said so.
-    return `${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(date)}`;
+    // A zone Intl does not know (the agents file is checked, an old meeting may not be): the viewer's zone, named.
+    return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(date);
   }
 }
 

@@ -2,6 +2,7 @@
 import './lead-detail.js';
 import { html } from 'lit';
 import { api, segment } from './api.js';
+import { announce } from './announce.js';
 import { dateTime } from './format.js';
 import { LightElement, define } from './light-element.js';
 
@@ -58,7 +59,7 @@ export class Leads extends LightElement {
     this.cursors = [];
     await this.load('');
     const n = this.leads?.length ?? 0;
-    this.querySelector('#leads-found')!.textContent = `${n}${this.next ? '+' : ''} ${n === 1 ? 'lead' : 'leads'} found.`;
+    if (this.leads) announce(`${n}${this.next ? '+' : ''} ${n === 1 && !this.next ? 'lead' : 'leads'} found.`);
   }
 
   private async page(forward: boolean): Promise<void> {
@@ -96,7 +97,6 @@ export class Leads extends LightElement {
         </form>
         <a class="button" href="/admin/api/leads.csv" download="leads.csv">Export CSV</a>
       </div>
-      <p id="leads-found" class="visually-hidden" role="status"></p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${this.leads ? html`
         <div class="scroll" id="leads-table" role="region" aria-label="Leads" tabindex="0">

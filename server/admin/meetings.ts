@@ -70,6 +70,7 @@ export class Meetings extends LightElement {
         `Cancel the meeting with ${who}?`, `${dateTime(meeting.start)} with ${meeting.agent.name}. The visitor gets a cancellation email and the slot is offered again.`, 'Cancel the meeting');
       if (!yes) return;
     }
+    // Both marks stay available: the server counts an unmarked past meeting as held, and a mark can be corrected.
     const answer = await api('PATCH', `meetings/${segment(meeting.id)}`, { status });
     if (!answer.ok) return void announce(`Not changed: ${answer.message}`);
     this.meetings = this.meetings!.map((m) => (m.id === meeting.id ? { ...m, status } : m));
@@ -99,8 +100,8 @@ export class Meetings extends LightElement {
                   <td>${dateTime(m.start)}</td><td>${m.agent.timeZone ? dateTime(m.start, m.agent.timeZone, true) : '—'}</td>
                   <td>${m.dialogueId}</td><td>${STATUS[m.status] ?? m.status}</td>
                   <td><div class="actions">${past
-                    ? html`<button type="button" class="small" aria-label="Mark the meeting with ${who} held" ?disabled=${m.status === 'held'} @click=${() => this.mark(m, 'held')}>Held</button>
-                      <button type="button" class="small" aria-label="Mark the meeting with ${who} a no-show" ?disabled=${m.status === 'no-show'} @click=${() => this.mark(m, 'no-show')}>No-show</button>`
+                    ? html`<button type="button" class="small" aria-label="Mark the meeting with ${who} held" @click=${() => this.mark(m, 'held')}>Held</button>
+                      <button type="button" class="small" aria-label="Mark the meeting with ${who} a no-show" @click=${() => this.mark(m, 'no-show')}>No-show</button>`
                     : m.status === 'upcoming'
                       ? html`<button type="button" class="small" aria-label="Cancel the meeting with ${who}" @click=${() => this.mark(m, 'cancelled')}>Cancel</button>` : '—'}</div></td></tr>`;
               })}

@@ -1,0 +1,293 @@
+// The dashboard at /admin in Chromium against the reference server (in this process, embedded
+// PostgreSQL in memory), found by role and accessible name as a person would: sign in; a lead the
+// widget captured in the same test; the CSV export; erasing the person (checked in the database);
+// marking a past meeting held; reordering agents, then booking through the widget (the agent shown
+// as next gets it); publishing an invalid flow (problems with paths), then a valid one the widget
+// plays. The axe pass over every page is in dashboard-a11y.test.ts.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startServer as startStatic, type StaticServer } from '../../scripts/static-server.mjs';
+import { startServer, type RunningServer } from '../../server/src/server.js';
+import { bookMeetings } from '../../scripts/dashboard-data.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TOKEN = 'dashboard-test-token-0123456789abcdef';
+const DAY = 86_400_000;
+const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
+
+/** A flow whose one dialogue asks for an email, then offers a meeting with Ana or Ben. */
+export function bookingFlow(greeting: string): object {
+  return {
+    version: 1,
+    settings: { botName: 'Desk Bot', responseDelayMs: 0, meetings: { minNoticeHours: 1, bufferMinutes: 0 } },
+    agents: [
+      { id: 'ana', name: 'Ana Agent', email: 'ana@example.com', timeZone: 'Europe/Lisbon', weekly: everyDay },
+      { id: 'ben', name: 'Ben Agent', email: 'ben@example.com', timeZone: 'America/New_York', weekly: everyDay },
+    ],
+    dialogues: [{
+      id: 'book', name: 'Book a call', trigger: { on: 'load' }, frequency: 'always', start: 'email',
+      cards: {
+        email: { type: 'input', text: `${greeting} Your work email?`, field: 'email', kind: 'email', next: 'meet' },
+        meet: { type: 'meeting', text: 'Pick a time', durationMinutes: 30, daysAhead: 3, next: 'bye' },
+        bye: { type: 'end', text: 'See you then.' },
+      },
+    }],
+  };
+}
+
+/** The server, the widget's page and a browser, for one test file. */
+export interface DashboardRig {
+  server: RunningServer;
+  site: StaticServer;
+  browser: Browser;
+  /** Errors the dashboard's pages threw or logged (a test ends with none). */
+  errors: string[];
+  /** Moves the server's clock (ms; 0 is now). */
+  shift(ms: number): void;
+  close(): Promise<void>;
+}
+
+/** Starts the rig: the server on PGlite with `bookingFlow`, a page with the widget on another origin, Chromium. */
+export async function startRig(): Promise<DashboardRig> {
+  let offset = 0;
+  const server = await startServer({
+    inMemory: true, adminToken: TOKEN, flow: bookingFlow('Hello!'), rateLimitPerMinute: 100_000, now: () => new Date(Date.now() + offset), log: () => {},
+  });
+  const routes: Record<string, { file?: string; body?: string; type?: string }> = {
+    '/dynamic-chat.js': { file: join(root, 'dist/dynamic-chat.js') },
+    '/': {
+      type: 'text/html; charset=utf-8',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<script src="/dynamic-chat.js" defer></script></head><body><main><h1>Shop</h1>
+<dynamic-chat mode="inline" flow="${server.url}/flow.json" endpoint="${server.url}"></dynamic-chat></main></body></html>`,
+    },
+  };
+  // The loader's chunks (issue 10) sit beside it, when there are any.
+  try {
+    for (const chunk of readdirSync(join(root, 'dist/chunks'))) routes[`/chunks/${chunk}`] = { file: join(root, 'dist/chunks', chunk) };
+  } catch { /* a single-file build */ }
+  const site = await startStatic({ routes });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return {
+    server, site, browser, errors: [],
+    shift: (ms) => { offset = ms; },
+    async close() {
+      await browser.close();
+      await site.close();
+      await server.close();
+    },
+  };
+}
+
+/** A new tab signed in to the dashboard through its sign-in form. */
+export async function signedIn(rig: DashboardRig, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await rig.browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => rig.errors.push(`${error}`));
+  page.on('console', (message) => { if (message.type() === 'error') rig.errors.push(message.text()); });
+  await page.goto(`${rig.server.url}/admin`);
+  await page.getByLabel('Admin token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+  return { context, page };
+}
+
+/** Goes to a dashboard page by its link in the navigation. */
+export async function open(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+/** Gives `email` in the widget on the site's page (a new visitor); returns the widget's region. */
+async function giveEmail(rig: DashboardRig, email: string, greeting = 'Hello!') {
+  const context = await rig.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${rig.site.url}/`);
+  const chat = page.getByRole('region', { name: /Desk Bot/ });
+  await chat.getByText(greeting).first().waitFor({ timeout: 30_000 });
+  await chat.getByRole('textbox').fill(email);
+  await chat.getByRole('button', { name: 'Send' }).click();
+  return { context, page, chat };
+}
+
+describe('the dashboard', () => {
+  let rig: DashboardRig;
+
+  beforeAll(async () => {
+    rig = await startRig();
+  }, 180_000);
+
+  afterEach(() => {
+    const errors = rig.errors.splice(0);
+    expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('refuses a wrong token with a message, and signs in with the admin token', async () => {
+    const context = await rig.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${rig.server.url}/admin/leads`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('That is not the admin token.');
+    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Signed in where the person was going.
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+    const cookies = await context.cookies(`${rig.server.url}/admin`);
+    expect(cookies.find((cookie) => cookie.name === 'dc_admin_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    // A reload keeps the session; signing out ends it.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Admin token').waitFor();
+    await page.reload();
+    await page.getByLabel('Admin token').waitFor();
+    await context.close();
+  });
+
+  it('shows a lead the widget captured, exports it as CSV, and erases the person everywhere', async () => {
+    const visitor = await giveEmail(rig, 'pat.lee@example.com');
+    // A second person whose name a spreadsheet would run as a formula.
+    await fetch(`${rig.server.url}/fields`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sessionId: 's-formula', dialogueId: 'book', fields: { email: 'eve@example.com', firstName: '=HYPERLINK("http://x.example")' }, page: 'https://shop.example/', at: new Date().toISOString(), key: 'formula-1' }),
+    });
+    const { context, page } = await signedIn(rig);
+    await open(page, 'Leads');
+    await page.getByLabel('Search by email or name').fill('pat.lee');
+    await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    const lead = page.getByRole('button', { name: 'pat.lee@example.com' });
+    // The widget's outbox may still be sending: search again until the lead is there.
+    await expect.poll(async () => {
+      if (await lead.isVisible()) return true;
+      await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+      return false;
+    }, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.locator('#dc-status').textContent()).toBe('1 lead found.');
+
+    await lead.click();
+    await page.getByRole('heading', { name: 'pat.lee@example.com', level: 1 }).waitFor();
+    const fields = page.getByRole('region', { name: 'Fields' });
+    await expect.poll(() => fields.getByRole('row', { name: /email pat\.lee@example\.com/ }).count()).toBe(1);
+    expect(await fields.getByRole('cell', { name: 'book' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Back to leads' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+    const rows = parse(readFileSync(await download.path()), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((row) => row.email).sort()).toEqual(['eve@example.com', 'pat.lee@example.com']);
+    // The formula arrives as text, not as something a spreadsheet runs.
+    expect(rows.find((row) => row.email === 'eve@example.com')!.firstName).not.toMatch(/^[=+\-@]/);
+
+    await page.getByLabel('Search by email or name').fill('pat.lee');
+    await page.getByRole('search').getByRole('button', { name: 'Search' }).click();
+    await lead.click();
+    await page.getByRole('button', { name: 'Erase pat.lee@example.com' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Erase pat.lee@example.com?' });
+    await confirm.getByRole('button', { name: 'Erase this person' }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^Erased pat\.lee@example\.com: 1 field value, 0 meetings/);
+    await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
+
+    const db = rig.server.db;
+    expect(await db.query("SELECT 1 FROM leads WHERE email = 'pat.lee@example.com'")).toEqual([]);
+    expect(await db.query("SELECT 1 FROM fields WHERE fields::text LIKE '%pat.lee@example.com%'")).toEqual([]);
+    expect(await db.query("SELECT 1 FROM outbox WHERE email = 'pat.lee@example.com' OR payload LIKE '%pat.lee@example.com%'")).toEqual([]);
+    // The other lead is still there.
+    expect(await db.query("SELECT 1 FROM leads WHERE email = 'eve@example.com'")).toHaveLength(1);
+    await context.close();
+    await visitor.context.close();
+  });
+
+  it('marks a past meeting held', async () => {
+    // Booked while the server's clock said three days ago, so it is over now.
+    rig.shift(-3 * DAY);
+    await bookMeetings(rig.server.url, { agentIds: ['ana', 'ben'] }, [{ sessionId: 's-past', dialogueId: 'book', email: 'sam@example.com', firstName: 'Sam', lastName: 'Po' }], new Date(Date.now() - 3 * DAY));
+    rig.shift(0);
+    const { context, page } = await signedIn(rig);
+    await open(page, 'Meetings');
+    await page.getByRole('button', { name: 'Past' }).click();
+    const table = page.getByRole('region', { name: 'Past meetings' });
+    const row = table.getByRole('row', { name: /sam@example\.com/ });
+    await row.waitFor();
+    // The agent's own time zone is named beside the viewer's time.
+    expect(await row.textContent()).toMatch(/GMT|WET|WEST|EST|EDT|UTC/);
+    await row.getByRole('button', { name: 'Mark the meeting with sam@example.com held' }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/The meeting with sam@example\.com on .* is now held\./);
+    expect(await rig.server.db.query("SELECT status FROM meetings WHERE lead_email = 'sam@example.com'")).toEqual([{ status: 'held' }]);
+    await context.close();
+  });
+
+  it('reorders agents and pauses one: each time, the agent shown as next gets the booking made through the widget', async () => {
+    const { context, page } = await signedIn(rig);
+    await open(page, 'Routing');
+    const list = page.getByRole('list', { name: 'Agents in routing order' });
+    const nextName = async () => (await page.getByText(/^Next booking: /).textContent())!.replace('Next booking: ', '');
+    await list.getByRole('listitem').first().waitFor();
+    // Swap the two: the order changes, and what "next" says may change with it.
+    const top = (await list.getByRole('listitem').first().textContent())!.includes('Ana Agent') ? 'Ana Agent' : 'Ben Agent';
+    await page.getByRole('button', { name: `Move ${top} down` }).click();
+    await expect.poll(() => list.getByRole('listitem').first().textContent()).not.toContain(top);
+    // Focus stays on the moved agent's controls, for keyboard users.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Move (Ana|Ben) Agent (up|down)$/);
+
+    const book = async (email: string): Promise<string> => {
+      const shown = await nextName();
+      const visitor = await giveEmail(rig, email);
+      await visitor.chat.getByRole('button', { name: /\d{1,2}:\d{2}/ }).first().click({ timeout: 30_000 });
+      await visitor.chat.getByText(shown).first().waitFor({ timeout: 30_000 }).catch(() => {});
+      await expect.poll(async () => (await rig.server.db.query<{ agent_id: string }>('SELECT agent_id FROM meetings WHERE lead_email = $1', [email])).length, { timeout: 20_000 }).toBe(1);
+      const [{ agent_id: agent }] = await rig.server.db.query<{ agent_id: string }>('SELECT agent_id FROM meetings WHERE lead_email = $1', [email]);
+      await visitor.context.close();
+      expect(agent).toBe(shown === 'Ana Agent' ? 'ana' : 'ben');
+      return shown;
+    };
+    const firstBooked = await book('first.booker@example.com');
+    await page.reload();
+    await list.getByRole('listitem').first().waitFor();
+    // Round-robin: the other agent is next now.
+    expect(await nextName()).not.toBe(firstBooked);
+    await book('second.booker@example.com');
+
+    // Pausing the agent who is next hands the next booking to the other.
+    await page.reload();
+    const paused = await nextName();
+    await page.getByRole('button', { name: `Pause ${paused}` }).click();
+    await expect.poll(nextName).not.toBe(paused);
+    await page.getByRole('button', { name: `Resume ${paused}` }).waitFor();
+    await book('third.booker@example.com');
+    await context.close();
+  });
+
+  it('shows the problems of an invalid flow with their paths and publishes nothing, then publishes a valid one that the widget plays', async () => {
+    const { context, page } = await signedIn(rig);
+    await open(page, 'Flow');
+    const text = page.getByLabel('Or paste the flow (JSON)');
+    const invalid = bookingFlow('Hi again!') as { dialogues: Array<{ cards: Record<string, { next?: string }> }> };
+    invalid.dialogues[0].cards.email.next = 'nowhere';
+    await text.fill(JSON.stringify(invalid));
+    await page.getByRole('button', { name: 'Check' }).click();
+    const problems = page.getByRole('list', { name: /Problems/ });
+    await expect.poll(() => problems.textContent()).toContain('/dialogues/0/cards/email/next');
+    expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+    expect(await page.locator('#dc-status').textContent()).toMatch(/problems? found; nothing was published/);
+
+    await text.fill(JSON.stringify(bookingFlow('Hi again!')));
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.getByRole('list', { name: /Changes against the live version/ }).textContent()).toContain('/dialogues/0/cards/email/text');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^Published as version \d+/);
+    // The history has the first version, which can be restored.
+    await page.getByRole('button', { name: 'Restore version 1' }).waitFor();
+
+    const visitor = await giveEmail(rig, 'new.flow@example.com', 'Hi again!');
+    await visitor.context.close();
+    await context.close();
+  });
+});
