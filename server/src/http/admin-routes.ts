@@ -1,18 +1,16 @@
 /** The admin JSON API (contract §8), behind the admin token: a Bearer header or the dashboard's session cookie. */
 import { Hono } from 'hono';
-import { roundRobin } from 'dynamic-chat/engine';
-import { lastBookedByAgent, readRouting } from '../db/meetings.js';
 import { listFlows } from '../db/flows.js';
-import { routingAgents } from '../services/agents.js';
 import type { ServerContext } from '../services/context.js';
 import { RETENTION_DAYS } from '../services/events.js';
-import { currentFlow, publishFlow, restoreFlow } from '../services/flows.js';
+import { publishFlow, restoreFlow } from '../services/flows.js';
 import { report } from '../services/report.js';
 import { integer, text } from './input.js';
 import { Problem, problemResponse } from './problem.js';
 import { jsonBody } from './public-routes.js';
 import { leadRoutes } from './admin/leads.js';
 import { meetingRoutes } from './admin/meetings.js';
+import { routingRoutes } from './admin/routing.js';
 import { sessionRoutes, signInRoute } from './admin/session.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { failedSignIns, type SignInLimit } from './middleware/sign-in-limit.js';
@@ -39,6 +37,7 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.route('/', sessionRoutes(ctx, { trustProxy }));
   app.route('/', leadRoutes(ctx));
   app.route('/', meetingRoutes(ctx));
+  app.route('/', routingRoutes(ctx));
 
   app.put('/flow', async (c) => {
     const published = await publishFlow(ctx.db, await jsonBody(c));
@@ -58,20 +57,6 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.get('/report', async (c) => {
     const days = integer(c.req.query('days') ?? String(RETENTION_DAYS), '/query/days', 1, RETENTION_DAYS);
     return c.json(await report(ctx.db, days, ctx.now()));
-  });
-
-  app.get('/queue', async (c) => {
-    const flow = await currentFlow(ctx.db);
-    const agents = flow ? routingAgents(flow.flow, ctx.agents) : [];
-    const order = agents.map((agent) => agent.id);
-    const { lastAgentId } = await readRouting(ctx.db);
-    const next = roundRobin(order, lastAgentId, order);
-    const lastBooked = await lastBookedByAgent(ctx.db);
-    return c.json({
-      agents: agents.map((agent) => ({
-        id: agent.id, name: agent.name, next: agent.id === next, paused: false, lastBookedAt: lastBooked.get(agent.id) ?? null, calendar: ctx.calendars.health(agent),
-      })),
-    });
   });
 
   return app;
