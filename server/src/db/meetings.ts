@@ -17,17 +17,33 @@ export async function meetingsBetween(db: Queryable, agentIds: string[], from: s
     [agentIds, from, to]));
 }
 
-/** Locks the round-robin pointer until the transaction ends and returns the agent who took the last booking. */
-export async function lockRouting(tx: Queryable): Promise<{ lastAgentId: string | null; lastBookedAt: string | null }> {
-  const [row] = await tx.query<{ lastAgentId: string | null; lastBookedAt: Date | string | null }>(
-    'SELECT last_agent_id AS "lastAgentId", last_booked_at AS "lastBookedAt" FROM routing WHERE id = 1 FOR UPDATE');
-  return { lastAgentId: row.lastAgentId, lastBookedAt: iso(row.lastBookedAt) };
+/** The routing state: who took the last booking, the order set in the dashboard (empty: the flow's) and the paused agents. */
+export interface RoutingRow { lastAgentId: string | null; order: string[]; paused: string[] }
+
+const ROUTING_COLUMNS = 'last_agent_id AS "lastAgentId", agent_order AS "order", paused_agents AS paused';
+
+/** Locks the routing row until the transaction ends (bookings, reorders and pauses take turns) and returns it. */
+export async function lockRouting(tx: Queryable): Promise<RoutingRow> {
+  const [row] = await tx.query<RoutingRow>(`SELECT ${ROUTING_COLUMNS} FROM routing WHERE id = 1 FOR UPDATE`);
+  return row;
 }
 
-/** The round-robin pointer without locking it (for the queue). */
-export async function readRouting(db: Queryable): Promise<{ lastAgentId: string | null }> {
-  const [row] = await db.query<{ lastAgentId: string | null }>('SELECT last_agent_id AS "lastAgentId" FROM routing WHERE id = 1');
+/** The routing state without locking it (the queue, the offer). */
+export async function readRouting(db: Queryable): Promise<RoutingRow> {
+  const [row] = await db.query<RoutingRow>(`SELECT ${ROUTING_COLUMNS} FROM routing WHERE id = 1`);
   return row;
+}
+
+/** Stores the routing order. */
+export async function setRoutingOrder(tx: Queryable, order: string[]): Promise<void> {
+  await tx.query('UPDATE routing SET agent_order = $1::text[] WHERE id = 1', [order]);
+}
+
+/** Pauses or resumes one agent. */
+export async function setAgentPaused(tx: Queryable, agentId: string, paused: boolean): Promise<void> {
+  await tx.query(
+    `UPDATE routing SET paused_agents = CASE WHEN $2::boolean THEN array_append(array_remove(paused_agents, $1::text), $1::text)
+       ELSE array_remove(paused_agents, $1::text) END WHERE id = 1`, [agentId, paused]);
 }
 
 /** Moves the round-robin pointer to the agent who just took a booking. */

@@ -1,18 +1,13 @@
 /** The admin JSON API (contract §8), behind the admin token: a Bearer header or the dashboard's session cookie. */
 import { Hono } from 'hono';
-import { roundRobin } from 'dynamic-chat/engine';
-import { lastBookedByAgent, readRouting } from '../db/meetings.js';
-import { listFlows } from '../db/flows.js';
-import { routingAgents } from '../services/agents.js';
 import type { ServerContext } from '../services/context.js';
 import { RETENTION_DAYS } from '../services/events.js';
-import { currentFlow, publishFlow, restoreFlow } from '../services/flows.js';
 import { report } from '../services/report.js';
-import { integer, text } from './input.js';
-import { Problem, problemResponse } from './problem.js';
-import { jsonBody } from './public-routes.js';
+import { integer } from './input.js';
+import { flowRoutes } from './admin/flows.js';
 import { leadRoutes } from './admin/leads.js';
 import { meetingRoutes } from './admin/meetings.js';
+import { routingRoutes } from './admin/routing.js';
 import { sessionRoutes, signInRoute } from './admin/session.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { failedSignIns, type SignInLimit } from './middleware/sign-in-limit.js';
@@ -40,39 +35,12 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.route('/', sessionRoutes(ctx, { trustProxy }));
   app.route('/', leadRoutes(ctx));
   app.route('/', meetingRoutes(ctx));
-
-  app.put('/flow', async (c) => {
-    const published = await publishFlow(ctx.db, await jsonBody(c));
-    if (!published.ok) return c.json({ errors: published.errors }, 422);
-    return c.json({ version: published.version });
-  });
-
-  app.get('/flows', async (c) => c.json({ flows: await listFlows(ctx.db) }));
-
-  app.post('/flows/:version/restore', async (c) => {
-    const version = integer(c.req.param('version'), '/version', 1, 2 ** 31 - 1);
-    const restored = await restoreFlow(ctx.db, version);
-    if (restored === null) return problemResponse(c, new Problem(404, `No flow version ${version}.`, '/version'));
-    return c.json({ version: restored });
-  });
+  app.route('/', routingRoutes(ctx));
+  app.route('/', flowRoutes(ctx));
 
   app.get('/report', async (c) => {
     const days = integer(c.req.query('days') ?? String(RETENTION_DAYS), '/query/days', 1, RETENTION_DAYS);
     return c.json(await report(ctx.db, days, ctx.now()));
-  });
-
-  app.get('/queue', async (c) => {
-    const flow = await currentFlow(ctx.db);
-    const agents = flow ? routingAgents(flow.flow, ctx.agents) : [];
-    const order = agents.map((agent) => agent.id);
-    const { lastAgentId } = await readRouting(ctx.db);
-    const next = roundRobin(order, lastAgentId, order);
-    const lastBooked = await lastBookedByAgent(ctx.db);
-    return c.json({
-      agents: agents.map((agent) => ({
-        id: agent.id, name: agent.name, next: agent.id === next, paused: false, lastBookedAt: lastBooked.get(agent.id) ?? null, calendar: ctx.calendars.health(agent),
-      })),
-    });
   });
 
   // Webhooks and email (services/notifications.ts, services/delivery.ts).
