@@ -16,11 +16,13 @@ export interface FlowChange { path: string; kind: 'added' | 'removed' | 'changed
 /** `<dc-flow>`. */
 export class FlowPage extends LightElement {
   static override properties = {
-    versions: { state: true }, problems: { state: true }, changes: { state: true }, checked: { state: true }, error: { state: true },
+    versions: { state: true }, problems: { state: true }, warnings: { state: true }, changes: { state: true }, checked: { state: true }, error: { state: true },
   };
   declare versions: FlowVersion[] | null;
   /** The document's problems, each with its path (empty: none found). */
   declare problems: ApiProblem[];
+  /** What does not stop publishing but is worth a look (unreachable cards, unknown keys). */
+  declare warnings: ApiProblem[];
   declare changes: FlowChange[] | null;
   /** The text that was checked and found valid (publishing sends exactly it). */
   declare checked: string | null;
@@ -30,6 +32,7 @@ export class FlowPage extends LightElement {
     super();
     this.versions = null;
     this.problems = [];
+    this.warnings = [];
     this.changes = null;
     this.checked = null;
     this.error = '';
@@ -73,12 +76,24 @@ export class FlowPage extends LightElement {
     this.checked = null;
     this.changes = null;
     this.problems = [];
+    this.warnings = [];
+  }
+
+  /** Puts the live version in the text box, to edit it. */
+  private async loadLive(): Promise<void> {
+    const answer = await api<{ version: number; doc: unknown }>('GET', 'flow');
+    if (!answer.ok) return void announce(`Not loaded: ${answer.message}`);
+    const box = this.querySelector<HTMLTextAreaElement>('#flow-text')!;
+    box.value = JSON.stringify(answer.data.doc, null, 2);
+    this.edited();
+    box.focus();
+    announce(`Version ${answer.data.version} is in the text box.`);
   }
 
   private async check(): Promise<void> {
     const parsed = this.parse();
     if (!parsed.ok) return this.report();
-    const answer = await api<{ errors: ApiProblem[]; changes: FlowChange[] }>('POST', 'flow/check', parsed.doc);
+    const answer = await api<{ errors: ApiProblem[]; warnings: ApiProblem[]; changes: FlowChange[] }>('POST', 'flow/check', parsed.doc);
     if (!answer.ok) {
       this.problems = answer.errors ?? [{ path: answer.path ?? '', message: answer.message }];
       this.changes = null;
@@ -86,6 +101,7 @@ export class FlowPage extends LightElement {
       return this.report();
     }
     this.problems = answer.data.errors;
+    this.warnings = answer.data.warnings ?? [];
     this.changes = answer.data.changes;
     this.checked = this.problems.length ? null : this.text;
     this.report();
@@ -133,6 +149,7 @@ export class FlowPage extends LightElement {
         : html`<p>No flow is published yet.</p>` : html`<p aria-busy="true">Loading…</p>`}
       <h2>Publish a new version</h2>
       <div class="card">
+        <p><button type="button" ?disabled=${!live} @click=${this.loadLive}>Edit the live version</button></p>
         <div class="field"><label for="flow-file">Upload a flow file</label>
           <input id="flow-file" type="file" accept=".json,application/json" @change=${this.upload}></div>
         <div class="field"><label for="flow-text">Or paste the flow (JSON)</label>
@@ -144,6 +161,8 @@ export class FlowPage extends LightElement {
         </div>
         ${this.problems.length ? html`<h3 id="problems-h">Problems (${this.problems.length})</h3>
           <ul class="errors" aria-labelledby="problems-h">${this.problems.map((p) => html`<li><code>${p.path || '/'}</code>: ${p.message}</li>`)}</ul>` : ''}
+        ${this.warnings.length ? html`<h3 id="warnings-h">Warnings (${this.warnings.length}): they do not stop publishing</h3>
+          <ul class="warnings" aria-labelledby="warnings-h">${this.warnings.map((p) => html`<li><code>${p.path || '/'}</code>: ${p.message}</li>`)}</ul>` : ''}
         ${this.changes ? html`<h3 id="changes-h">Changes against the live version (${this.changes.length})</h3>
           ${this.changes.length ? html`<ul class="changes" aria-labelledby="changes-h">${this.changes.map((c) => html`<li>${c.kind}: <code>${c.path || '/'}</code></li>`)}</ul>`
             : html`<p>None: this is the live version.</p>`}` : ''}

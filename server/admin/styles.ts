@@ -67,7 +67,8 @@ export const styles = css`
   .ok { color: var(--ok); }
   .warn { color: var(--warn); }
   .errors { color: var(--danger); padding-left: 20px; }
-  .errors code, .changes code { overflow-wrap: anywhere; }
+  .warnings { color: var(--warn); padding-left: 20px; }
+  .errors code, .changes code, .warnings code { overflow-wrap: anywhere; }
   .actions { display: flex; flex-wrap: wrap; gap: 6px; }
 
   .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; margin: 0 0 8px; }

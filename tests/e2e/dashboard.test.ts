@@ -241,7 +241,8 @@ describe('the dashboard', () => {
       const shown = await nextName();
       const visitor = await giveEmail(rig, email);
       await visitor.chat.getByRole('button', { name: /\d{1,2}:\d{2}/ }).first().click({ timeout: 30_000 });
-      await visitor.chat.getByText(shown).first().waitFor({ timeout: 30_000 }).catch(() => {});
+      // The visitor is told who they meet.
+      await visitor.chat.getByText(shown).first().waitFor({ timeout: 30_000 });
       await expect.poll(async () => (await rig.server.db.query<{ agent_id: string }>('SELECT agent_id FROM meetings WHERE lead_email = $1', [email])).length, { timeout: 20_000 }).toBe(1);
       const [{ agent_id: agent }] = await rig.server.db.query<{ agent_id: string }>('SELECT agent_id FROM meetings WHERE lead_email = $1', [email]);
       await visitor.context.close();
