@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { claimOutbox, insertOutbox } from '../src/db/outbox.js';
+import { claimOutbox, deleteOutboxBefore, insertOutbox } from '../src/db/outbox.js';
 import { enqueueMeetingCancelled } from '../src/services/notifications.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { drivers, eventBody, fieldsBody, freshDatabase, NOW, post, testFlow, testServer } from './helpers.js';
@@ -135,6 +135,16 @@ describe.each(drivers)('webhooks on %s', (driver) => {
     await until(() => receiver.delivered().length === 1, 'the delivery after the lease');
     expect(Date.now() - queuedAt).toBeGreaterThanOrEqual(500);
     expect(receiver.delivered()[0].id).toBe('evt_crashed');
+  });
+
+  it('deletes finished deliveries after 90 days and keeps queued ones', async () => {
+    const id = await subscribe(server, 'https://crm.example/hook', ['dialogue.goal']);
+    const item = (eventId: string) => ({ channel: id, eventId, type: 'dialogue.goal', leadId: null, email: null, orderKey: 'session:old', payload: '{}' });
+    await insertOutbox(server.db, [item('evt_old_sent'), item('evt_old_queued')]);
+    await server.db.query(`UPDATE outbox SET created_at = $1::timestamptz - interval '91 days', next_at = now() + interval '1 day',
+      state = CASE WHEN event_id = 'evt_old_sent' THEN 'sent' ELSE 'queued' END WHERE event_id LIKE 'evt_old_%'`, [NOW.toISOString()]);
+    expect(await deleteOutboxBefore(server.db, 90, NOW)).toBe(1);
+    expect((await server.db.query<{ eventId: string }>(`SELECT event_id AS "eventId" FROM outbox WHERE event_id LIKE 'evt_old_%'`)).map((r) => r.eventId)).toEqual(['evt_old_queued']);
   });
 });
 

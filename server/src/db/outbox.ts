@@ -150,3 +150,11 @@ export async function pendingDeliveries(db: Queryable, webhookId: string | null,
      WHERE channel <> 'email' AND state = 'queued' AND attempts = 0 AND ($1::text IS NULL OR webhook_id = $1) ORDER BY id LIMIT $2`, [webhookId, limit]);
   return rows.map((row) => ({ ...row, nextAttemptAt: new Date(row.nextAttemptAt).toISOString() }));
 }
+
+/** Deletes sent and given-up items (and their attempts) created more than `days` days before `now`; returns how many. */
+export async function deleteOutboxBefore(db: Queryable, days: number, now: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM outbox WHERE state <> 'queued' AND created_at < $1::timestamptz - make_interval(days => $2::int) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`, [now.toISOString(), days]);
+  return row.n;
+}
