@@ -51,7 +51,9 @@ export async function claimOutbox(db: Queryable, limit: number, leaseMs: number,
          AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'queued' AND p.channel = o.channel AND p.id < o.id
                            AND COALESCE(p.lead_id::text, p.order_key) = COALESCE(o.lead_id::text, o.order_key))
        ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED)
-     UPDATE outbox o SET lease_until = now() + make_interval(secs => $2::double precision / 1000), lease_token = $3
+     UPDATE outbox o SET lease_until = now() + make_interval(secs => $2::double precision / 1000), lease_token = $3,
+       -- The retry window opens at the first attempt: time spent waiting behind an earlier item of the lead does not count.
+       window_start = CASE WHEN o.attempts = 0 THEN now() ELSE o.window_start END
      FROM due WHERE o.id = due.id
      RETURNING o.id::text AS id, o.channel, o.webhook_id AS "webhookId", o.event_id AS "eventId", o.type, o.payload, o.attempts,
                o.created_at AS "createdAt"`, [limit, leaseMs, token, emails]);
@@ -73,7 +75,7 @@ export async function markSent(db: Queryable, id: string, token: string, attempt
 
 /**
  * Logs a failed attempt and schedules the next one `retryMs` later, or gives the item up when that
- * would fall more than `giveUpMs` after its window started; returns the new state.
+ * would fall more than `giveUpMs` after its first attempt (or its redelivery); returns the new state.
  */
 export async function markFailed(db: Queryable, id: string, token: string, attempt: Attempt, retryMs: number, giveUpMs: number): Promise<'queued' | 'given-up' | null> {
   const [row] = await db.query<{ state: 'queued' | 'given-up' }>(
@@ -147,4 +149,12 @@ export async function pendingDeliveries(db: Queryable, webhookId: string | null,
     `SELECT id::text AS "deliveryId", webhook_id AS "webhookId", event_id AS "eventId", type, next_at AS "nextAttemptAt" FROM outbox
      WHERE channel <> 'email' AND state = 'queued' AND attempts = 0 AND ($1::text IS NULL OR webhook_id = $1) ORDER BY id LIMIT $2`, [webhookId, limit]);
   return rows.map((row) => ({ ...row, nextAttemptAt: new Date(row.nextAttemptAt).toISOString() }));
+}
+
+/** Deletes sent and given-up items (and their attempts) created more than `days` days before `now`; returns how many. */
+export async function deleteOutboxBefore(db: Queryable, days: number, now: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM outbox WHERE state <> 'queued' AND created_at < $1::timestamptz - make_interval(days => $2::int) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`, [now.toISOString(), days]);
+  return row.n;
 }

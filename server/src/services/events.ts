@@ -3,6 +3,7 @@ import type { ChatEvent } from 'dynamic-chat/engine';
 import type { Db, Queryable } from '../db/db.js';
 import { batcher, type BatchOptions } from './batch.js';
 import { deleteEventsBefore, insertEvents } from '../db/events.js';
+import { deleteOutboxBefore } from '../db/outbox.js';
 import { enqueueDialogueEvents } from './notifications.js';
 
 /** How long events are kept, in days (contract §8). */
@@ -43,12 +44,15 @@ export function eventsWriter(db: Db, options: BatchOptions, nudge: () => void = 
   }, options);
 }
 
-/** Deletes events past the retention window now and then every `everyMs`; returns a stop function. */
+/** Deletes events (and finished outbox items) past the retention window now and then every `everyMs`; returns a stop function. */
 export function startRetention(db: Db, now: () => Date, log: (line: string) => void, everyMs = 3_600_000): () => void {
   const sweep = async () => {
     try {
       const gone = await deleteEventsBefore(db, RETENTION_DAYS, now());
       if (gone) log(`retention: deleted ${gone} event(s) older than ${RETENTION_DAYS} days`);
+      // Sent or given-up emails and webhook deliveries, with their attempts; queued ones stay until sent.
+      const sent = await deleteOutboxBefore(db, RETENTION_DAYS, now());
+      if (sent) log(`retention: deleted ${sent} finished outbox item(s) older than ${RETENTION_DAYS} days`);
     } catch (error) {
       log(`retention: ${(error as Error).message}`);
     }

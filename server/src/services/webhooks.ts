@@ -29,7 +29,12 @@ export interface PostResult { statusCode: number | null; error: string | null }
  * anything else (a redirect included: a webhook URL should not move) is an error to retry.
  */
 export async function postWebhook(url: string, secret: string, body: string, timeoutMs: number, stop: AbortSignal, doFetch: typeof fetch = fetch): Promise<PostResult> {
-  const signal = AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]);
+  // A timer of our own, not AbortSignal.any(AbortSignal.timeout()): Node 20 may collect such a signal before it fires, and the attempt then hangs for ever.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const onStop = () => controller.abort();
+  stop.addEventListener('abort', onStop);
+  const signal = controller.signal;
   try {
     const response = await doFetch(url, {
       method: 'POST',
@@ -49,5 +54,8 @@ export async function postWebhook(url: string, secret: string, body: string, tim
     if (signal.aborted && !stop.aborted) return { statusCode: null, error: `no answer within ${timeoutMs} ms` };
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return { statusCode: null, error: cause?.code ?? cause?.message ?? (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+    stop.removeEventListener('abort', onStop);
   }
 }
