@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SourceMapConsumer } from 'source-map-js';
 import { scriptTagBuild } from './build.mjs';
+import { reportDashboardSize } from './dashboard-size.mjs';
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
 
@@ -65,3 +66,5 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
+
+await reportDashboardSize();

@@ -6,11 +6,11 @@ import { build } from 'esbuild';
 /** The dashboard's entry module. */
 export const ADMIN_ENTRY = fileURLToPath(new URL('../../admin/main.ts', import.meta.url));
 
-/** A bundled dashboard: the minified module, its hash (for the URL and the ETag), and its source map when asked. */
-export interface AdminBundle { js: string; hash: string; map?: string }
+/** A bundled dashboard: the minified module, its hash (for the URL and the ETag), and when asked, each source's bytes in it. */
+export interface AdminBundle { js: string; hash: string; inputs?: Record<string, number> }
 
-/** Bundles the dashboard (minified ES module, lit included); `npm run size` asks for a source map. */
-export async function bundleAdmin({ sourcemap = false } = {}): Promise<AdminBundle> {
+/** Bundles the dashboard (minified ES module, lit included); `npm run size` asks for the bytes of each source. */
+export async function bundleAdmin({ inputs = false } = {}): Promise<AdminBundle> {
   const result = await build({
     entryPoints: [ADMIN_ENTRY],
     bundle: true,
@@ -19,15 +19,17 @@ export async function bundleAdmin({ sourcemap = false } = {}): Promise<AdminBund
     minify: true,
     write: false,
     outdir: 'admin',
-    sourcemap: sourcemap ? 'external' : false,
+    metafile: inputs,
     legalComments: 'none',
     logLevel: 'silent',
     // Given here, so the bundle does not depend on a tsconfig.json beside an installed package.
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, target: 'ES2022', verbatimModuleSyntax: true } },
   });
-  const js = result.outputFiles.find((file) => file.path.endsWith('.js'))!.text;
-  const map = result.outputFiles.find((file) => file.path.endsWith('.map'))?.text;
-  return { js, hash: createHash('sha256').update(js).digest('base64url').slice(0, 16), ...(map ? { map } : {}) };
+  const js = result.outputFiles[0].text;
+  const hash = createHash('sha256').update(js).digest('base64url').slice(0, 16);
+  if (!result.metafile) return { js, hash };
+  const output = Object.values(result.metafile.outputs)[0];
+  return { js, hash, inputs: Object.fromEntries(Object.entries(output.inputs).map(([path, { bytesInOutput }]) => [path, bytesInOutput])) };
 }
 
 let bundled: Promise<AdminBundle> | null = null;
