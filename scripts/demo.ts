@@ -34,6 +34,8 @@ export interface RunningDemo {
   vite: ViteDevServer;
   /** The server currently behind the page (a reset replaces it). */
   api(): RunningServer;
+  /** The server's admin token (the dashboard's sign-in). */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     url: vite.resolvedUrls!.local[0].replace(/\/$/, ''),
     vite,
     api: () => current.api,
+    adminToken,
     async close() {
       await vite.close();
       await current.api.close();
@@ -149,6 +152,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
   demo.vite.printUrls();
   console.log(`  ➜  Server:  ${demo.api().url} (embedded PostgreSQL in a temporary folder, removed on exit)`);
+  console.log(`  ➜  Dashboard: ${demo.api().url}/admin (admin token ${demo.adminToken}; "Erase the backend's data" starts a new server)`);
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;

@@ -79,7 +79,7 @@ export class LeadDetail extends LightElement {
     const lead = this.lead;
     return html`
       <p><button type="button" class="small" @click=${() => this.close(false)}>← Back to leads</button></p>
-      <h1 class="email">${this.email}</h1>
+      <h1 class="email">${this.email.split('@')[0]}@<wbr>${this.email.split('@').slice(1).join('@')}</h1>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${lead ? html`
         <dl class="facts card"><dt>First seen</dt><dd>${dateTime(lead.firstSeen)}</dd><dt>Last seen</dt><dd>${dateTime(lead.lastSeen)}</dd></dl>

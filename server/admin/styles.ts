@@ -54,7 +54,7 @@ export const styles = css`
   button.small { min-height: 30px; padding: 3px 10px; font-size: 0.9em; }
   button:disabled { opacity: 0.55; cursor: not-allowed; }
   button[aria-pressed='true'] { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
-  input, select, textarea { min-height: 36px; padding: 6px 10px; border: 1px solid var(--muted); border-radius: 6px; background: var(--surface); max-width: 100%; }
+  input:not([type='checkbox']), select, textarea { min-height: 36px; padding: 6px 10px; border: 1px solid var(--muted); border-radius: 6px; background: var(--surface); max-width: 100%; }
   textarea { width: 100%; min-height: 240px; font-family: ui-monospace, monospace; font-size: 0.85rem; }
   label { font-weight: 600; }
   .field { display: flex; flex-direction: column; gap: 4px; margin-bottom: 12px; }
@@ -63,6 +63,8 @@ export const styles = css`
   fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; }
   fieldset label { font-weight: 400; margin-right: 14px; white-space: nowrap; }
   .card { background: var(--surface); border: 1px solid var(--line); border-radius: 8px; padding: 16px; margin-bottom: 16px; }
+  .card > :first-child { margin-top: 0; }
+  input[type='checkbox'] { margin: 0 4px 0 0; vertical-align: -2px; }
   .error { color: var(--danger); }
   .ok { color: var(--ok); }
   .warn { color: var(--warn); }
@@ -76,8 +78,18 @@ export const styles = css`
   .figures dt { color: var(--muted); font-size: 0.85rem; }
   .figures dd { margin: 0; font-size: 1.5rem; font-weight: 700; }
 
-  .scroll { overflow-x: auto; background: var(--surface); border: 1px solid var(--line); border-radius: 8px; }
+  .scroll { overflow-x: auto; border: 1px solid var(--line); border-radius: 8px; }
+  /* Shadows at an edge with more table behind it (a phone): the covers scroll with the content, the shadows stay. */
+  .scroll {
+    background:
+      linear-gradient(to right, var(--surface) 30%, transparent) left / 40px 100% no-repeat local,
+      linear-gradient(to left, var(--surface) 30%, transparent) right / 40px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.25), transparent) left / 14px 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.25), transparent) right / 14px 100% no-repeat scroll,
+      var(--surface);
+  }
   .scroll.tall { max-height: 360px; overflow-y: auto; }
+  .scroll + .card, .scroll + h2, .scroll + h3 { margin-top: 16px; }
   table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
   caption { text-align: left; padding: 8px 12px; font-weight: 600; }
   th, td { text-align: left; padding: 7px 12px; border-bottom: 1px solid var(--line); vertical-align: top; }
@@ -86,7 +98,10 @@ export const styles = css`
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   tbody tr:last-child td { border-bottom: 0; }
   td .button, td button, td.when { white-space: nowrap; }
-  .email { overflow-wrap: anywhere; }
+  /* Long emails and URLs break only when they cannot fit on a line of their own. */
+  .email { overflow-wrap: break-word; }
+  td .actions { flex-wrap: nowrap; }
+  tbody th { white-space: nowrap; }
   .pager { display: flex; gap: 8px; align-items: center; margin-top: 12px; }
 
   .badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.82rem; border: 1px solid currentColor; }
@@ -111,7 +126,7 @@ export const styles = css`
   dialog { border: 1px solid var(--line); border-radius: 10px; background: var(--surface); color: var(--text); max-width: min(460px, calc(100vw - 32px)); padding: 20px; }
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog h2 { margin-top: 0; }
-  dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; }
+  dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0 0 16px; }
   dl.facts dt { color: var(--muted); }
   dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 
