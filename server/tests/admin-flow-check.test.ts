@@ -47,7 +47,7 @@ describe('diffFlows', () => {
   it('escapes keys as JSON pointers and is not fooled by inherited names', () => {
     const next = clone(base);
     next.dialogues[0].cards['a/b~c'] = { type: 'end' };
-    next.settings.constructor = 'x';
+    Object.assign(next.settings, { constructor: 'x' });
     expect(diffFlows(base, next)).toEqual([{ path: '/settings/constructor', kind: 'added' }, { path: '/dialogues/0/cards/a~1b~0c', kind: 'added' }]);
   });
 });
