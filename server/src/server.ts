@@ -34,6 +34,8 @@ export interface StartOptions {
   flow?: unknown;
   agents?: PrivateAgent[];
   rateLimitPerMinute?: number;
+  /** Wrong admin tokens allowed per address in 15 minutes before sign-in answers 429 (default 10). */
+  signInFailures?: number;
   trustProxy?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
@@ -97,6 +99,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     adminToken: options.adminToken,
     rateLimit: { max: options.rateLimitPerMinute ?? 300, windowMs: 60_000, trustProxy: options.trustProxy ?? false },
     accessLog: options.accessLog,
+    signInFailures: options.signInFailures,
   });
   const stopRetention = startRetention(db, now, log);
   // Feeds are fetched ahead, so the first visitor's /slots already knows the busy times.

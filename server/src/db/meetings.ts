@@ -17,17 +17,33 @@ export async function meetingsBetween(db: Queryable, agentIds: string[], from: s
     [agentIds, from, to]));
 }
 
-/** Locks the round-robin pointer until the transaction ends and returns the agent who took the last booking. */
-export async function lockRouting(tx: Queryable): Promise<{ lastAgentId: string | null; lastBookedAt: string | null }> {
-  const [row] = await tx.query<{ lastAgentId: string | null; lastBookedAt: Date | string | null }>(
-    'SELECT last_agent_id AS "lastAgentId", last_booked_at AS "lastBookedAt" FROM routing WHERE id = 1 FOR UPDATE');
-  return { lastAgentId: row.lastAgentId, lastBookedAt: iso(row.lastBookedAt) };
+/** The routing state: who took the last booking, the order set in the dashboard (empty: the flow's) and the paused agents. */
+export interface RoutingRow { lastAgentId: string | null; order: string[]; paused: string[] }
+
+const ROUTING_COLUMNS = 'last_agent_id AS "lastAgentId", agent_order AS "order", paused_agents AS paused';
+
+/** Locks the routing row until the transaction ends (bookings, reorders and pauses take turns) and returns it. */
+export async function lockRouting(tx: Queryable): Promise<RoutingRow> {
+  const [row] = await tx.query<RoutingRow>(`SELECT ${ROUTING_COLUMNS} FROM routing WHERE id = 1 FOR UPDATE`);
+  return row;
 }
 
-/** The round-robin pointer without locking it (for the queue). */
-export async function readRouting(db: Queryable): Promise<{ lastAgentId: string | null }> {
-  const [row] = await db.query<{ lastAgentId: string | null }>('SELECT last_agent_id AS "lastAgentId" FROM routing WHERE id = 1');
+/** The routing state without locking it (the queue, the offer). */
+export async function readRouting(db: Queryable): Promise<RoutingRow> {
+  const [row] = await db.query<RoutingRow>(`SELECT ${ROUTING_COLUMNS} FROM routing WHERE id = 1`);
   return row;
+}
+
+/** Stores the routing order. */
+export async function setRoutingOrder(tx: Queryable, order: string[]): Promise<void> {
+  await tx.query('UPDATE routing SET agent_order = $1::text[] WHERE id = 1', [order]);
+}
+
+/** Pauses or resumes one agent. */
+export async function setAgentPaused(tx: Queryable, agentId: string, paused: boolean): Promise<void> {
+  await tx.query(
+    `UPDATE routing SET paused_agents = CASE WHEN $2::boolean THEN array_append(array_remove(paused_agents, $1::text), $1::text)
+       ELSE array_remove(paused_agents, $1::text) END WHERE id = 1`, [agentId, paused]);
 }
 
 /** Moves the round-robin pointer to the agent who just took a booking. */
@@ -63,11 +79,36 @@ export async function insertMeetingUnlessTaken(tx: Queryable, meeting: NewMeetin
   }
 }
 
-/** Meetings that start after (`upcoming`) or before (`past`) now, soonest or latest first. */
-export async function listMeetings(db: Queryable, when: 'upcoming' | 'past', now: Date): Promise<MeetingRow[]> {
+/** Where a page of meetings starts: after this meeting in the list's order. */
+export interface MeetingCursor { start: string; id: string }
+
+/**
+ * A page of meetings not yet ended (`upcoming`, soonest first) or ended (`past`, latest first),
+ * after `cursor` in that order (keyset: pages stay right while meetings are booked).
+ */
+export async function pageOfMeetings(db: Queryable, when: 'upcoming' | 'past', now: Date, cursor: MeetingCursor | null, limit: number): Promise<MeetingRow[]> {
+  const params = [now.toISOString(), cursor?.start ?? null, cursor?.id ?? null, limit];
   return normalise(await db.query<MeetingRow>(when === 'upcoming'
-    ? `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) >= $1::timestamptz ORDER BY lower(during) LIMIT 1000`
-    : `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) < $1::timestamptz ORDER BY lower(during) DESC LIMIT 1000`, [now.toISOString()]));
+    ? `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) > $1::timestamptz
+         AND ($2::timestamptz IS NULL OR (lower(during), id) > ($2::timestamptz, $3::text)) ORDER BY lower(during), id LIMIT $4`
+    : `SELECT ${MEETING_COLUMNS} FROM meetings WHERE upper(during) <= $1::timestamptz
+         AND ($2::timestamptz IS NULL OR (lower(during), id) < ($2::timestamptz, $3::text)) ORDER BY lower(during) DESC, id DESC LIMIT $4`, params));
+}
+
+/** One meeting, locked until the transaction ends (its status is about to change). */
+export async function lockMeeting(tx: Queryable, id: string): Promise<MeetingRow | null> {
+  const [row] = await tx.query<MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings WHERE id = $1 FOR UPDATE`, [id]);
+  return row ? normalise([row])[0] : null;
+}
+
+/** Sets a meeting's status (a cancelled one no longer holds its agent's time: the constraint and the offer skip it). */
+export async function setMeetingStatus(tx: Queryable, id: string, status: string): Promise<void> {
+  await tx.query('UPDATE meetings SET status = $2 WHERE id = $1', [id, status]);
+}
+
+/** A lead's meetings, soonest first. */
+export async function meetingsOfLead(db: Queryable, leadId: string): Promise<MeetingRow[]> {
+  return normalise(await db.query<MeetingRow>(`SELECT ${MEETING_COLUMNS} FROM meetings WHERE lead_id = $1 ORDER BY lower(during), id`, [leadId]));
 }
 
 /** Each agent's latest booking time (for the queue). */

@@ -69,6 +69,17 @@ const MIGRATIONS: string[] = [
      restored_from int,
      published_at timestamptz NOT NULL DEFAULT now()
    );`,
+  // The dashboard: sign-in sessions (only a hash of the cookie's id is kept, so a read of the table signs nobody in), routing order and pauses.
+  `CREATE TABLE admin_sessions (
+     id_hash text PRIMARY KEY,
+     csrf_token text NOT NULL,
+     created_at timestamptz NOT NULL,
+     expires_at timestamptz NOT NULL
+   );
+   CREATE INDEX admin_sessions_expires ON admin_sessions (expires_at);
+   -- The routing order and pauses set in the dashboard, on the row every booking locks.
+   ALTER TABLE routing ADD COLUMN agent_order text[] NOT NULL DEFAULT '{}';
+   ALTER TABLE routing ADD COLUMN paused_agents text[] NOT NULL DEFAULT '{}';`,
   // The transactional outbox: emails and webhook deliveries, written in the transaction of what caused them.
   `CREATE TABLE webhooks (
      id text PRIMARY KEY,

@@ -24,6 +24,8 @@ export interface AppOptions {
   /** Largest admin request body, a flow document (bytes). */
   maxAdminBody?: number;
   accessLog?: boolean;
+  /** Wrong admin tokens allowed per address in 15 minutes (default 10). */
+  signInFailures?: number;
 }
 
 /** Builds the app over the server's context. */
@@ -33,7 +35,10 @@ export function createApp(ctx: ServerContext, options: AppOptions): Hono {
   app.use('*', securityHeaders());
   app.use('/admin/api/*', limitBody(options.maxAdminBody ?? 1_000_000));
   app.use('/admin/api/*', rateLimit({ ...options.rateLimit, max: Math.max(options.rateLimit.max, 600) }));
-  app.route('/admin/api', adminRoutes(ctx, options.adminToken));
+  app.route('/admin/api', adminRoutes(ctx, {
+    adminToken: options.adminToken,
+    signInLimit: { max: options.signInFailures ?? 10, windowMs: 15 * 60_000, trustProxy: options.rateLimit.trustProxy },
+  }));
 
   // Named paths, not '*': a sub-app's '*' middleware would reach the admin routes too.
   const visitorLimit = rateLimit(options.rateLimit);

@@ -5,14 +5,15 @@
  * conflict moves on to the next free agent, and none left is a 409.
  */
 import { randomUUID } from 'node:crypto';
-import { findFreeSlots, roundRobin, type Booking, type Flow, type MeetingRequest } from 'dynamic-chat/engine';
+import { findFreeSlots, type Booking, type Flow, type MeetingRequest } from 'dynamic-chat/engine';
 import { claimKey, saveAnswer, storedAnswer } from '../db/idempotency.js';
 import { leadOfSession, upsertLeadByEmail } from '../db/leads.js';
-import { insertMeetingUnlessTaken, lockRouting, setLastAgent } from '../db/meetings.js';
+import { insertMeetingUnlessTaken, lockRouting, readRouting, setLastAgent } from '../db/meetings.js';
 import { Problem } from '../http/problem.js';
 import type { ServerContext } from './context.js';
 import { normaliseEmail } from './leads.js';
 import { enqueueMeetingBooked } from './notifications.js';
+import { nextAgent, orderedAgents } from './routing.js';
 import { busyAround, candidates, slotRules } from './slots.js';
 
 /** The answer of a booking, as stored under its key. */
@@ -27,7 +28,7 @@ export async function bookMeeting(ctx: ServerContext, flow: Flow, request: Meeti
   const start = Date.parse(request.slot.start);
   const end = Date.parse(request.slot.end);
   const durationMinutes = (end - start) / 60_000;
-  const agents = candidates(flow, ctx, request.slot.agentIds);
+  const agents = candidates(flow, ctx, request.slot.agentIds, await readRouting(ctx.db));
   const rules = slotRules(flow, ctx.now());
   const window = { agentIds: agents.map((a) => a.id), durationMinutes, from: request.slot.start, to: request.slot.end };
   // Outside every agent's hours (or the notice period): not something the server ever offered.
@@ -41,15 +42,16 @@ export async function bookMeeting(ctx: ServerContext, flow: Flow, request: Meeti
       // A racing request with the same key committed first: its answer is ours.
       return (await storedAnswer(tx, ROUTE, request.key))!;
     }
-    const { lastAgentId } = await lockRouting(tx);
+    const routing = await lockRouting(tx);
     // With the pointer locked, bookings are one at a time, so this view of meetings is current.
     const busy = await busyAround(tx, agents, start, end, rules.bufferMinutes, calendar);
     const free = findFreeSlots(agents, window, busy, rules).find((slot) => slot.start === request.slot.start)?.agentIds ?? [];
-    const order = routingOrder(flow);
+    // The order and pauses as they are now, under the lock; paused agents keep their place in the round (nextAgent skips them).
+    const order = orderedAgents(flow, ctx.agents, routing).map((agent) => agent.id);
     const email = typeof request.lead.email === 'string' && request.lead.email ? normaliseEmail(request.lead.email) : null;
     const leadId = email ? await upsertLeadByEmail(tx, email) : (await leadOfSession(tx, request.sessionId))?.id ?? null;
     const id = randomUUID();
-    for (let agentId = roundRobin(order, lastAgentId, free); agentId; agentId = roundRobin(order, lastAgentId, free)) {
+    for (let agentId = nextAgent(order, routing, free); agentId; agentId = nextAgent(order, routing, free)) {
       if (await insertMeetingUnlessTaken(tx, { id, agentId, start: request.slot.start, end: request.slot.end, sessionId: request.sessionId, dialogueId: request.dialogueId, leadId, leadEmail: email, inviteMessage: request.inviteMessage ?? null })) {
         await setLastAgent(tx, agentId);
         const agent = agents.find((a) => a.id === agentId)!;
@@ -67,9 +69,4 @@ export async function bookMeeting(ctx: ServerContext, flow: Flow, request: Meeti
   });
   ctx.notify.nudge();
   return answer;
-}
-
-/** The flow's agent ids in routing order. */
-function routingOrder(flow: Flow): string[] {
-  return (flow.agents ?? []).map((agent) => agent.id);
 }

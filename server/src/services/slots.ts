@@ -1,9 +1,10 @@
 /** The offer: the engine's slot rule over the agents' hours, minus stored meetings and calendar busy times. */
 import { findFreeSlots, type BusyInterval, type Flow, type Slot, type SlotQuery } from 'dynamic-chat/engine';
-import { meetingsBetween } from '../db/meetings.js';
+import { meetingsBetween, readRouting, type RoutingRow } from '../db/meetings.js';
 import type { Queryable } from '../db/db.js';
-import { routingAgents, type PrivateAgent } from './agents.js';
+import type { PrivateAgent } from './agents.js';
 import type { ServerContext } from './context.js';
+import { orderedAgents } from './routing.js';
 
 const MINUTE = 60_000;
 
@@ -13,9 +14,9 @@ export function slotRules(flow: Flow, now: Date) {
   return { now: now.getTime(), minNoticeHours: meetings?.minNoticeHours ?? 24, bufferMinutes: meetings?.bufferMinutes ?? 0 };
 }
 
-/** The agents a query may offer: those it names (all when none), in routing order. */
-export function candidates(flow: Flow, ctx: ServerContext, agentIds: string[]): PrivateAgent[] {
-  const all = routingAgents(flow, ctx.agents);
+/** The agents a query may offer: those it names (all when none), in routing order, without paused agents. */
+export function candidates(flow: Flow, ctx: ServerContext, agentIds: string[], routing: RoutingRow): PrivateAgent[] {
+  const all = orderedAgents(flow, ctx.agents, routing).filter((agent) => !routing.paused.includes(agent.id));
   return agentIds.length ? all.filter((agent) => agentIds.includes(agent.id)) : all;
 }
 
@@ -28,7 +29,7 @@ export async function busyAround(db: Queryable, agents: PrivateAgent[], from: nu
 
 /** Free slots for a visitor's query. */
 export async function offerSlots(ctx: ServerContext, flow: Flow, query: SlotQuery): Promise<Slot[]> {
-  const agents = candidates(flow, ctx, query.agentIds);
+  const agents = candidates(flow, ctx, query.agentIds, await readRouting(ctx.db));
   if (!agents.length) return [];
   const rules = slotRules(flow, ctx.now());
   const busy = await busyAround(ctx.db, agents, Date.parse(query.from), Date.parse(query.to), rules.bufferMinutes, await ctx.calendars.busy(agents));

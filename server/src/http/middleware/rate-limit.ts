@@ -39,7 +39,7 @@ export function rateLimit({ max, windowMs, trustProxy }: RateLimit, now: () => n
 }
 
 /** The client's address: the socket's, or the first X-Forwarded-For hop when a proxy is trusted. */
-function clientIp(c: Context, trustProxy: boolean): string {
+export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;
