@@ -105,13 +105,13 @@ export async function requeue(db: Queryable, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Deletes every outbox item of a lead (by id) or a person (by email), queued or sent: they hold personal data. */
-export async function deleteOutboxOf(tx: Queryable, leadId: string | null, email: string | null): Promise<{ emails: number; webhooks: number }> {
+/** Deletes every outbox item of these leads or this email, queued or sent: they hold personal data. */
+export async function deleteOutboxOf(tx: Queryable, leadIds: string[], email: string | null): Promise<{ emails: number; webhooks: number }> {
   const [row] = await tx.query<{ emails: number; webhooks: number }>(
-    `WITH gone AS (DELETE FROM outbox WHERE ($1::bigint IS NOT NULL AND lead_id = $1::bigint) OR ($2::text IS NOT NULL AND email = $2::text)
+    `WITH gone AS (DELETE FROM outbox WHERE lead_id = ANY($1::bigint[]) OR ($2::text IS NOT NULL AND email = $2::text)
                    RETURNING channel, state)
      SELECT count(*) FILTER (WHERE channel = 'email' AND state = 'queued')::int AS emails,
-            count(*) FILTER (WHERE channel <> 'email' AND state = 'queued')::int AS webhooks FROM gone`, [leadId, email]);
+            count(*) FILTER (WHERE channel <> 'email' AND state = 'queued')::int AS webhooks FROM gone`, [leadIds, email]);
   return row;
 }
 

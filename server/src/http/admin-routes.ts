@@ -37,14 +37,13 @@ export function adminRoutes(ctx: ServerContext, { adminToken, signInLimit }: Adm
   app.route('/', meetingRoutes(ctx));
   app.route('/', routingRoutes(ctx));
   app.route('/', flowRoutes(ctx));
+  // Webhooks and email (services/notifications.ts, services/delivery.ts).
+  app.route('/', notifyRoutes(ctx));
 
   app.get('/report', async (c) => {
     const days = integer(c.req.query('days') ?? String(RETENTION_DAYS), '/query/days', 1, RETENTION_DAYS);
     return c.json(await report(ctx.db, days, ctx.now()));
   });
-
-  // Webhooks and email (services/notifications.ts, services/delivery.ts).
-  app.route('/', notifyRoutes(ctx));
 
   return app;
 }

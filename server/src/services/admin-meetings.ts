@@ -10,6 +10,7 @@ import { Problem } from '../http/problem.js';
 import { routingAgents, type PrivateAgent } from './agents.js';
 import type { ServerContext } from './context.js';
 import { currentFlow } from './flows.js';
+import { enqueueMeetingCancelled } from './notifications.js';
 
 /** A meeting in the admin API (contract §8, plus the agent's time zone for showing it in theirs). */
 export interface AdminMeeting {
@@ -80,7 +81,7 @@ export function decodeMeetingCursor(raw: string, path: string): MeetingCursor {
 export type StatusChange = 'held' | 'no-show' | 'cancelled';
 
 /** One step of cancelling a meeting, in the cancellation's transaction. */
-export type CancellationStep = (tx: Queryable, meeting: MeetingRow) => Promise<void>;
+export type CancellationStep = (tx: Queryable, meeting: MeetingRow, ctx: ServerContext) => Promise<void>;
 
 /**
  * What cancelling does, in order, in one transaction: the meeting stops holding its agent's time
@@ -89,6 +90,7 @@ export type CancellationStep = (tx: Queryable, meeting: MeetingRow) => Promise<v
  */
 export const cancellationSteps: CancellationStep[] = [
   (tx, meeting) => setMeetingStatus(tx, meeting.id, 'cancelled'),
+  async (tx, meeting, ctx) => void (await enqueueMeetingCancelled(ctx, tx, meeting.id)),
 ];
 
 /** Sets a meeting's status by the rules; throws a 404 / 409 Problem. */
@@ -102,13 +104,15 @@ export async function changeMeetingStatus(ctx: ServerContext, id: string, status
     if (meeting.status === 'cancelled') throw new Problem(409, 'This meeting was cancelled.', '/status');
     if (status === 'cancelled') {
       if (Date.parse(meeting.start) <= now.getTime()) throw new Problem(409, 'Only a meeting that has not started can be cancelled.', '/status');
-      for (const step of cancellationSteps) await step(tx, meeting);
+      for (const step of cancellationSteps) await step(tx, meeting, ctx);
     } else {
       if (Date.parse(meeting.end) > now.getTime()) throw new Problem(409, `Only a meeting that has ended can be marked ${status}.`, '/status');
       await setMeetingStatus(tx, meeting.id, status);
     }
     return { ...meeting, status };
   });
+  // The cancellation email and meeting.cancelled were queued with it.
+  if (status === 'cancelled') ctx.notify.nudge();
   const flow = await currentFlow(ctx.db);
   return adminMeeting(row, agentDirectory(flow?.flow, ctx.agents), now);
 }

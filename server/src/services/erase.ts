@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.js';
 import { anonymiseEvents, deleteFields, deleteLeads, deleteMeetings, findPerson, type Person } from '../db/erase.js';
+import { forgetQueued } from './notifications.js';
 
 /** What an erase removed, by kind (`{ fields, meetings, sessions, visitors, events, leads, … }`). */
 export type Erased = Record<string, number>;
@@ -15,9 +16,14 @@ export type EraseStep = (tx: Queryable, person: Person) => Promise<Erased>;
 
 /**
  * The steps, run in this order after the person's ids are collected. Anything else that holds
- * personal data (queued emails, webhook deliveries) adds its step here, before the meetings go.
+ * personal data adds its step here, before the meetings go.
  */
 export const eraseSteps: EraseStep[] = [
+  // Emails and webhook deliveries still queued for them are not sent; sent ones keep nothing of them.
+  async (tx, person) => {
+    const { emails, webhooks } = await forgetQueued(tx, { leadIds: person.leadIds, email: person.email });
+    return { emails, webhooks };
+  },
   async (tx, person) => ({ meetings: await deleteMeetings(tx, person) }),
   async (tx, person) => ({ fields: await deleteFields(tx, person) }),
   // A fresh salt per erase: hashes of one erase cannot be matched with another's.

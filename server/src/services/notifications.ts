@@ -142,11 +142,11 @@ export async function enqueueMeetingCancelled(ctx: Pick<ServerContext, 'agents' 
 }
 
 /**
- * Deletes what the outbox holds for a person (by lead id or email): queued emails and webhook
+ * Deletes what the outbox holds for a person (by lead ids or email): queued emails and webhook
  * deliveries are not sent, and sent ones no longer keep their data. Returns how many were still queued.
  */
-export function forgetQueued(tx: Queryable, person: { leadId?: string | null; email?: string | null }): Promise<{ emails: number; webhooks: number }> {
-  return deleteOutboxOf(tx, person.leadId ?? null, person.email ? person.email.trim().toLowerCase() : null);
+export function forgetQueued(tx: Queryable, person: { leadIds?: string[]; email?: string | null }): Promise<{ emails: number; webhooks: number }> {
+  return deleteOutboxOf(tx, person.leadIds ?? [], person.email ? person.email.trim().toLowerCase() : null);
 }
 
 async function enqueueEmails(tx: Queryable, mails: MeetingEmail[], owner: Owner | null, email: string | null, orderKey: string, key: string): Promise<number> {
