@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookMeetings } from '../../scripts/dashboard-data.js';
-import { DAY, bookingFlow, giveEmail, open, signedIn, startRig, type DashboardRig } from './dashboard-rig.js';
+import { DAY, TOKEN, bookingFlow, giveEmail, open, signedIn, startRig, type DashboardRig } from './dashboard-rig.js';
 
 describe('the dashboard', () => {
   let rig: DashboardRig;
