@@ -1,7 +1,7 @@
 // The dashboard at /admin in Chromium against the reference server (in this process, embedded
 // PostgreSQL in memory), found by role and accessible name as a person would: sign in; a lead the
 // widget captured in the same test; the CSV export; erasing the person (checked in the database);
-// marking a past meeting held; reordering agents, then booking through the widget (the agent shown
+// marking a past meeting held; cancelling an upcoming one; reordering agents, then booking through the widget (the agent shown
 // as next gets it); publishing an invalid flow (problems with paths), then a valid one the widget
 // plays. The axe pass over every page is in dashboard-a11y.test.ts.
 import { readFileSync } from 'node:fs';
@@ -50,6 +50,11 @@ describe('the dashboard', () => {
   });
 
   it('shows a lead the widget captured, exports it as CSV, and erases the person everywhere', async () => {
+    // A CRM webhook where nothing answers: the lead's delivery stays queued until the erase.
+    await fetch(`${rig.server.url}/admin/api/webhooks`, {
+      method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/crm', secret: 'a-secret-of-some-length', events: ['lead.captured'] }),
+    });
     const visitor = await giveEmail(rig, 'pat.lee@example.com');
     // A second person whose name a spreadsheet would run as a formula.
     await fetch(`${rig.server.url}/fields`, {
@@ -88,7 +93,7 @@ describe('the dashboard', () => {
     await page.getByRole('button', { name: 'Erase pat.lee@example.com' }).click();
     const confirm = page.getByRole('dialog', { name: 'Erase pat.lee@example.com?' });
     await confirm.getByRole('button', { name: 'Erase this person' }).click();
-    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^Erased pat\.lee@example\.com: 1 field value, 0 meetings/);
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^Erased pat\.lee@example\.com: 1 field value, 0 meetings, .*1 queued webhook/);
     await page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor();
 
     const db = rig.server.db;
@@ -117,6 +122,29 @@ describe('the dashboard', () => {
     await row.getByRole('button', { name: 'Mark the meeting with sam@example.com held' }).click();
     await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/The meeting with sam@example\.com on .* is now held\./);
     expect(await rig.server.db.query("SELECT status FROM meetings WHERE lead_email = 'sam@example.com'")).toEqual([{ status: 'held' }]);
+    await context.close();
+  });
+
+  it('cancels an upcoming meeting after asking: the slot is free again and the visitor gets a cancellation', async () => {
+    await bookMeetings(rig.server.url, { agentIds: ['ana', 'ben'] }, [{ sessionId: 's-soon', dialogueId: 'book', email: 'kim@example.com', firstName: 'Kim', lastName: 'Lo' }]);
+    const { context, page } = await signedIn(rig);
+    await open(page, 'Meetings');
+    const row = page.getByRole('region', { name: 'Upcoming meetings' }).getByRole('row', { name: /kim@example\.com/ });
+    await row.getByRole('button', { name: 'Cancel the meeting with kim@example.com' }).click();
+    const question = page.getByRole('dialog', { name: 'Cancel the meeting with kim@example.com?' });
+    // Escape keeps it.
+    await page.keyboard.press('Escape');
+    await question.waitFor({ state: 'hidden' });
+    expect(await rig.server.db.query("SELECT status FROM meetings WHERE lead_email = 'kim@example.com'")).toEqual([{ status: 'upcoming' }]);
+    await row.getByRole('button', { name: 'Cancel the meeting with kim@example.com' }).click();
+    await question.getByRole('button', { name: 'Cancel the meeting' }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/with kim@example\.com .* is now cancelled\./);
+    expect(await rig.server.db.query("SELECT status FROM meetings WHERE lead_email = 'kim@example.com'")).toEqual([{ status: 'cancelled' }]);
+    expect(await rig.server.db.query("SELECT type FROM outbox WHERE channel = 'email' AND type = 'cancellation' AND email = 'kim@example.com'")).toHaveLength(1);
+    const [{ start, agent }] = await rig.server.db.query<{ start: Date; agent: string }>("SELECT lower(during) AS start, agent_id AS agent FROM meetings WHERE lead_email = 'kim@example.com'");
+    const query = new URLSearchParams({ dialogueId: 'book', agentIds: agent, durationMinutes: '30', from: new Date(Date.now() + 3_600_000).toISOString(), to: new Date(Date.now() + 3 * DAY).toISOString(), timeZone: 'UTC' });
+    const { slots } = await (await fetch(`${rig.server.url}/slots?${query}`)).json() as { slots: Array<{ start: string }> };
+    expect(slots.map((slot) => slot.start)).toContain(new Date(start).toISOString());
     await context.close();
   });
 
