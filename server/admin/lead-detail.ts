@@ -59,6 +59,13 @@ export class LeadDetail extends LightElement {
     this.lead = answer.ok ? answer.data.lead : null;
   }
 
+  protected override firstUpdated(): void {
+    // The list the person clicked in is gone: focus goes to this page's heading, which names the lead.
+    const heading = this.querySelector('h1')!;
+    heading.tabIndex = -1;
+    heading.focus();
+  }
+
   private close(erased: boolean): void {
     this.dispatchEvent(new CustomEvent('close', { detail: { erased } }));
   }

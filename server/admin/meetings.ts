@@ -74,6 +74,8 @@ export class Meetings extends LightElement {
     const answer = await api('PATCH', `meetings/${segment(meeting.id)}`, { status });
     if (!answer.ok) return void announce(`Not changed: ${answer.message}`);
     this.meetings = this.meetings!.map((m) => (m.id === meeting.id ? { ...m, status } : m));
+    // A cancelled meeting loses its button: focus stays in the table rather than falling to the page.
+    if (status === 'cancelled') void this.updateComplete.then(() => this.querySelector<HTMLElement>('[role=region]')?.focus());
     announce(`The meeting with ${who} on ${dateTime(meeting.start)} is now ${STATUS[status].toLowerCase()}.`);
   }
 
