@@ -170,7 +170,7 @@ export class FlowPage extends LightElement {
       <h2>History</h2>
       ${older.length ? html`<div class="scroll" role="region" aria-label="Earlier versions" tabindex="0"><table>
         <thead><tr><th scope="col">Version</th><th scope="col">Published</th><th scope="col">Note</th><th scope="col">Action</th></tr></thead>
-        <tbody>${older.map((v) => html`<tr><th scope="row">${v.version}</th><td>${dateTime(v.publishedAt)}</td>
+        <tbody>${older.map((v) => html`<tr><th scope="row">${v.version}</th><td class="when">${dateTime(v.publishedAt)}</td>
           <td>${v.restoredFrom ? `restored from version ${v.restoredFrom}` : ''}</td>
           <td><button type="button" class="small" @click=${() => this.restore(v.version)}>Restore version ${v.version}</button></td></tr>`)}</tbody>
       </table></div>` : html`<p class="muted">No earlier version.</p>`}

@@ -99,12 +99,12 @@ export class LeadDetail extends LightElement {
         <h2>Meetings</h2>
         ${lead.meetings.length ? html`<div class="scroll" role="region" aria-label="Meetings" tabindex="0"><table>
           <thead><tr><th scope="col">When</th><th scope="col">Agent</th><th scope="col">Dialogue</th><th scope="col">Status</th></tr></thead>
-          <tbody>${lead.meetings.map((m) => html`<tr><td>${dateTime(m.start)}</td><td>${m.agent.name}</td><td>${m.dialogueId}</td><td>${m.status}</td></tr>`)}</tbody>
+          <tbody>${lead.meetings.map((m) => html`<tr><td class="when">${dateTime(m.start)}</td><td>${m.agent.name}</td><td>${m.dialogueId}</td><td>${m.status}</td></tr>`)}</tbody>
         </table></div>` : html`<p class="muted">No meeting.</p>`}
         <h2>Goals</h2>
         ${lead.goals.length ? html`<div class="scroll" role="region" aria-label="Goals" tabindex="0"><table>
           <thead><tr><th scope="col">Goal</th><th scope="col">When</th><th scope="col">Page</th><th scope="col">Dialogue</th></tr></thead>
-          <tbody>${lead.goals.map((g) => html`<tr><th scope="row">${g.goal}</th><td>${dateTime(g.at)}</td><td class="email">${g.page}</td><td>${g.dialogueId}</td></tr>`)}</tbody>
+          <tbody>${lead.goals.map((g) => html`<tr><th scope="row">${g.goal}</th><td class="when">${dateTime(g.at)}</td><td class="email">${g.page}</td><td>${g.dialogueId}</td></tr>`)}</tbody>
         </table></div>` : html`<p class="muted">No goal reached.</p>`}
         <h2>Erase</h2>
         <p>Erasing deletes this person everywhere (right to erasure). The counts in the report stay.</p>

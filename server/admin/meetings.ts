@@ -99,7 +99,7 @@ export class Meetings extends LightElement {
                 const who = m.lead.email ?? 'an erased person';
                 return html`<tr>
                   <td class="email">${m.lead.email ?? html`<span class="muted">erased</span>`}</td><td>${m.agent.name}</td>
-                  <td>${dateTime(m.start)}</td><td>${m.agent.timeZone ? dateTime(m.start, m.agent.timeZone, true) : '—'}</td>
+                  <td class="when">${dateTime(m.start)}</td><td class="when">${m.agent.timeZone ? dateTime(m.start, m.agent.timeZone, true) : '—'}</td>
                   <td>${m.dialogueId}</td><td>${STATUS[m.status] ?? m.status}</td>
                   <td><div class="actions">${past
                     ? html`<button type="button" class="small" aria-label="Mark the meeting with ${who} held" @click=${() => this.mark(m, 'held')}>Held</button>

@@ -140,6 +140,8 @@ export const styles = css`
     .figures { grid-template-columns: repeat(2, 1fr); }
     .agents li { grid-template-columns: 1.6em 1fr; }
     .agents li .actions { grid-column: 1 / -1; }
-    .row > .field, .row > .field input, .row > .field select { width: 100%; }
+    .row > .field, .row > .field input, .row > .field select, .row > form.row { width: 100%; }
+    .row > form.row > .field { flex: 1 1 auto; width: auto; }
+    .row > form.row { margin-bottom: 0; }
   }
 `;
