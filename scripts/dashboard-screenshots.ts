@@ -51,17 +51,18 @@ async function main(): Promise<void> {
   const flow = readJsonFile(join(root, 'demo/flows/northwind.json')) as { dialogues: Array<{ id: string }>; agents: Array<{ id: string }> };
   const server = await startServer({ inMemory: true, adminToken: TOKEN, flow, rateLimitPerMinute: 1_000_000, now: () => new Date(Date.now() + shift), log: () => {} });
   const started = Date.now();
+  // A webhook to a port where nothing listens: its failed attempts show on the settings page.
+  await fetch(`${server.url}/admin/api/webhooks`, {
+    method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: 'http://127.0.0.1:9/crm-hook', secret: 'screenshot-secret', events: ['meeting.booked'] }),
+  });
+
   const data = { dialogues: flow.dialogues.map((d) => d.id), agentIds: flow.agents.map((a) => a.id) };
   const leads = await sendDashboardData(server.url, { ...data, sessions: 2000, meetings: 8 });
   // Meetings booked "two weeks ago" (the server's clock moved back), so the past tab has some.
   shift = -15 * DAY;
   await bookMeetings(server.url, data, leads.slice(8, 14), new Date(Date.now() + shift));
   shift = 0;
-  // A webhook to a port where nothing listens: its failed attempts show on the settings page.
-  await fetch(`${server.url}/admin/api/webhooks`, {
-    method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ url: 'http://127.0.0.1:9/crm-hook', secret: 'screenshot-secret', events: ['lead.captured', 'meeting.booked'] }),
-  });
   console.log(`demo data: 2000 visits, ${leads.length} leads, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });

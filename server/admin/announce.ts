@@ -11,3 +11,9 @@ export function announce(message: string): void {
   // Set after a clear on a later task, so the same message twice is announced twice.
   setTimeout(() => { region.textContent = message; }, 30);
 }
+
+/** Empties the live region (a new page: the last page's result no longer applies). */
+export function clearAnnouncement(): void {
+  const region = document.getElementById(STATUS_ID);
+  if (region) region.textContent = '';
+}

@@ -8,7 +8,7 @@ import './flow.js';
 import './settings.js';
 import { html, type LitElement, type TemplateResult } from 'lit';
 import { api, setCsrfToken } from './api.js';
-import { STATUS_ID, announce } from './announce.js';
+import { STATUS_ID, announce, clearAnnouncement } from './announce.js';
 import { LightElement, define } from './light-element.js';
 
 /** The pages, in the navigation's order: path segment, link text, what the page shows. */
@@ -87,6 +87,7 @@ export class DashboardApp extends LightElement {
   /** Shows a page; `push` adds it to the history (a link), popstate does not. */
   private show(page: string, push: boolean): void {
     if (push) history.pushState(null, '', `/admin/${page}`);
+    clearAnnouncement();
     this.page = page;
     this.moved = true;
   }

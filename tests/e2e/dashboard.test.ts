@@ -1,10 +1,13 @@
 // The dashboard at /admin in Chromium against the reference server (in this process, embedded
 // PostgreSQL in memory), found by role and accessible name as a person would: sign in; a lead the
-// widget captured in the same test; the CSV export; erasing the person (checked in the database);
-// marking a past meeting held; cancelling an upcoming one; reordering agents, then booking through the widget (the agent shown
-// as next gets it); publishing an invalid flow (problems with paths), then a valid one the widget
-// plays. The axe pass over every page is in dashboard-a11y.test.ts.
+// widget captured in the same test; the CSV export; erasing the person (checked in the
+// database); marking a past meeting held; cancelling an upcoming one; reordering agents, then
+// booking through the widget (the agent shown as next gets it); a webhook added and its failed
+// delivery redelivered; publishing an invalid flow (problems with paths), then a valid one the
+// widget plays, and restoring the first. The axe pass over every page is in dashboard-a11y.test.ts.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bookMeetings } from '../../scripts/dashboard-data.js';
@@ -190,6 +193,45 @@ describe('the dashboard', () => {
     await context.close();
   });
 
+  it('adds a webhook, shows its failed delivery and redelivers it; says that email is not set up', async () => {
+    const received: number[] = [];
+    const receiver = createServer((req, res) => {
+      received.push(Date.now());
+      req.resume();
+      res.writeHead(received.length === 1 ? 500 : 204).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const { context, page } = await signedIn(rig);
+    await open(page, 'Settings');
+    await page.getByLabel('URL').fill(hookUrl);
+    await page.getByLabel('Secret').fill('short');
+    await page.getByRole('button', { name: 'Add the webhook' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('(/secret)');
+    await page.getByLabel('Secret').fill('a-long-enough-secret');
+    for (const event of ['meeting.booked', 'meeting.cancelled', 'dialogue.goal', 'dialogue.completed']) await page.getByLabel(event).uncheck();
+    await page.getByRole('button', { name: 'Add the webhook' }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toBe(`Webhook added: ${hookUrl}.`);
+    await page.getByRole('region', { name: 'Webhooks' }).getByRole('row', { name: /lead\.captured/ }).filter({ hasText: hookUrl }).waitFor();
+
+    const visitor = await giveEmail(rig, 'hook.person@example.com');
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await visitor.context.close();
+    await open(page, 'Overview');
+    await open(page, 'Settings');
+    const attempt = page.getByRole('region', { name: 'Recent deliveries' }).getByRole('row', { name: /HTTP 500/ });
+    await attempt.waitFor();
+    await attempt.getByRole('button', { name: /^Redeliver lead\.captured / }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^lead\.captured .* queued again\.$/);
+    await expect.poll(() => received.length, { timeout: 20_000 }).toBeGreaterThan(1);
+
+    await page.getByLabel('Send a test message to').fill('me@example.com');
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Email is not set up');
+    await context.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
   it('shows the problems of an invalid flow with their paths and publishes nothing, then publishes a valid one that the widget plays', async () => {
     const { context, page } = await signedIn(rig);
     await open(page, 'Flow');
@@ -208,11 +250,15 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByRole('list', { name: /Changes against the live version/ }).textContent()).toContain('/dialogues/0/cards/email/text');
     await page.getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^Published as version \d+/);
-    // The history has the first version, which can be restored.
-    await page.getByRole('button', { name: 'Restore version 1' }).waitFor();
-
     const visitor = await giveEmail(rig, 'new.flow@example.com', 'Hi again!');
     await visitor.context.close();
+
+    // The first version comes back from the history, after a question.
+    await page.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.getByRole('dialog', { name: 'Restore version 1?' }).getByRole('button', { name: 'Restore version 1' }).click();
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/^Version 1 restored as version \d+\./);
+    const again = await giveEmail(rig, 'old.flow@example.com', 'Hello!');
+    await again.context.close();
     await context.close();
   });
 });
