@@ -126,7 +126,7 @@ export class Settings extends LightElement {
           <td>${hook.queued} queued${hook.givenUp ? html`, <span class="error">${hook.givenUp} given up</span>` : ''}</td>
           <td><button type="button" class="small" aria-label="Remove the webhook to ${hook.url}" @click=${() => this.removeHook(hook)}>Remove</button></td></tr>`)}</tbody>
       </table></div>` : html`<p class="muted">No webhook yet.</p>`}
-      <form class="card" @submit=${this.add}>
+      <form class="card" @submit=${this.add} novalidate aria-describedby=${this.formError ? 'hook-error' : ''}>
         <h3>Add a webhook</h3>
         <div class="field"><label for="hook-url">URL</label><input id="hook-url" name="url" type="url" required placeholder="https://crm.example/hooks/chat"></div>
         <div class="field"><label for="hook-secret">Secret</label>
@@ -135,7 +135,7 @@ export class Settings extends LightElement {
         <fieldset><legend>Events</legend>
           ${WEBHOOK_EVENTS.map((name) => html`<label><input type="checkbox" name="events" value=${name} checked> ${name}</label> `)}
         </fieldset>
-        ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : ''}
+        ${this.formError ? html`<p id="hook-error" class="error" role="alert">${this.formError}</p>` : ''}
         <button type="submit" class="primary">Add the webhook</button>
       </form>
       <h3>Recent deliveries</h3>
@@ -155,7 +155,7 @@ export class Settings extends LightElement {
         <dt>Queued</dt><dd>${email.queued} ${email.queued === 1 ? 'message' : 'messages'}</dd>
         <dt>Sent</dt><dd>${email.sent}</dd>
         <dt>Last attempt</dt><dd>${dateTime(email.lastAttemptAt)}${email.lastError ? html` <span class="error">${email.lastError}</span>` : ''}</dd></dl>` : ''}
-      <form class="row" @submit=${this.test}>
+      <form class="row" @submit=${this.test} novalidate>
         <div class="field"><label for="test-to">Send a test message to</label><input id="test-to" name="to" type="email" required autocomplete="email"></div>
         <button type="submit">Send a test</button>
       </form>
