@@ -27,11 +27,13 @@ const STATE: Record<Delivery['state'], string> = { queued: 'will retry', sent: '
 /** `<dc-settings>`. */
 export class Settings extends LightElement {
   static override properties = {
-    webhooks: { state: true }, deliveries: { state: true }, pending: { state: true }, email: { state: true }, error: { state: true }, formError: { state: true }, testError: { state: true },
+    webhooks: { state: true }, deliveries: { state: true }, pending: { state: true }, older: { state: true }, email: { state: true }, error: { state: true }, formError: { state: true }, testError: { state: true },
   };
   declare webhooks: Webhook[] | null;
   declare deliveries: Delivery[] | null;
   declare pending: Pending[];
+  /** The cursor of older attempts, when there are more than shown. */
+  declare older: string | null;
   declare email: EmailStatus | null;
   declare error: string;
   declare formError: string;
@@ -42,6 +44,7 @@ export class Settings extends LightElement {
     this.webhooks = null;
     this.deliveries = null;
     this.pending = [];
+    this.older = null;
     this.email = null;
     this.error = '';
     this.formError = '';
@@ -56,7 +59,7 @@ export class Settings extends LightElement {
   private async load(): Promise<void> {
     const [hooks, deliveries, email] = await Promise.all([
       api<{ webhooks: Webhook[] }>('GET', 'webhooks'),
-      api<{ deliveries: Delivery[]; pending: Pending[] }>('GET', 'webhooks/deliveries'),
+      api<{ deliveries: Delivery[]; pending: Pending[]; next?: string }>('GET', 'webhooks/deliveries'),
       api<EmailStatus>('GET', 'email'),
     ]);
     const failed = [hooks, deliveries, email].find((answer) => !answer.ok);
@@ -65,6 +68,7 @@ export class Settings extends LightElement {
     if (deliveries.ok) {
       this.deliveries = deliveries.data.deliveries;
       this.pending = deliveries.data.pending;
+      this.older = deliveries.data.next ?? null;
     }
     if (email.ok) this.email = email.data;
   }
@@ -99,6 +103,15 @@ export class Settings extends LightElement {
     if (!answer.ok) return void announce(`Not queued: ${answer.message}`);
     await this.load();
     announce(`${delivery.type} ${delivery.eventId} queued again.`);
+  }
+
+  /** Adds the next page of older attempts (100 a page, from the server). */
+  private async more(): Promise<void> {
+    const answer = await api<{ deliveries: Delivery[]; next?: string }>('GET', `webhooks/deliveries?cursor=${segment(this.older!)}`);
+    if (!answer.ok) return void announce(`Not loaded: ${answer.message}`);
+    this.deliveries = [...this.deliveries!, ...answer.data.deliveries];
+    this.older = answer.data.next ?? null;
+    announce(`${answer.data.deliveries.length} older attempts shown.`);
   }
 
   private urlOf(webhookId: string): string {
@@ -147,7 +160,8 @@ export class Settings extends LightElement {
           <td>${d.statusCode ? html`<span class=${d.statusCode < 300 ? 'ok' : 'error'}>HTTP ${d.statusCode}</span>` : ''}${d.error ? html`<span class="error">${d.error}</span>` : ''}</td>
           <td>${STATE[d.state] ?? d.state}${d.state === 'queued' && d.nextRetryAt ? html`<br><span class="muted">next ${dateTime(d.nextRetryAt)}</span>` : ''}</td>
           <td><button type="button" class="small" aria-label="Redeliver ${d.type} ${d.eventId}" @click=${() => this.redeliver(d)}>Redeliver</button></td></tr>`)}</tbody>
-      </table></div>` : html`<p class="muted">No delivery attempt yet.</p>`}
+      </table></div>
+      ${this.older ? html`<p><button type="button" @click=${this.more}>Show older attempts</button></p>` : ''}` : html`<p class="muted">No delivery attempt yet.</p>`}
       <h2>Email</h2>
       ${email ? html`<dl class="facts card">
         <dt>SMTP</dt><dd>${email.configured ? html`<span class="ok">Configured</span>` : html`<span class="warn">Not configured: set SMTP_URL. Invitations wait in the queue until then.</span>`}</dd>
