@@ -94,6 +94,17 @@ describe.each(drivers)('admin sign-in on %s', (driver) => {
     expect(signInForm.status).toBe(403);
   });
 
+  it.each([
+    ['PUT', '/flow'], ['POST', '/flow/check'], ['POST', '/flows/1/restore'], ['DELETE', '/leads/pat%40example.com'],
+    ['PATCH', '/meetings/m-1'], ['PUT', '/queue'], ['PATCH', '/agents/ana'], ['DELETE', '/session'],
+    ['POST', '/webhooks'], ['DELETE', '/webhooks/wh_1'], ['POST', '/webhooks/deliveries/1/redeliver'], ['POST', '/email/test'],
+  ])('refuses %s %s with the cookie but without the CSRF token', async (method, path) => {
+    const d = await dashboard();
+    const answer = await call(path, d, { method, csrf: null, body: '{}' });
+    expect(answer.status).toBe(403);
+    expect(await answer.json()).toEqual({ error: { message: expect.any(String), path: '/headers/x-csrf-token' } });
+  });
+
   it('lets scripts change things with the Bearer header alone (no CSRF token, no Origin)', async () => {
     const answer = await fetch(`${server.url}/admin/api/flow`, { method: 'PUT', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(testFlow) });
     expect(answer.status).toBe(200);

@@ -91,7 +91,8 @@ describe.each(drivers)('admin leads on %s', (driver) => {
 
     const everything = JSON.stringify(await Promise.all(['leads', 'fields', 'meetings', 'events', 'lead_sessions', 'lead_visitors', 'session_visitors', 'idempotency', 'outbox']
       .map((table) => server.db.query(`SELECT * FROM ${table}`))));
-    for (const trace of ['ada', 'Ada', 's-ada', 'v-ada', 'who=', 'HYPERLINK', 'came back']) expect(everything).not.toContain(trace);
+    // Not a bare "ada": salted hashes are hex and may hold those letters.
+    for (const trace of ['ada@', 'Ada', 's-ada', 'v-ada', 'who=', 'HYPERLINK', 'came back']) expect(everything).not.toContain(trace);
     expect(everything).toContain('bob@example.com');
     expect(await json('/report?days=90')).toEqual(await Promise.resolve(reportBefore));
     expect(await slotsAt('2026-12-08')).toContain('2026-12-08T09:00:00.000Z');

@@ -1,4 +1,4 @@
-/** Two server processes on one PostgreSQL (needs DATABASE_URL): concurrent bookings, webhooks and repeated fields across both. */
+/** Two server processes on one PostgreSQL (needs DATABASE_URL): concurrent bookings, webhooks and repeated fields across both; the dashboard's session and routing shared. */
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +112,17 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes on one PostgreS
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect((await db.query("SELECT count(*)::int AS n FROM fields WHERE key LIKE 'field-%'")).rows[0].n).toBe(1000);
     expect((await db.query("SELECT count(DISTINCT key)::int AS n FROM fields WHERE key LIKE 'field-%'")).rows[0].n).toBe(1000);
+  });
+
+  it('a dashboard signed in on one instance is signed in on the other, and a pause made there is the queue of both', async () => {
+    const signIn = await fetch(`${servers[0].url}/admin/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: 'two-process-token' }) });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const { csrfToken } = await signIn.json() as { csrfToken: string };
+    const paused = await fetch(`${servers[1].url}/admin/api/agents/ana`, {
+      method: 'PATCH', headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, Origin: servers[1].url, 'Content-Type': 'application/json' }, body: JSON.stringify({ paused: true }),
+    });
+    expect(paused.status).toBe(200);
+    const { agents } = await (await fetch(`${servers[0].url}/admin/api/queue`, { headers: { Cookie: cookie } })).json() as { agents: Array<{ id: string; paused: boolean }> };
+    expect(agents.find((a) => a.id === 'ana')!.paused).toBe(true);
   });
 });

@@ -32,8 +32,8 @@ export function nextAgent(order: string[], routing: RoutingRow, free: string[]):
 export interface QueueAgent { id: string; name: string; next: boolean; paused: boolean; lastBookedAt: string | null; calendar: CalendarHealth }
 
 /** The agents in routing order, with who is next, who is paused, each one's last booking and calendar health. */
-export async function readQueue(ctx: ServerContext, db: Queryable = ctx.db): Promise<QueueAgent[]> {
-  const [flow, routing, lastBooked] = await Promise.all([currentFlow(db), readRouting(db), lastBookedByAgent(db)]);
+export async function readQueue(ctx: ServerContext): Promise<QueueAgent[]> {
+  const [flow, routing, lastBooked] = await Promise.all([currentFlow(ctx.db), readRouting(ctx.db), lastBookedByAgent(ctx.db)]);
   if (!flow) return [];
   const agents = orderedAgents(flow.flow, ctx.agents, routing);
   const order = agents.map((agent) => agent.id);
