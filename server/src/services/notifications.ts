@@ -103,7 +103,7 @@ export async function enqueueMeetingBooked(tx: Queryable, booked: BookedMeeting,
   const meeting = { id: booking.id, start: booking.start, end: booking.end, dialogueId: request.dialogueId };
   let queued = await enqueueEvents(tx, [{
     type: 'meeting.booked', key: booking.id, at: now.toISOString(), owner, orderKey: `meeting:${booking.id}`,
-    data: { meeting: { ...meeting, agent: booking.agent, status: 'upcoming' }, lead: { ...leadOf(owner), fields: answers } },
+    data: { meeting: { ...meeting, agent: booking.agent, status: 'upcoming' }, lead: { id: leadId, email, fields: answers } },
   }]);
   const mails: MeetingEmail[] = [];
   const agentPart = { id: agent.id, name: agent.name, ...(agent.email ? { email: agent.email } : {}), ...(agent.timeZone ? { timeZone: agent.timeZone } : {}) };
