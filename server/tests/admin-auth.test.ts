@@ -97,6 +97,7 @@ describe.each(drivers)('admin sign-in on %s', (driver) => {
   it.each([
     ['PUT', '/flow'], ['POST', '/flow/check'], ['POST', '/flows/1/restore'], ['DELETE', '/leads/pat%40example.com'],
     ['PATCH', '/meetings/m-1'], ['PUT', '/queue'], ['PATCH', '/agents/ana'], ['DELETE', '/session'],
+    ['POST', '/webhooks'], ['DELETE', '/webhooks/wh_1'], ['POST', '/webhooks/deliveries/1/redeliver'], ['POST', '/email/test'],
   ])('refuses %s %s with the cookie but without the CSRF token', async (method, path) => {
     const d = await dashboard();
     const answer = await call(path, d, { method, csrf: null, body: '{}' });

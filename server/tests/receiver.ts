@@ -1,7 +1,16 @@
 /** A webhook receiver on 127.0.0.1 for tests: it answers each attempt as a script says (fail, hang or succeed) and records what came. */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNATURE_HEADER, verifySignature } from '../src/services/webhooks.js';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The README's check of `DynamicChat-Signature`, as a receiver would write it: the server's own code is not trusted to check itself. */
+function verify(rawBody: string, header: string, secret: string): boolean {
+  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=')));
+  const expected = createHmac('sha256', secret).update(`${parts.t}.${rawBody}`).digest();
+  const given = Buffer.from(parts.v1 ?? '', 'hex');
+  const fresh = Math.abs(Date.now() / 1000 - Number(parts.t)) < 300;
+  return fresh && given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 /** How the receiver answers one attempt. */
 export type Answer = 'fail' | 'hang' | 'ok';
@@ -34,7 +43,7 @@ export async function startReceiver(secret: string, script: (id: string, attempt
     const attempt = (attempts.get(parsed.id) ?? 0) + 1;
     attempts.set(parsed.id, attempt);
     const answer = answerFor(parsed.id, attempt);
-    const signed = verifySignature(secret, body, String(req.headers[SIGNATURE_HEADER.toLowerCase()] ?? ''), Math.floor(Date.now() / 1000));
+    const signed = verify(body, String(req.headers['dynamicchat-signature'] ?? ''), secret);
     received.push({ id: parsed.id, type: parsed.type, body, data: parsed.data, signed, answer });
     if (answer === 'hang') return;
     res.writeHead(answer === 'ok' ? 200 : 500, { 'Content-Type': 'text/plain' }).end(answer);

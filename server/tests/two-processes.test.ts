@@ -1,9 +1,10 @@
-/** Two server processes on one PostgreSQL (needs DATABASE_URL): concurrent bookings and repeated fields across both; the dashboard's session and routing shared. */
+/** Two server processes on one PostgreSQL (needs DATABASE_URL): concurrent bookings, webhooks and repeated fields across both; the dashboard's session and routing shared. */
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, stopCli, type CliProcess } from './cli-process.js';
-import { fieldsBody, freshDatabase, post } from './helpers.js';
+import { eventBody, fieldsBody, freshDatabase, post } from './helpers.js';
+import { startReceiver, until } from './receiver.js';
 
 const FLOW = fileURLToPath(new URL('./fixtures/flow.json', import.meta.url));
 
@@ -70,6 +71,34 @@ describe.skipIf(!process.env.DATABASE_URL)('two server processes on one PostgreS
     expect(overlaps.rows).toEqual([]);
     const perAgent = (await db.query('SELECT agent_id, count(*)::int AS n FROM meetings GROUP BY agent_id ORDER BY agent_id')).rows;
     expect(perAgent).toEqual([{ agent_id: 'ana', n: 10 }, { agent_id: 'ben', n: 10 }, { agent_id: 'cho', n: 10 }]);
+  });
+
+  it('delivers each webhook event once, in order per session, whichever process took the request', async () => {
+    const receiver = await startReceiver('two-process-secret');
+    try {
+      const subscribed = await fetch(`${servers[0].url}/admin/api/webhooks`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer two-process-token', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ url: receiver.url, secret: 'two-process-secret', events: ['dialogue.goal'] }),
+      });
+      expect(subscribed.status).toBe(201);
+      // Eight sessions, five goals each one after another, alternating between the processes.
+      await Promise.all(Array.from({ length: 8 }, async (_, s) => {
+        for (let n = 0; n < 5; n++) {
+          expect((await post(`${servers[(s + n) % 2].url}/events`, [eventBody(`hook-${s}-${n}`, 'goal', `s-hook${s}`, { goal: `g${n}` })])).status).toBe(200);
+        }
+      }));
+      await until(() => new Set(receiver.delivered().map((r) => r.id)).size === 40, 'forty events');
+      // Both workers keep looking (every 5 s): nothing arrives twice.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      expect(receiver.received).toHaveLength(40);
+      expect(receiver.received.every((r) => r.signed)).toBe(true);
+      for (let s = 0; s < 8; s++) {
+        expect(receiver.received.filter((r) => r.data.sessionId === `s-hook${s}`).map((r) => r.data.goal)).toEqual(['g0', 'g1', 'g2', 'g3', 'g4']);
+      }
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('1,000 fields sent twice each with the same keys, across both servers, are each stored once', async () => {

@@ -174,6 +174,33 @@ describe.each(drivers)('webhooks across a restart on %s', (driver) => {
   });
 });
 
+describe.each(drivers)('stopping the server on %s', (driver) => {
+  it('hands back an attempt in flight at once, and the next start sends it without waiting for the lease', async () => {
+    const database = driver === 'postgres' ? await freshDatabase() : null;
+    const storage = database ? { databaseUrl: database.url } : { dataDir: mkdtempSync(join(tmpdir(), 'dc-stop-')) };
+    // A 5 s timeout: the lease is 40 s, longer than the test waits.
+    const start = () => startServer({ ...storage, adminToken: 't', flow: testFlow, now: () => NOW, log: () => undefined, rateLimitPerMinute: 100_000, delivery: { ...FAST, timeoutMs: 5000 } });
+    const receiver = await startReceiver(SECRET, () => 'hang');
+    let server: RunningServer | null = await start();
+    try {
+      await subscribe({ url: server.url, token: 't' }, receiver.url, ['dialogue.goal']);
+      await post(`${server.url}/events`, [eventBody('stop-1', 'goal', 's-stop', { goal: 'g' })]);
+      await until(() => receiver.received.length === 1, 'the attempt that hangs');
+      const stopping = Date.now();
+      await server.close();
+      server = null;
+      expect(Date.now() - stopping).toBeLessThan(4000);
+      receiver.script(() => 'ok');
+      server = await start();
+      await until(() => receiver.delivered().length === 1, 'the delivery after the restart', 20_000);
+    } finally {
+      await server?.close();
+      await receiver.close();
+      await database?.drop();
+    }
+  });
+});
+
 describe.skipIf(!process.env.DATABASE_URL)('webhooks from two instances on one PostgreSQL', () => {
   it('delivers each event once, in order per session, whichever instance took the request', async () => {
     const database = await freshDatabase();

@@ -28,7 +28,8 @@ export function createMailer(options: MailerOptions): Mailer {
     from: options.from,
     async send(mail) {
       const info = await transport.sendMail({
-        from: mail.from, to: mail.to, subject: mail.subject, text: mail.text,
+        // An address object, not a string: nodemailer would parse a string as a list of recipients.
+        from: mail.from, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
         ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
       });

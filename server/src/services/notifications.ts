@@ -103,12 +103,12 @@ export async function enqueueMeetingBooked(tx: Queryable, booked: BookedMeeting,
   const meeting = { id: booking.id, start: booking.start, end: booking.end, dialogueId: request.dialogueId };
   let queued = await enqueueEvents(tx, [{
     type: 'meeting.booked', key: booking.id, at: now.toISOString(), owner, orderKey: `meeting:${booking.id}`,
-    data: { meeting: { ...meeting, agent: booking.agent, status: 'upcoming' }, lead: { ...leadOf(owner), fields: answers } },
+    data: { meeting: { ...meeting, agent: booking.agent, status: 'upcoming' }, lead: { id: leadId, email, fields: answers } },
   }]);
   const mails: MeetingEmail[] = [];
   const agentPart = { id: agent.id, name: agent.name, ...(agent.email ? { email: agent.email } : {}), ...(agent.timeZone ? { timeZone: agent.timeZone } : {}) };
   const visitor = { email, ...(visitorName(answers) ? { name: visitorName(answers) } : {}) };
-  if (email) {
+  if (email && mailable(email)) {
     // The server fills the site owner's template itself: the email's words are never a visitor's.
     const message = booked.inviteTemplate ? fillTokens(booked.inviteTemplate, { lead: { ...answers, email } as MeetingRequest['lead'], company: request.lead.company }) : undefined;
     mails.push({ kind: 'invitation', to: email, meeting, agent: agentPart, visitor, ...(message ? { message } : {}) });
@@ -133,7 +133,7 @@ export async function enqueueMeetingCancelled(ctx: Pick<ServerContext, 'agents' 
     type: 'meeting.cancelled', key: row.id, at: ctx.now().toISOString(), owner, orderKey: `meeting:${row.id}`,
     data: { meeting: { ...meeting, agent: { id: agent.id, name: agent.name }, status: 'cancelled' }, lead: leadOf(owner) },
   }]);
-  if (row.leadEmail) {
+  if (row.leadEmail && mailable(row.leadEmail)) {
     const agentPart = { id: agent.id, name: agent.name, ...(agent.email ? { email: agent.email } : {}), ...(agent.timeZone ? { timeZone: agent.timeZone } : {}) };
     await enqueueEmails(tx, [{ kind: 'cancellation', to: row.leadEmail, meeting, agent: agentPart, visitor: { email: row.leadEmail } }],
       owner, row.leadEmail, `meeting:${row.id}`, `cancel:${row.id}`);
@@ -153,6 +153,15 @@ async function enqueueEmails(tx: Queryable, mails: MeetingEmail[], owner: Owner 
   return insertOutbox(tx, mails.map((mail) => ({
     channel: 'email', eventId: eventId(`email.${mail.kind}`, key), type: mail.kind, leadId: owner?.leadId ?? null, email, orderKey, payload: JSON.stringify(mail),
   })));
+}
+
+/**
+ * One plain address a visitor may be sent mail at: the booking's email is whatever the visitor
+ * typed, and a list ("a@x.example, b@y.example") or a display-name form must not make the server
+ * mail anyone else.
+ */
+export function mailable(email: string): boolean {
+  return email.length <= 254 && /^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\.]+$/.test(email);
 }
 
 /** The visitor's name from their answers, if they gave one. */
