@@ -96,7 +96,7 @@ export const styles = css`
   th { background: var(--row); }
   tbody th { background: none; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-  tbody tr:last-child td { border-bottom: 0; }
+  tbody tr:last-child > * { border-bottom: 0; }
   td .button, td button, td.when { white-space: nowrap; }
   /* Long emails and URLs break only when they cannot fit on a line of their own. */
   .email { overflow-wrap: break-word; }
