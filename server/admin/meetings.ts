@@ -24,6 +24,9 @@ export class Meetings extends LightElement {
   declare cursors: string[];
   declare error: string;
   private cursor = '';
+  /** A phone: the meetings are cards, so their buttons are on screen without scrolling sideways. */
+  private readonly narrow = window.matchMedia('(max-width: 600px)');
+  private readonly onNarrow = () => this.requestUpdate();
 
   constructor() {
     super();
@@ -36,7 +39,32 @@ export class Meetings extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.narrow.addEventListener('change', this.onNarrow);
     void this.load('');
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.narrow.removeEventListener('change', this.onNarrow);
+  }
+
+  /** The buttons of one meeting: held / no-show once past, cancel while upcoming. */
+  private actions(m: Meeting) {
+    const who = m.lead.email ?? 'an erased person';
+    if (this.when === 'past') {
+      return html`<button type="button" class="small" aria-label="Mark the meeting with ${who} held" @click=${() => this.mark(m, 'held')}>Held</button>
+        <button type="button" class="small" aria-label="Mark the meeting with ${who} a no-show" @click=${() => this.mark(m, 'no-show')}>No-show</button>`;
+    }
+    return m.status === 'upcoming' ? html`<button type="button" class="small" aria-label="Cancel the meeting with ${who}" @click=${() => this.mark(m, 'cancelled')}>Cancel</button>` : '—';
+  }
+
+  private cards(meetings: Meeting[]) {
+    return html`<ul class="meeting-cards">${meetings.map((m) => html`<li class="card">
+      <p class="email"><strong>${m.lead.email ?? 'erased'}</strong></p>
+      <dl class="facts"><dt>Agent</dt><dd>${m.agent.name}</dd><dt>Your time</dt><dd>${dateTime(m.start)}</dd>
+        <dt>Agent's time</dt><dd>${m.agent.timeZone ? dateTime(m.start, m.agent.timeZone, true) : '—'}</dd>
+        <dt>Dialogue</dt><dd>${m.dialogueId}</dd><dt>Status</dt><dd>${STATUS[m.status] ?? m.status}</dd></dl>
+      <div class="actions">${this.actions(m)}</div></li>`)}</ul>`;
   }
 
   private async load(cursor: string): Promise<void> {
@@ -90,26 +118,20 @@ export class Meetings extends LightElement {
       <p class="muted">Times in your zone (${viewerZone}) and in the agent's.</p>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       ${this.meetings ? html`
-        <div class="scroll" role="region" aria-label="${past ? 'Past' : 'Upcoming'} meetings" tabindex="0">
-          <table>
+        <div class=${this.narrow.matches ? '' : 'scroll'} role="region" aria-label="${past ? 'Past' : 'Upcoming'} meetings" tabindex=${this.narrow.matches ? '-1' : '0'}>
+          ${this.narrow.matches ? this.cards(this.meetings) : html`<table>
             <thead><tr><th scope="col">Lead</th><th scope="col">Agent</th><th scope="col">Your time</th><th scope="col">Agent's time</th>
               <th scope="col">Dialogue</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
             <tbody>
-              ${this.meetings.map((m) => {
-                const who = m.lead.email ?? 'an erased person';
-                return html`<tr>
+              ${this.meetings.map((m) => html`<tr>
                   <td class="email">${m.lead.email ?? html`<span class="muted">erased</span>`}</td><td>${m.agent.name}</td>
                   <td class="when">${dateTime(m.start)}</td><td class="when">${m.agent.timeZone ? dateTime(m.start, m.agent.timeZone, true) : '—'}</td>
                   <td>${m.dialogueId}</td><td>${STATUS[m.status] ?? m.status}</td>
-                  <td><div class="actions">${past
-                    ? html`<button type="button" class="small" aria-label="Mark the meeting with ${who} held" @click=${() => this.mark(m, 'held')}>Held</button>
-                      <button type="button" class="small" aria-label="Mark the meeting with ${who} a no-show" @click=${() => this.mark(m, 'no-show')}>No-show</button>`
-                    : m.status === 'upcoming'
-                      ? html`<button type="button" class="small" aria-label="Cancel the meeting with ${who}" @click=${() => this.mark(m, 'cancelled')}>Cancel</button>` : '—'}</div></td></tr>`;
-              })}
+                  <td><div class="actions">${this.actions(m)}</div></td></tr>`)}
               ${this.meetings.length ? '' : html`<tr><td colspan="7">No ${this.when} meeting.</td></tr>`}
             </tbody>
-          </table>
+          </table>`}
+          ${this.narrow.matches && !this.meetings.length ? html`<p>No ${this.when} meeting.</p>` : ''}
         </div>
         <nav class="pager" aria-label="Pages of meetings">
           <button type="button" ?disabled=${!this.cursors.length} @click=${() => this.page(false)}>Previous page</button>

@@ -123,6 +123,8 @@ export const styles = css`
   .s1 { stroke: var(--s1); } .s2 { stroke: var(--s2); stroke-dasharray: 6 3; } .s3 { stroke: var(--s3); stroke-dasharray: 2 3; }
   .s4 { stroke: var(--s4); stroke-dasharray: 8 3 2 3; } .s5 { stroke: var(--s5); stroke-dasharray: 1 2; } .s6 { stroke: var(--s6); stroke-dasharray: 10 4; }
 
+  .meeting-cards { list-style: none; margin: 0; padding: 0; }
+  .meeting-cards .card p { margin: 0 0 8px; }
   dialog { border: 1px solid var(--line); border-radius: 10px; background: var(--surface); color: var(--text); max-width: min(460px, calc(100vw - 32px)); padding: 20px; }
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog h2 { margin-top: 0; }
