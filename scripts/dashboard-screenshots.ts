@@ -31,7 +31,7 @@ const PAGES: Array<[string, string, (page: Page) => Promise<unknown>]> = [
     await page.getByRole('table').getByRole('button').first().click();
     await page.getByRole('heading', { name: 'Fields' }).waitFor();
   }],
-  ['meetings', 'meetings', async (page) => { await page.getByRole('table').waitFor(); }],
+  ['meetings', 'meetings', async (page) => { await page.getByRole('region', { name: 'Upcoming meetings' }).waitFor(); }],
   ['meetings', 'meetings-past', async (page) => {
     await page.getByRole('button', { name: 'Past' }).click();
     await page.getByRole('button', { name: /held$/ }).first().waitFor();
