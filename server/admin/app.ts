@@ -1,4 +1,8 @@
 /** The dashboard's shell: the session, the navigation, the live region and the current page. */
+import { html, type LitElement, type TemplateResult } from 'lit';
+import { api, setCsrfToken } from './api.js';
+import { STATUS_ID, announce, clearAnnouncement } from './announce.js';
+import { LightElement, define } from './light-element.js';
 import './sign-in.js';
 import './overview.js';
 import './leads.js';
@@ -6,10 +10,6 @@ import './meetings.js';
 import './routing.js';
 import './flow.js';
 import './settings.js';
-import { html, type LitElement, type TemplateResult } from 'lit';
-import { api, setCsrfToken } from './api.js';
-import { STATUS_ID, announce, clearAnnouncement } from './announce.js';
-import { LightElement, define } from './light-element.js';
 
 /** The pages, in the navigation's order: path segment, link text, what the page shows. */
 export const PAGES: Array<[string, string, () => TemplateResult]> = [

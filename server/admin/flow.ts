@@ -1,11 +1,11 @@
 /** The flow page: the published version and its history; upload or paste a new one, see its problems and changes, publish; restore. */
-import './confirm.js';
 import { html } from 'lit';
 import { api, type ApiProblem } from './api.js';
 import { announce } from './announce.js';
 import type { Confirm } from './confirm.js';
 import { dateTime } from './format.js';
 import { LightElement, define } from './light-element.js';
+import './confirm.js';
 
 /** A published version as `GET /admin/api/flows` lists it, newest first. */
 export interface FlowVersion { version: number; publishedAt: string; restoredFrom: number | null }

@@ -1,11 +1,11 @@
 /** One lead: every field with when, page and dialogue; their meetings and goals; erasing the person. */
-import './confirm.js';
 import { html } from 'lit';
 import { api, segment } from './api.js';
 import { announce } from './announce.js';
 import type { Confirm } from './confirm.js';
 import { dateTime } from './format.js';
 import { LightElement, define } from './light-element.js';
+import './confirm.js';
 
 /** `GET /admin/api/leads/{email}`. */
 export interface LeadDetailData {

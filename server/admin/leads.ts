@@ -1,10 +1,10 @@
 /** The leads page: search, pages of 100 from the server, the CSV export, and one lead's detail. */
-import './lead-detail.js';
 import { html } from 'lit';
 import { api, segment } from './api.js';
 import { announce } from './announce.js';
 import { dateTime } from './format.js';
 import { LightElement, define } from './light-element.js';
+import './lead-detail.js';
 
 /** A lead as `GET /admin/api/leads` lists it. */
 export interface LeadSummary { email: string | null; fields: Record<string, string>; firstSeen: string; lastSeen: string; meetings: number }

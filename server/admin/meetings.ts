@@ -1,11 +1,11 @@
 /** The meetings page: upcoming and past; mark held or no-show; cancel an upcoming one. */
-import './confirm.js';
 import { html } from 'lit';
 import { api, segment } from './api.js';
 import { announce } from './announce.js';
 import type { Confirm } from './confirm.js';
 import { dateTime, viewerZone } from './format.js';
 import { LightElement, define } from './light-element.js';
+import './confirm.js';
 
 /** A meeting as `GET /admin/api/meetings` lists it. */
 export interface Meeting {

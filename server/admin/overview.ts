@@ -1,10 +1,10 @@
 /** The overview page: the report of contract §3 for the last 7, 30 or 90 days, all dialogues or one, per day. */
-import './chart.js';
 import { html } from 'lit';
 import { api } from './api.js';
 import type { DayCounts } from './chart.js';
 import { count, percent } from './format.js';
 import { LightElement, define } from './light-element.js';
+import './chart.js';
 
 /** The counts the report gives for a dialogue (and per day). */
 const COUNTS: Array<[string, string]> = [

@@ -1,11 +1,11 @@
 /** The settings page: webhooks (add, remove, recent deliveries, redeliver) and email (SMTP status, a test message). */
-import './confirm.js';
 import { html } from 'lit';
 import { api, segment } from './api.js';
 import { announce } from './announce.js';
 import type { Confirm } from './confirm.js';
 import { dateTime } from './format.js';
 import { LightElement, define } from './light-element.js';
+import './confirm.js';
 
 /** The webhook events of contract §8. */
 export const WEBHOOK_EVENTS = ['lead.captured', 'meeting.booked', 'meeting.cancelled', 'dialogue.goal', 'dialogue.completed'];
