@@ -132,6 +132,19 @@ describe.each(drivers)('webhooks on %s', (driver) => {
     expect(receiver.delivered()[0].id).toBe('evt_crashed');
   });
 
+  it('puts an anonymous lead\'s queued events in the line of the lead it merges into', async () => {
+    const receiver = await startReceiver(SECRET, () => 'fail');
+    receivers.push(receiver);
+    await subscribe(server, receiver.url, ['lead.captured']);
+    await post(`${server.url}/fields`, fieldsBody('mg-1', { email: 'mia@example.com' }, 's-mg1'), 'mg-1');
+    await post(`${server.url}/fields`, fieldsBody('mg-2', { company: 'Acme' }, 's-mg2'), 'mg-2');
+    await post(`${server.url}/fields`, fieldsBody('mg-3', { email: 'mia@example.com' }, 's-mg2'), 'mg-3');
+    const [mia] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM leads WHERE email = 'mia@example.com'");
+    const rows = await server.db.query<{ leadId: string; orderKey: string }>('SELECT lead_id::text AS "leadId", order_key AS "orderKey" FROM outbox');
+    expect(rows).toHaveLength(3);
+    expect(rows.every((row) => row.leadId === mia.id && row.orderKey === `lead:${mia.id}`)).toBe(true);
+  });
+
   it('deletes finished deliveries after 90 days and keeps queued ones', async () => {
     const id = await subscribe(server, 'https://crm.example/hook', ['dialogue.goal']);
     const item = (eventId: string) => ({ channel: id, eventId, type: 'dialogue.goal', leadId: null, email: null, orderKey: 'session:old', payload: '{}' });
