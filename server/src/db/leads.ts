@@ -61,6 +61,8 @@ export async function mergeLeads(tx: Queryable, from: string, into: string): Pro
     // A fixed list of table names, never input.
     await tx.query(`UPDATE ${table} SET lead_id = $2 WHERE lead_id = $1`, [from, into]);
   }
+  // The absorbed lead's queued notifications join the line of the lead that absorbs it.
+  await tx.query(`UPDATE outbox SET order_key = 'lead:' || $2::text WHERE order_key = 'lead:' || $1::text`, [from, into]);
   await tx.query(
     'UPDATE leads SET first_seen = LEAST(first_seen, (SELECT first_seen FROM leads WHERE id = $1)), last_seen = now() WHERE id = $2', [from, into]);
   await tx.query('DELETE FROM leads WHERE id = $1', [from]);

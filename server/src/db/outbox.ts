@@ -14,7 +14,7 @@ export interface OutboxItem {
   leadId: string | null;
   /** The person's email (erasing them by email finds it). */
   email: string | null;
-  /** Items of one lead go out in order; without a lead, items with the same key do. */
+  /** Items of one lead go out in order (stored as `lead:<id>`); without a lead, items with this key do. */
   orderKey: string;
   /** The webhook body, or the email's data, as JSON text. */
   payload: string;
@@ -26,7 +26,7 @@ export async function insertOutbox(tx: Queryable, items: OutboxItem[]): Promise<
   const [row] = await tx.query<{ n: number }>(
     `WITH ins AS (INSERT INTO outbox (channel, webhook_id, event_id, type, lead_id, email, order_key, payload)
        SELECT i->>'channel', CASE WHEN i->>'channel' = 'email' THEN NULL ELSE i->>'channel' END, i->>'eventId', i->>'type',
-              (i->>'leadId')::bigint, i->>'email', i->>'orderKey', i->>'payload'
+              (i->>'leadId')::bigint, i->>'email', COALESCE('lead:' || (i->>'leadId'), i->>'orderKey'), i->>'payload'
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(i, n) ORDER BY n RETURNING 1)
      SELECT count(*)::int AS n FROM ins`, [JSON.stringify(items)]);
   return row.n;
@@ -48,8 +48,7 @@ export async function claimOutbox(db: Queryable, limit: number, leaseMs: number,
        SELECT o.id FROM outbox o
        WHERE o.state = 'queued' AND o.next_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now())
          AND ($4 OR o.channel <> 'email')
-         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'queued' AND p.channel = o.channel AND p.id < o.id
-                           AND COALESCE(p.lead_id::text, p.order_key) = COALESCE(o.lead_id::text, o.order_key))
+         AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'queued' AND p.channel = o.channel AND p.order_key = o.order_key AND p.id < o.id)
        ORDER BY o.id LIMIT $1 FOR UPDATE SKIP LOCKED)
      UPDATE outbox o SET lease_until = now() + make_interval(secs => $2::double precision / 1000), lease_token = $3,
        -- The retry window opens at the first attempt: time spent waiting behind an earlier item of the lead does not count.
