@@ -140,7 +140,7 @@ describe.each(drivers)('webhooks on %s', (driver) => {
     await post(`${server.url}/fields`, fieldsBody('mg-2', { company: 'Acme' }, 's-mg2'), 'mg-2');
     await post(`${server.url}/fields`, fieldsBody('mg-3', { email: 'mia@example.com' }, 's-mg2'), 'mg-3');
     const [mia] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM leads WHERE email = 'mia@example.com'");
-    const rows = await server.db.query<{ leadId: string; orderKey: string }>('SELECT lead_id::text AS "leadId", order_key AS "orderKey" FROM outbox');
+    const rows = await server.db.query<{ leadId: string; orderKey: string }>("SELECT lead_id::text AS \"leadId\", order_key AS \"orderKey\" FROM outbox WHERE type = 'lead.captured'");
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.leadId === mia.id && row.orderKey === `lead:${mia.id}`)).toBe(true);
   });
