@@ -3,7 +3,6 @@ import type { ChatState, Output } from '../engine/state.js';
 import type { Lead } from '../engine/types.js';
 import { randomId } from '../adapters/platform.js';
 import { isObject, isText } from '../engine/validate-util.js';
-import { isSavedConversation } from './saved-shape.js';
 import { local, readJson, readList, session, warnDropped, writeJson, type KeyValueStorage } from './storage.js';
 
 /** The conversation as saved in sessionStorage. */
@@ -44,8 +43,11 @@ export function browserStorage(): WidgetStorage {
 export interface Persistence {
   visitorId(): string;
   sessionId(): string;
-  /** The saved conversation; one of an unexpected shape is dropped with a console warning (null). */
-  loadConversation(): SavedConversation | null;
+  /**
+   * The saved conversation if it passes `check` (the loader's quick look, or stage 2's full
+   * `isSavedConversation`); one of an unexpected shape is dropped with a console warning (null).
+   */
+  loadConversation(check: (value: unknown) => value is SavedConversation): SavedConversation | null;
   /** Saves (or, for null, forgets) the conversation; false when it reached only memory (a reload would lose it). */
   saveConversation(saved: SavedConversation | null): boolean;
   completed(): string[];
@@ -108,7 +110,7 @@ export function createPersistence({ local, session }: WidgetStorage): Persistenc
   return {
     visitorId: () => stableId(local, 'dc:visitor'),
     sessionId: () => stableId(session, 'dc:session'),
-    loadConversation: () => readValue(session, 'dc:conversation', isSavedConversation),
+    loadConversation: (check) => readValue(session, 'dc:conversation', check),
     saveConversation: (saved) => put(session, 'dc:conversation', saved),
     completed: () => readStrings(local, 'dc:completed'),
     addCompleted: (id) => void addToList(local, 'dc:completed', id),

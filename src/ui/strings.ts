@@ -1,5 +1,6 @@
-/** UI strings: one table per locale, English built in, more registered through `registerLocale`. */
+/** UI strings: English built in, other locales from the tables `registerLocale` (page/locales.ts) fills. */
 import { INPUT_ERRORS } from '../engine/input-rules.js';
+import type { LocaleStrings } from '../page/locales.js';
 
 /** Why an input card refused a value, when the card has no `error` of its own: empty, or by kind. */
 export type InputErrorKey = keyof typeof INPUT_ERRORS;
@@ -59,21 +60,8 @@ const en: ChatStrings = {
   inputErrors: INPUT_ERRORS,
 };
 
-/** What `registerLocale` takes: any strings, and any of the input errors. */
-export type LocaleStrings = Partial<Omit<ChatStrings, 'inputErrors'>> & { inputErrors?: Partial<Record<InputErrorKey, string>> };
-
-// Registered tables only: English itself is the base every lookup starts from.
-const tables = new Map<string, LocaleStrings>();
-
-/** Adds or extends a locale; missing keys (and missing input errors) fall back to English. */
-export function registerLocale(code: string, strings: LocaleStrings): void {
-  const key = code.toLowerCase();
-  const known = tables.get(key);
-  tables.set(key, { ...known, ...strings, inputErrors: { ...known?.inputErrors, ...strings.inputErrors } });
-}
-
-/** The strings for a locale such as `de-AT`: exact table, then the language (`de`), then English. */
-export function stringsFor(locale: string | undefined): ChatStrings {
+/** The strings for a locale such as `de-AT` from the registered tables: exact table, then the language (`de`), then English. */
+export function stringsFor(locale: string | undefined, tables: ReadonlyMap<string, LocaleStrings>): ChatStrings {
   const code = (locale ?? 'en').toLowerCase();
   const language = tables.get(code.split('-')[0]);
   const exact = tables.get(code);

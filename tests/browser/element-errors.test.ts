@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { defineDynamicChat } from '../../src/ui/define-element.js';
-import { DynamicChat } from '../../src/ui/dynamic-chat.js';
+import { defineDynamicChat } from '../../src/page/define.js';
+import { DynamicChat } from '../../src/page/dynamic-chat.js';
 import { byRole, cleanPage, findByRole, mount, RecordingAdapter, testFlow } from './element-helpers.js';
 
 type ErrorDetail = { code: string; message: string; errors?: Array<{ path: string; message: string }> };
