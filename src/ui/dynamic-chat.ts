@@ -1,8 +1,7 @@
 /** The `<dynamic-chat>` element class (side-effect free: `define-element.ts` registers it). */
 import { nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { ChatState, PageContext } from '../engine/state.js';
-import type { Flow, Lead } from '../engine/types.js';
+import type { ChatState, PageContext, Flow, Lead } from '../engine/index.js';
 import { createChat, snapshotOf, type Chat, type ChatSnapshot } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type WidgetStorage } from '../stores/persistence.js';
