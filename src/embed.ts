@@ -37,7 +37,7 @@ const script = document.currentScript;
 window.DynamicChat ??= {
   DynamicChat, defineDynamicChat, registerLocale,
   // Spread into a plain object: the chunk's namespace object is frozen and has no prototype.
-  load: () => loadChunk('rest').then((rest): typeof Entry => ({ ...rest, DynamicChat, defineDynamicChat, registerLocale })),
+  load: () => loadChunk('rest').then((rest) => ({ ...rest, DynamicChat, defineDynamicChat, registerLocale }) as typeof Entry),
 };
 // No element is appended for a tag that nobody defined: it would sit inert on the page.
 if (defineDynamicChat()) mountFrom(script);

@@ -5,7 +5,7 @@
  */
 import { httpAdapter, localAdapter } from '../adapters/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Flow } from '../engine/types.js';
+import type { Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
 import { adapterProblem } from './adapter-check.js';
 

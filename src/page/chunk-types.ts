@@ -1,12 +1,10 @@
-/** The chunks stage 1 may import, by name, with their modules' types. */
-import type * as Stage from '../ui/stage.js';
+/** The chunks stage 1 may import, by name, with what each module offers. */
 import type * as Adapters from './adapter-wiring.js';
 import type * as Validate from './flow-verdict.js';
 import type * as Targeting from '../targeting/resolve.js';
-import type * as Rest from '../lazy-exports.js';
+import type { StageTwo } from './view-contract.js';
 
-/** Stage 2: the chat stores, the interpreter, the adapters, the full validator and the Lit view. */
-export type StageTwo = typeof Stage;
+export type { StageTwo };
 
 /** Each chunk stage 1 may need, by name. */
 export interface Chunks {
@@ -16,5 +14,6 @@ export interface Chunks {
   validate: typeof Validate;
   /** Targeting with the pattern engine and schedules, for flows whose audiences use them. */
   targeting: typeof Targeting;
-  rest: typeof Rest;
+  /** The npm entry's exports the loader does not carry (`window.DynamicChat.load()`; src/lazy-exports.ts). */
+  rest: Record<string, unknown>;
 }

@@ -11,6 +11,6 @@ export const importChunk: { [K in keyof Chunks]: (attempt?: number) => Promise<C
   adapters: () => import('./adapter-wiring.js'),
   validate: () => import('./flow-verdict.js'),
   targeting: () => import('../targeting/resolve.js'),
-  rest: () => import('../lazy-exports.js'),
+  rest: () => import('../lazy-exports.js') as Promise<Chunks['rest']>,
 };
 

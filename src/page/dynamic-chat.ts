@@ -7,14 +7,14 @@
 import type { WritableAtom } from 'nanostores';
 import type { ChatAdapter } from '../adapters/types.js';
 import { identifiedLead, outboxWaiting } from '../adapters/http-keys.js';
-import type { ChatState, PageContext } from '../engine/state.js';
-import type { Flow, Lead } from '../engine/types.js';
+import type { ChatState, PageContext } from '../engine/index.js';
+import { has, type Flow, type Lead } from '../engine/index.js';
 import type { Chat } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type SavedConversation, type WidgetStorage } from '../stores/persistence.js';
 import { plainJson } from '../stores/plain.js';
 import type { ChatSnapshot } from '../stores/snapshot.js';
-import { warnDropped } from '../stores/storage.js';
+import { warnDropped } from '../platform/storage.js';
 import { resolveDialogue } from '../targeting/resolve.js';
 import { adapterProblem } from './adapter-check.js';
 import type { WiredAdapter } from './adapter-wiring.js';
@@ -267,7 +267,7 @@ export class DynamicChat extends HTMLElement {
   connectedCallback(): void {
     // A page (or framework) that set properties before the tag was defined set them on the instance itself.
     for (const key of ['flow', 'lead', 'adapter', 'endpoint', 'mode', 'open', 'pageUrl', 'theme', 'locale']) {
-      if (Object.hasOwn(this, key)) {
+      if (has(this, key)) {
         const value = (this as Record<string, unknown>)[key];
         delete (this as Record<string, unknown>)[key];
         (this as Record<string, unknown>)[key] = value;

@@ -3,7 +3,7 @@
  * messages. It may refuse a valid flow (then the full validator, a chunk, decides and names every
  * problem); what it passes is checked again in full before anything plays (stage 2).
  */
-import type { Flow } from '../engine/types.js';
+import { has, type Flow } from '../engine/index.js';
 
 const CARD = /^(message|choice|input|meeting|branch|goal|end)$/;
 const TRIGGER = /^(load|timeOnPage|timeOnSite|scroll|exit|idle|click)$/;
@@ -25,7 +25,7 @@ function safeTexts(value: unknown, depth = 0): boolean {
 function linked(dialogue: Record<string, unknown>): boolean {
   const cards = dialogue.cards;
   if (!isRecord(cards)) return false;
-  const known = (id: unknown) => typeof id === 'string' && Object.hasOwn(cards, id);
+  const known = (id: unknown) => typeof id === 'string' && has(cards, id);
   const optional = (id: unknown) => id === undefined || known(id);
   return known(dialogue.start) && Object.values(cards).every((card) => isRecord(card) && typeof card.type === 'string'
     && CARD.test(card.type) && optional(card.next) && optional(card.otherwise) && optional(card.fallback)

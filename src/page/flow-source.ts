@@ -1,5 +1,5 @@
 /** Loads a flow document from a URL or from a `<script type="application/json">` on the page, and checks it is playable. */
-import type { Flow } from '../engine/types.js';
+import type { Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
 import { loadChunk } from './load-chunk.js';
 import { looksPlayable } from './flow-check.js';

@@ -2,7 +2,7 @@
  * The full validator's verdict on a flow, as the element reports it (stage 2, and the chunk the
  * loader imports when its own check doubts a flow): every problem with its path.
  */
-import { validateFlow } from '../engine/validate.js';
+import { validateFlow } from '../engine/index.js';
 import type { FlowLoadResult } from './flow-source.js';
 
 /** The validator's verdict as a load result: the flow, or `invalid-flow` with every problem. */

@@ -1,6 +1,11 @@
 /** What the page element hands the view (stage 2) and what it asks of it: the one seam between the stages. */
-import type { FlowSettings } from '../engine/types.js';
-import type { Chat } from '../stores/chat.js';
+import type { WritableAtom } from 'nanostores';
+import type { FlowSettings } from '../engine/index.js';
+import type { isSavedConversation } from '../stores/saved-shape.js';
+import type { Chat, createChat } from '../stores/chat.js';
+import type { resolveDialogue } from '../targeting/resolve.js';
+import type { wireAdapter } from './adapter-wiring.js';
+import type { checkFlow } from './flow-verdict.js';
 import type { LocaleStrings } from './locales.js';
 
 /** What the view reads from, and asks of, its `<dynamic-chat>`. */
@@ -42,4 +47,21 @@ export interface View {
   applyTheme(): void;
   /** The element started a new chat (a new flow or backend): the view listens to its stores. */
   chatChanged(): void;
+}
+
+/** Stage 2 (src/ui/stage.ts) as stage 1 uses it: the chat, its checks and wiring, and the view. */
+export interface StageTwo {
+  createChat: typeof createChat;
+  createView(host: ViewHost): View;
+  /** The full check of a saved conversation before it is restored. */
+  isSavedConversation: typeof isSavedConversation;
+  /** The full validator, which has the last word before anything plays. */
+  checkFlow: typeof checkFlow;
+  wireAdapter: typeof wireAdapter;
+  /** resolveDialogue with the pattern engine and schedules. */
+  resolveDialogue: typeof resolveDialogue;
+  /** The visitor's time zone (slots, confirmations). */
+  visitorTimeZone(): string;
+  /** nanostores' atom, for the element's `$open`. */
+  atom(initial: boolean): WritableAtom<boolean>;
 }

@@ -3,15 +3,13 @@
  * delays, call the adapter, track metrics and persist everything to storage.
  */
 import { atom, type WritableAtom } from 'nanostores';
-import { isBooking, start as startEngine, step as stepEngine } from '../engine/interpreter.js';
-import { fillTokens } from '../engine/tokens.js';
-import { cardOf, slotRequest } from '../engine/walk.js';
-import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
-import type { Flow, Lead, Slot } from '../engine/types.js';
+import {
+  isBooking, start as startEngine, step as stepEngine, fillTokens, cardOf, slotRequest,
+  type ChatState, type Output, type PageContext, type StepInput, type StepResult, type Flow, type Lead, type Slot,
+} from '../engine/index.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
-import { headerSafe } from '../adapters/hash.js';
-import { randomId } from '../adapters/platform.js';
+import { headerSafe, randomId } from '../platform/ids.js';
 import { isSlot, isSpan } from '../adapters/slot-shape.js';
 import type { Persistence, SavedConversation } from './persistence.js';
 import { plainJson } from './plain.js';

@@ -1,6 +1,6 @@
 /** The public, read-only snapshot of a conversation (`element.state`). */
-import type { ChatState } from '../engine/state.js';
-import type { Lead } from '../engine/types.js';
+import type { ChatState } from '../engine/index.js';
+import type { Lead } from '../engine/index.js';
 import { plainJson } from './plain.js';
 
 /** The public snapshot of `element.state`. */

@@ -1,5 +1,5 @@
 /** Whether the loader's own targeting (no pattern engine, no schedules) can resolve a flow. */
-import type { Flow } from '../../engine/types.js';
+import type { Flow } from '../../engine/index.js';
 
 /**
  * The flow's audiences use a `matches` op, a `glob` page rule or a `schedule`: the loader then

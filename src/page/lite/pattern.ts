@@ -4,8 +4,8 @@
  * audiences use no `matches` op and no `glob` page rule (`needsFullTargeting`), so nothing here
  * is ever asked to match; were it asked, nothing would match.
  */
-export type { Counter, Matcher } from '../../engine/pattern.js';
-import type { Matcher } from '../../engine/pattern.js';
+export type { Counter, Matcher } from '../../engine/index.js';
+import type { Matcher } from '../../engine/index.js';
 
 /** As in the engine: a glob's `*` as `.*`, the rest escaped. */
 export const globSource = (glob: string): string => glob;
