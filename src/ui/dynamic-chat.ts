@@ -1,5 +1,6 @@
 /** The `<dynamic-chat>` element class (side-effect free: `define-element.ts` registers it). */
 import { nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { atom } from 'nanostores';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { ChatState, PageContext } from '../engine/state.js';
 import type { Flow, Lead } from '../engine/types.js';
@@ -179,6 +180,8 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
   #storage: WidgetStorage | null = null;
   #persistence: Persistence | null = null;
   #chat: Chat | null = null;
+  /** The panel is open: the element owns the atom and hands it to each conversation it creates. */
+  #open = atom(false);
   #draftCard = '';
   #calendar = new CalendarLinks();
   #follow = new FocusFollow(() => this.renderRoot);
@@ -305,8 +308,11 @@ export class DynamicChat extends DcElement<DynamicChatEventDetails> {
     this.#flowDoc = flow;
     this.#activeAdapter = adapter;
     const persistence = this.#persist();
+    // A new conversation starts closed, as its own atom did: the saved state (restore below) or the `open` attribute opens it.
+    this.#open.set(false);
     const chat = (this.#chat = createChat({
       persistence,
+      $open: this.#open,
       adapter: () => this.#activeAdapter!,
       flow: () => this.#flowDoc,
       page: () => this.#page(),
