@@ -2,15 +2,15 @@
  * The built-in HTTP adapter (contract §3, protocol in README.md): fields and events go
  * through a durable outbox and are retried until the server answers 2xx; bookings are interactive.
  */
-import { isBooking } from '../engine/interpreter.js';
-import { isObject, isText } from '../engine/validate-util.js';
-import { fromJson, toJson } from '../engine/json.js';
-import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isBooking, isObject, isText, fromJson, toJson } from '../engine/index.js';
+import { local, readJson, writeJson, type KeyValueStorage } from '../platform/storage.js';
+import { VISITOR_KEY, outboxKey, outboxNotBeforeKey, outboxWriteLock } from '../platform/storage-keys.js';
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError } from './errors.js';
-import { headerSafe, stableHash } from './hash.js';
+import { headerSafe, randomId, stableHash } from '../platform/ids.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
-import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
+import { hostLocks, type LockManagerLike } from '../platform/locks.js';
+import type { Timers } from '../platform/timers.js';
 import { isSlot, isSpan } from './slot-shape.js';
 import type { AdapterError, Booking, ChatAdapter, Lead, Slot } from './types.js';
 
@@ -77,15 +77,15 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   // Without Web Locks, storage leases alone keep the tabs apart.
   const locks = options.locks === undefined ? hostLocks() : options.locks;
   // The outbox's storage key, also the name of the lock that lets one tab send at a time.
-  const outboxKey = `dc-outbox:${base}`;
+  const outboxName = outboxKey(base);
   // `??`, not default parameters: a plain-JS host may pass null for "the default".
   const storage = options.storage ?? local();
-  const outbox = createOutbox(storage, outboxKey, options.maxItems ?? 500);
+  const outbox = createOutbox(storage, outboxName, options.maxItems ?? 500);
   /**
    * The server's Retry-After: no send before this instant (ms since epoch). Kept beside the outbox,
    * so the next page, and the other tabs, wait it out too.
    */
-  const notBeforeKey = `${outboxKey}:not-before`;
+  const notBeforeKey = outboxNotBeforeKey(base);
   const random = options.random ?? Math.random;
   const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
@@ -147,7 +147,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
    * (never across a request), so two tabs never write back an array that misses the other's item.
    * Without Web Locks it runs at once and synchronously, so callers do not wait a turn.
    */
-  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(`${outboxKey}:write`, async () => change()) : change());
+  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(outboxWriteLock(base), async () => change()) : change());
 
   /** Adds an item under the write lock; false (or a promise of it) when it reached only memory. */
   function add(item: OutboxItem): boolean | Promise<boolean> {
@@ -272,7 +272,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   async function flushOnce(): Promise<void> {
     const wait = waitMs();
     if (wait > 0) scheduleRetry(wait);
-    else await (locks ? locks.request(outboxKey, drain) : drain());
+    else await (locks ? locks.request(outboxName, drain) : drain());
   }
 
   /**
@@ -398,7 +398,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     },
     async identify() {
       // The id the widget keeps across visits (stores/persistence.ts); none yet means a first visit.
-      const visitorId = options.visitorId ? options.visitorId() : (options.storage ?? local()).getItem('dc:visitor');
+      const visitorId = options.visitorId ? options.visitorId() : (options.storage ?? local()).getItem(VISITOR_KEY);
       if (!visitorId) return null;
       let answer: unknown;
       try {

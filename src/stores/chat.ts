@@ -3,9 +3,7 @@
  * poke and panel flags, all saved together so a reload or the next page resumes it.
  */
 import { atom, type WritableAtom } from 'nanostores';
-import { start as startEngine } from '../engine/interpreter.js';
-import type { PageContext } from '../engine/state.js';
-import type { Flow, Lead } from '../engine/types.js';
+import { start as startEngine, type Flow, type Lead, type PageContext } from '../engine/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { Emit } from './events.js';
 import { createMeeting } from './meeting.js';

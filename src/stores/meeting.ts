@@ -1,12 +1,8 @@
 /** The meeting card of a conversation: its slots from the adapter, the booking, and what the card shows meanwhile. */
 import { atom, type ReadableAtom } from 'nanostores';
-import { isBooking } from '../engine/interpreter.js';
-import type { ChatState, StepInput } from '../engine/state.js';
-import { fillTokens } from '../engine/tokens.js';
-import type { Flow, Slot } from '../engine/types.js';
-import { cardOf, slotRequest } from '../engine/walk.js';
+import { cardOf, fillTokens, isBooking, slotRequest, type ChatState, type Flow, type Slot, type StepInput } from '../engine/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import { headerSafe } from '../adapters/hash.js';
+import { headerSafe } from '../platform/ids.js';
 import { isSlot, isSpan } from '../adapters/slot-shape.js';
 import type { Persistence } from './persistence.js';
 import { settled } from './reporting.js';

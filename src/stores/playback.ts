@@ -3,9 +3,7 @@
  * with the bot "typing" through each response delay, and keeps the input card's draft.
  */
 import { atom } from 'nanostores';
-import { step as stepEngine } from '../engine/interpreter.js';
-import type { ChatState, Output, StepInput, StepResult } from '../engine/state.js';
-import type { Lead } from '../engine/types.js';
+import { step as stepEngine, type ChatState, type Lead, type Output, type StepInput, type StepResult } from '../engine/index.js';
 import type { Persistence } from './persistence.js';
 import { plainJson } from './plain.js';
 

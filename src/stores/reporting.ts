@@ -2,10 +2,9 @@
  * What a conversation tells the page and the backend: the `dc-*` events, the captured fields, and
  * the tracked events (triggered, engaged, acquired, goal, meeting, completed, closed) with their keys.
  */
-import type { ChatState, Output, PageContext } from '../engine/state.js';
-import { cardOf } from '../engine/walk.js';
+import { cardOf, type ChatState, type Output, type PageContext } from '../engine/index.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
-import { randomId } from '../adapters/platform.js';
+import { randomId } from '../platform/ids.js';
 import type { Emit } from './events.js';
 import type { Persistence } from './persistence.js';
 

@@ -1,7 +1,7 @@
 /** Which backend a widget talks to: its `adapter`, else the HTTP adapter for `endpoint`, else the local one. */
 import { httpAdapter, localAdapter } from '../adapters/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Flow } from '../engine/types.js';
+import type { Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
 
 const REQUIRED_METHODS = ['submitFields', 'findSlots', 'bookMeeting', 'track'] as const;

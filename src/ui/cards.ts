@@ -1,8 +1,7 @@
 /** Templates of the cards that wait for the visitor: choice buttons, an input box, a slot picker. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { Awaiting } from '../engine/state.js';
-import type { ChoiceCard, InputCard } from '../engine/types.js';
+import type { Awaiting, ChoiceCard, InputCard } from '../engine/index.js';
 import { externalIcon } from './icons.js';
 import type { ViewWithState } from './panel-view.js';
 import { groupSlots, visitorTimeZone } from './slot-format.js';

@@ -2,8 +2,7 @@
 import { nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { atom } from 'nanostores';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { ChatState, PageContext } from '../engine/state.js';
-import type { Flow, Lead } from '../engine/types.js';
+import type { ChatState, PageContext, Flow, Lead } from '../engine/index.js';
 import { createChat, snapshotOf, type Chat, type ChatSnapshot } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type WidgetStorage } from '../stores/persistence.js';

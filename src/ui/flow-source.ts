@@ -1,6 +1,5 @@
 /** Loads a flow document from a URL or from a `<script type="application/json">` on the page, and checks it is playable. */
-import type { Flow } from '../engine/types.js';
-import { validateFlow } from '../engine/validate.js';
+import { validateFlow, type Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
 
 /** A playable flow, or the `dc-error` detail saying why there is none. */

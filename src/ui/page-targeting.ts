@@ -1,6 +1,5 @@
 /** The page view targeting looks at (the location, or `page-url`) and the dialogue it resolves to there. */
-import type { ChatState, PageContext } from '../engine/state.js';
-import type { Flow, Lead } from '../engine/types.js';
+import type { ChatState, PageContext, Flow, Lead } from '../engine/index.js';
 import type { Persistence } from '../stores/persistence.js';
 import { resolveDialogue } from '../targeting/resolve.js';
 import { deviceOf } from './viewport-controller.js';

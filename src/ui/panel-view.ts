@@ -1,10 +1,7 @@
 /** Templates of what the visitor sees: the launcher and poke, the panel with its transcript, and each line. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ChatState, TranscriptEntry } from '../engine/state.js';
-import { formatMeetingTime } from '../engine/time-format.js';
-import type { FlowSettings } from '../engine/types.js';
-import { SAFE_URL } from '../engine/validate-settings.js';
+import { formatMeetingTime, SAFE_URL, type ChatState, type TranscriptEntry, type FlowSettings } from '../engine/index.js';
 import type { Chat } from '../stores/chat.js';
 import type { CalendarLinks } from './calendar.js';
 import { cardStatus, renderCard } from './cards.js';

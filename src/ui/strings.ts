@@ -1,5 +1,5 @@
 /** UI strings: one table per locale, English built in, more registered through `registerLocale`. */
-import { INPUT_ERRORS } from '../engine/input-rules.js';
+import { INPUT_ERRORS } from '../engine/index.js';
 
 /** Why an input card refused a value, when the card has no `error` of its own: empty, or by kind. */
 export type InputErrorKey = keyof typeof INPUT_ERRORS;

@@ -63,7 +63,7 @@ describe('<dynamic-chat> errors', () => {
   });
 
   it('loads a flow from a URL and from a <script type="application/json"> by #id', async () => {
-    const fromUrl = await mount({ flow: '/tests/fixtures/northwind.json', adapter: new RecordingAdapter() });
+    const fromUrl = await mount({ flow: '/demo/flows/northwind.json', adapter: new RecordingAdapter() });
     expect(fromUrl.events.some((e) => e.type === 'dc-ready')).to.equal(true);
     fromUrl.el.remove();
 

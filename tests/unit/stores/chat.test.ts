@@ -6,7 +6,7 @@ import type { Booking, Flow, Slot } from '../../../src/engine/types.js';
 import { createChat } from '../../../src/stores/chat.js';
 import type { DynamicChatEventDetails } from '../../../src/stores/events.js';
 import { createPersistence } from '../../../src/stores/persistence.js';
-import { memoryStorage, safeStorage } from '../../../src/stores/storage.js';
+import { memoryStorage, safeStorage } from '../../../src/platform/storage.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 

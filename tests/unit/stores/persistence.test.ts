@@ -4,7 +4,7 @@ import type { Flow } from '../../../src/engine/types.js';
 import { start } from '../../../src/engine/interpreter.js';
 import { createPersistence, type SavedConversation } from '../../../src/stores/persistence.js';
 import { plainJson } from '../../../src/stores/plain.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage } from '../../../src/platform/storage.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const flow: Flow = {
