@@ -46,7 +46,7 @@ function textBySource(code, map) {
 }
 
 /** The static imports of an ES chunk (`./x-hash.js`), to follow stage 2's graph. */
-const importsOf = (code) => [...code.matchAll(/(?:^|[;}])\s*import\s*(?:[^"'()]*?from\s*)?["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+const importsOf = (code) => [...code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]);
 
 /** Prints one stage: its total gzip size, then the shares by area and by source file. */
 function printStage(title, files) {
