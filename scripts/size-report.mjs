@@ -99,10 +99,18 @@ try {
   }
   const loader = printStage('stage 1, the loader (dist/dynamic-chat.js)', [{ path: join(out, 'dynamic-chat.js'), name: 'dynamic-chat.js' }]);
   const chat = printStage('stage 2, the chat (loaded when a dialogue triggers)', stage.map(chunk));
-  console.log('other chunks (gzip, each with what it imports beyond stage 2):');
+  console.log('other chunks (gzip, each with every chunk it imports):');
   for (const name of ['adapters', 'validate', 'targeting', 'rest']) {
-    const file = chunks[name];
-    console.log(`  ${name.padEnd(10)} chunks/${file}: ${gzip(readFileSync(join(out, 'chunks', file)))} bytes; imports ${importsOf(readFileSync(join(out, 'chunks', file), 'utf8')).join(', ') || 'nothing'}`);
+    const files = [];
+    const next = [chunks[name]];
+    while (next.length > 0) {
+      const file = next.shift();
+      if (files.includes(file)) continue;
+      files.push(file);
+      next.push(...importsOf(readFileSync(join(out, 'chunks', file), 'utf8')));
+    }
+    const bytes = files.reduce((sum, file) => sum + gzip(readFileSync(join(out, 'chunks', file))), 0);
+    console.log(`  ${name.padEnd(10)} ${String(bytes).padStart(6)} bytes (${files.join(', ')})`);
   }
   console.log(`\nloader ${kib(loader)} + stage 2 ${kib(chat)} = ${kib(loader + chat)} for a visitor who chats`);
 } finally {
