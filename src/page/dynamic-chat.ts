@@ -538,7 +538,8 @@ export class DynamicChat extends HTMLElement {
   /** A failure that leaves nothing to show (its `dc-error` is said here, or already was when `error` is omitted). */
   #failLoad(error?: ChatErrorDetail): void {
     if (error) this.#fail(error);
-    this.#phase = 'failed';
+    // A chunk that could not be loaded (offline for a moment) is no verdict: show() or start() loads again.
+    this.#phase = error?.code === 'load-failed' ? 'idle' : 'failed';
     this.#requestUpdate();
   }
 
