@@ -188,7 +188,7 @@ const server = await startServer({
     '/pricing': { body: hostPage(TAG), type: 'text/html; charset=utf-8' },
     '/pricing-without-chat': { body: hostPage(''), type: 'text/html; charset=utf-8' },
     '/dynamic-chat.js': { file: SCRIPT },
-    '/flow.json': { file: join(root, 'tests/fixtures/northwind.json') },
+    '/flow.json': { file: join(root, 'demo/flows/northwind.json') },
   },
 });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -225,7 +225,7 @@ try {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\nBrowser load: Chromium ${browser.version()} headless, Node ${process.version}; per CPU rate, ${RUNS} runs of three`);
   console.log('loads in fresh contexts: the host page with the snippet and without it (not traced, so timed fairly), then with it traced.');
-  console.log(`dist/dynamic-chat.js: ${code.length} bytes raw, ${gzipSync(code, { level: 9 }).length} bytes gzip; flow: tests/fixtures/northwind.json (a dialogue targets /pricing).`);
+  console.log(`dist/dynamic-chat.js: ${code.length} bytes raw, ${gzipSync(code, { level: 9 }).length} bytes gzip; flow: demo/flows/northwind.json (a dialogue targets /pricing).`);
   console.log('Times in ms since navigation start, or ms of main thread; "ours" = the main thread running dist/dynamic-chat.js.');
   console.log('  load / base: the load event with / without the snippet.  Δload: their difference, paired per run.');
   console.log('  ready: dc-ready fired (flow fetched and validated, targeting resolved).');

@@ -8,7 +8,7 @@ import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
 import type { Booking, Card, Condition, MeetingCard } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
-import { has, isFilled, isObject, isText, setOwn } from './validate-util.js';
+import { has, isFilled, isObject, isText, setOwn } from './guards.js';
 
 /** Days a meeting card offers slots for when it does not say. */
 export const DEFAULT_DAYS_AHEAD = 14;
@@ -87,11 +87,14 @@ export function answer(draft: Draft, cardId: string, value: string, label: strin
   if (label !== '') draft.transcript.push({ from: 'visitor', cardId, text: label, at: isoOf(now) });
 }
 
-/** Writes a lead field and reports it; writing `email` is what makes the visitor known. */
-export function writeField(draft: Draft, field: unknown, value: string, outputs: Output[]): void {
+/**
+ * Writes a lead field and reports it with the card that wrote it; writing `email` is what makes
+ * the visitor known.
+ */
+export function writeField(draft: Draft, cardId: string, field: unknown, value: string, outputs: Output[]): void {
   if (!isFilled(field) || RESERVED_FIELDS.includes(field)) return;
   setOwn(draft.lead, field, value);
-  outputs.push({ type: 'field', field, value });
+  outputs.push({ type: 'field', cardId, field, value });
 }
 
 function isKnown(draft: Draft, field: unknown): boolean {

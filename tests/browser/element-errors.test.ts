@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { defineDynamicChat } from '../../src/ui/define-element.js';
-import { DynamicChat } from '../../src/ui/dynamic-chat.js';
-import { byRole, cleanPage, findByRole, mount, RecordingAdapter, testFlow } from './element-helpers.js';
+import { defineDynamicChat } from '../../src/page/define.js';
+import { DynamicChat } from '../../src/page/dynamic-chat.js';
+import { byRole, cleanPage, findByRole, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
 
 type ErrorDetail = { code: string; message: string; errors?: Array<{ path: string; message: string }> };
 
@@ -49,6 +49,22 @@ describe('<dynamic-chat> errors', () => {
     expect(el.shadowRoot!.querySelector('button')).to.equal(null);
   });
 
+  it('a flow only the full validator refuses (an unknown agent, an unknown card type): dc-error with every problem when it would play, and nothing plays', async () => {
+    const flow = testFlow();
+    const cards = flow.dialogues[0].cards;
+    (cards.meet as { agents?: string[] }).agents = ['nobody'];
+    (cards.none as { type: string }).type = 'farewell';
+    const { el, events } = await mount({ flow, adapter: new RecordingAdapter() });
+    const error = await until(() => events.find((e) => e.type === 'dc-error')?.detail as ErrorDetail | undefined, 'dc-error');
+    expect(error.code).to.equal('invalid-flow');
+    const paths = error.errors!.map((e) => e.path);
+    expect(paths.some((p) => p.startsWith('/dialogues/0/cards/meet/agents')), paths.join(' ')).to.equal(true);
+    expect(paths.some((p) => p.startsWith('/dialogues/0/cards/none')), paths.join(' ')).to.equal(true);
+    await el.show();
+    expect(events.some((e) => e.type === 'dc-dialogue-start')).to.equal(false);
+    expect(el.shadowRoot!.querySelector('button')).to.equal(null);
+  });
+
   it('a flow URL that 404s: dc-error flow-load-failed, nothing shown', async () => {
     const { el, events } = await mount({ flow: '/no-such-flow.json', adapter: new RecordingAdapter() });
     const error = events.find((e) => e.type === 'dc-error')!.detail as ErrorDetail;
@@ -63,7 +79,7 @@ describe('<dynamic-chat> errors', () => {
   });
 
   it('loads a flow from a URL and from a <script type="application/json"> by #id', async () => {
-    const fromUrl = await mount({ flow: '/tests/fixtures/northwind.json', adapter: new RecordingAdapter() });
+    const fromUrl = await mount({ flow: '/demo/flows/northwind.json', adapter: new RecordingAdapter() });
     expect(fromUrl.events.some((e) => e.type === 'dc-ready')).to.equal(true);
     fromUrl.el.remove();
 

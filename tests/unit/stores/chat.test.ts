@@ -1,11 +1,13 @@
 // The conversation stores in Node: delays, tracking keys, adapter calls and persistence, with the real engine.
+import { atom } from 'nanostores';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, SlotQuery } from '../../../src/adapters/types.js';
 import type { Booking, Flow, Slot } from '../../../src/engine/types.js';
 import { createChat } from '../../../src/stores/chat.js';
 import type { DynamicChatEventDetails } from '../../../src/stores/events.js';
+import { isSavedConversation } from '../../../src/stores/saved-shape.js';
 import { createPersistence } from '../../../src/stores/persistence.js';
-import { memoryStorage, safeStorage } from '../../../src/stores/storage.js';
+import { memoryStorage, safeStorage } from '../../../src/platform/storage.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -48,7 +50,7 @@ class Recorder implements ChatAdapter {
   }
 }
 
-function setup(delay = 0, storage = { local: memoryStorage(), session: memoryStorage() }) {
+function setup(delay = 0, storage = { local: memoryStorage(), session: memoryStorage() }, $open = atom(false)) {
   const adapter = new Recorder();
   const emitted: Array<{ name: keyof DynamicChatEventDetails; detail: unknown }> = [];
   const doc = flow(delay);
@@ -62,9 +64,13 @@ function setup(delay = 0, storage = { local: memoryStorage(), session: memorySto
     timeZone: () => 'Europe/Rome',
     locale: () => 'en',
     openUrl: () => undefined,
+    $open,
   });
   return { chat, adapter, emitted, doc, storage };
 }
+
+/** Resolves after `ms` of (fake) time: an adapter that answers slowly. */
+const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Plays the test dialogue to its meeting card ("Meet", then an email) and lets the slots load. */
 async function toMeeting({ chat, doc }: { chat: ReturnType<typeof setup>['chat']; doc: Flow }) {
@@ -148,7 +154,7 @@ describe('createChat', () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(0, storage);
     await toMeeting(first);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana', 42, null], daysAhead: 'soon', durationMinutes: 'long' });
     const second = setup(0, storage);
     expect(() => second.chat.actions.restore(saved)).not.toThrow();
@@ -162,7 +168,7 @@ describe('createChat', () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(0, storage);
     await toMeeting(first);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana'] });
     delete (saved.state as Partial<typeof saved.state>).settings;
     const second = setup(0, storage);
@@ -180,7 +186,7 @@ describe('createChat', () => {
     first.chat.actions.choose(0);
     await vi.advanceTimersByTimeAsync(300);
     const second = setup(300, storage);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     second.chat.actions.restore(saved);
     expect(second.chat.$open.get()).toBe(true);
     expect(second.chat.$typing.get()).toBe(false);
@@ -197,7 +203,7 @@ describe('createChat', () => {
     expect(first.chat.$typing.get()).toBe(true);
     first.chat.actions.dispose();
     const second = setup(300, storage);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     expect(saved.pending?.map((o) => o.type)).toEqual(['message', 'end']);
     second.chat.actions.restore(saved);
     expect(second.chat.$typing.get()).toBe(true);
@@ -206,7 +212,7 @@ describe('createChat', () => {
     expect(second.chat.$revealed.get()).toBe(saved.state.transcript.length);
     expect(second.emitted.map((e) => e.name)).toEqual(['dc-message', 'dc-dialogue-end']);
     expect(second.adapter.events.map((e) => e.type)).toEqual(['completed']);
-    expect(createPersistence(storage).loadConversation()!.pending).toBeUndefined();
+    expect(createPersistence(storage).loadConversation(isSavedConversation)!.pending).toBeUndefined();
   });
 
   it('clear() drops the conversation and ignores adapter answers that arrive later', async () => {
@@ -214,13 +220,93 @@ describe('createChat', () => {
     chat.actions.begin(doc, 'd', {});
     chat.actions.choose(0);
     chat.actions.submit('jo@acme.com');
-    expect(createPersistence(storage).loadConversation()).not.toBe(null);
+    expect(createPersistence(storage).loadConversation(isSavedConversation)).not.toBe(null);
     chat.actions.clear();
     await vi.advanceTimersByTimeAsync(0);
     expect(adapter.queries).toHaveLength(1);
     expect(chat.$meeting.get()).toBe(null);
     expect(chat.$conversation.get()).toBe(null);
-    expect(createPersistence(storage).loadConversation()).toBe(null);
+    expect(createPersistence(storage).loadConversation(isSavedConversation)).toBe(null);
+  });
+
+  it('a booking answered after reset() does not book the new conversation waiting on the same card', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    await toMeeting({ chat, doc });
+    const real = adapter.bookMeeting.bind(adapter);
+    adapter.bookMeeting = async (r) => {
+      await later(5000);
+      return real(r);
+    };
+    chat.actions.pickSlot(slot);
+    // reset(): the conversation is dropped, and the dialogue plays again up to the same meeting card.
+    chat.actions.clear();
+    await toMeeting({ chat, doc });
+    expect(chat.$meeting.get()).toMatchObject({ cardId: 'meet', status: 'ready' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(adapter.requests, 'the old booking did answer').toHaveLength(1);
+    expect(chat.$conversation.get()).toMatchObject({ status: 'active', awaiting: { kind: 'meeting', cardId: 'meet' } });
+    expect(chat.$meeting.get()).toMatchObject({ cardId: 'meet', status: 'ready', slots: [slot] });
+    expect(emitted.map((e) => e.name)).not.toContain('dc-meeting-booked');
+    expect(adapter.events.map((e) => e.type)).not.toContain('meeting');
+  });
+
+  it('slots that fail after reset() leave the slots of the new conversation on the same card alone', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    adapter.findSlots = async () => {
+      await later(5000);
+      throw new Error('the old request timed out');
+    };
+    await toMeeting({ chat, doc });
+    chat.actions.clear();
+    adapter.findSlots = async () => [slot];
+    await toMeeting({ chat, doc });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(chat.$meeting.get()).toMatchObject({ cardId: 'meet', status: 'ready', slots: [slot] });
+    expect(emitted.filter((e) => e.name === 'dc-error')).toEqual([]);
+  });
+
+  it('a response delay of the last conversation reveals nothing in the next one', async () => {
+    const { chat, doc, emitted } = setup(500);
+    chat.actions.begin(doc, 'd', {});
+    await vi.advanceTimersByTimeAsync(300);
+    chat.actions.clear();
+    chat.actions.begin(doc, 'd', {});
+    await vi.advanceTimersByTimeAsync(300);
+    expect(chat.$revealed.get(), 'the old delay ran out, the new one has not').toBe(0);
+    expect(emitted.filter((e) => e.name === 'dc-message')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(chat.$revealed.get()).toBe(1);
+  });
+
+  it('counts acquired for a restored email card field played after the reload, its answer played before it', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(0, storage);
+    (first.doc.dialogues[0].cards.email as { field: string }).field = 'workEmail';
+    first.chat.actions.begin(first.doc, 'd', {});
+    first.chat.actions.choose(0);
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
+    // Saved by a reload between the answer output and the field output it wrote.
+    saved.pending = [{ type: 'field', cardId: 'email', field: 'workEmail', value: 'jo@acme.com' }];
+    const second = setup(0, storage);
+    second.chat.actions.restore(saved);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.adapter.fields.map((f) => f.fields)).toEqual([{ workEmail: 'jo@acme.com' }]);
+    expect(second.adapter.events.map((e) => e.type)).toEqual(['acquired']);
+  });
+
+  it('opens and closes the panel through the atom its caller owns; closing before the end reports closed once', () => {
+    const $open = atom(false);
+    const { chat, doc, adapter, emitted } = setup(0, undefined, $open);
+    chat.actions.begin(doc, 'd', {});
+    expect(chat.$open).toBe($open);
+    chat.actions.setOpen(true);
+    expect($open.get()).toBe(true);
+    chat.actions.setOpen(false);
+    chat.actions.setOpen(true);
+    chat.actions.setOpen(false);
+    expect($open.get()).toBe(false);
+    expect(emitted.filter((e) => e.name === 'dc-dialogue-end').map((e) => e.detail)).toEqual([{ dialogueId: 'd', reason: 'closed' }]);
+    expect(adapter.events.filter((e) => e.type === 'closed')).toHaveLength(1);
   });
 
   for (const removedOn of ['dc-answer', 'dc-field'] as const) {
@@ -250,6 +336,7 @@ describe('createChat', () => {
         timeZone: () => 'Europe/Rome',
         locale: () => 'en',
         openUrl: () => undefined,
+        $open: atom(false),
       });
       chat.actions.begin(doc, 'd', {});
       chat.actions.choose(0);
@@ -269,7 +356,7 @@ describe('createChat', () => {
     (doc.dialogues[0] as unknown as Record<string, unknown>).owner = doc;
     expect(chat.actions.begin(doc, 'd', { firstName: 'Jo', company })).toBe(true);
     expect(emitted.map((e) => e.name)).toContain('dc-dialogue-start');
-    expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ firstName: 'Jo', company: { name: 'Acme' } });
+    expect(createPersistence(storage).loadConversation(isSavedConversation)!.state.lead).toEqual({ firstName: 'Jo', company: { name: 'Acme' } });
     chat.actions.choose(0);
     chat.actions.submit('jo@acme.com');
     await vi.advanceTimersByTimeAsync(0);
@@ -369,7 +456,7 @@ describe('createChat', () => {
     const reactive = new Proxy({ name: 'Acme', size: 50 }, {});
     chat.actions.mergeLead({ email: 'jo@acme.com', company: reactive, greet: () => 'hi' });
     expect(chat.actions.snapshot().lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
-    expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
+    expect(createPersistence(storage).loadConversation(isSavedConversation)!.state.lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
   });
 
   it('an adapter whose submitFields and track return nothing (not a promise) raises no dc-error', async () => {
