@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { scriptTagBuild } from '../scripts/build.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/static-server.mjs';
-import { loadOnce, type Load } from './measure.js';
+import { BENCH_ARGS, loadOnce, tracedLoad, type Load } from './measure.js';
 import { pages, site, widgets, type Widget } from './pages.js';
 import { cell, report, type Results } from './report.js';
 import { serve } from './serve.js';
@@ -41,20 +41,20 @@ const loaderDir = existsSync(join(root, 'dist/dynamic-chat.js')) ? join(root, 'd
 const allWidgets = widgets(here, loaderDir);
 const allPages = pages(FIXTURE);
 const server = await serve(site(allPages, allWidgets));
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...BENCH_ARGS], headless: true });
 const results: Results = new Map();
 const started = Date.now();
 const load = loadavg()[0];
 try {
   for (const throttle of THROTTLES) {
     // One unrecorded load of each first: the first navigations of a browser pay for process and server start-up.
-    for (const widget of allWidgets) await loadOnce(browser, server.url, allPages[2], widget, throttle, true);
+    for (const widget of allWidgets) await tracedLoad(browser, server.url, allPages[2], widget, throttle);
     for (const page of allPages) {
       for (let i = 0; i < RUNS; i++) {
         const timed = new Map<Widget['id'] | 'none', Load>();
         for (const widget of turn([null, ...allWidgets], i)) timed.set(widget?.id ?? 'none', await loadOnce(browser, server.url, page, widget, throttle));
         for (const widget of turn(allWidgets, i)) {
-          const { cost } = await loadOnce(browser, server.url, page, widget, throttle, true);
+          const { cost } = await tracedLoad(browser, server.url, page, widget, throttle);
           const { load: at, ready, poke, files } = timed.get(widget.id)!;
           const key = cell(throttle, page.id, widget.id);
           results.set(key, [...(results.get(key) ?? []), { load: at, base: timed.get('none')!.load, ready, poke, files, cost: cost! }]);

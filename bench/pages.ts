@@ -94,7 +94,8 @@ ${['Starter', 'Team', 'Business', 'Enterprise'].map((plan) => `<article><h2>${pl
 
 /** Everything the server holds: each page with each widget and without any, the flows, the widgets' files. */
 export function site(allPages: Page[], allWidgets: Widget[]): Map<string, Served> {
-  const files = new Map<string, Served>();
+  // `/blank`: where a traced load starts (see measure.ts).
+  const files = new Map<string, Served>([['/blank', { body: '<!doctype html><title>blank</title>' }]]);
   for (const page of allPages) {
     const flow = `/flows/${page.id}.json`;
     files.set(flow, { body: JSON.stringify(page.flow) });

@@ -48,13 +48,14 @@ export function report(results: Results, pages: Page[], widgets: Widget[], throt
   console.log('  parse: V8 parsing our scripts off the main thread.  eval: the main thread evaluating our classic scripts.');
   console.log('  ours<load / ours: main-thread time in our code (V8 samples with our script on the stack) before load / until the end');
   console.log('  (dc-ready, or the poke on page 3, + 300 ms).  long: tasks over 50 ms that ran our code; longest: the longest such task');
-  console.log('  (median), worst: the longest over all runs. Costs come from traced loads: tracing and sampling slow them.\n');
+  console.log('  (median), worst: the longest over all runs. Costs come from traced loads (tracing and sampling slow them) and count');
+  console.log('  time on a core: each task\'s thread time, not the stretches a busy machine gave the core to another process.\n');
   const rows: string[][] = [];
   for (const page of pages) {
     for (const throttle of throttles) {
       for (const widget of widgets) {
         const s = summary(results.get(cell(throttle, page.id, widget.id)) ?? []);
-        rows.push([page.label.split(' ·')[0], `${throttle}×`, widget.id, kb(s.bytes), fmt(s.files), fmt(s.delta), fmt(s.ready), fmt(s.poke),
+        rows.push([page.label.split(' ·')[0], `${throttle}×`, widget.id, kb(s.bytes), String(Math.round(s.files)), fmt(s.delta), fmt(s.ready), fmt(s.poke),
           fmt(s.parse), fmt(s.evaluate), fmt(s.beforeLoad), fmt(s.ours), fmt(s.long), fmt(s.longest), fmt(s.worst)]);
       }
     }
@@ -76,15 +77,19 @@ export function report(results: Results, pages: Page[], widgets: Widget[], throt
       console.log(`  page ${page.id.padEnd(5)} ${widget.id.padEnd(9)} ${list.join(', ') || '(none)'}`);
     }
   }
-  const sources = new Map<string, number>();
+  console.log(`\nLong tasks running our code, in all ${runs} runs, by the script of ours they spent most time in:`);
   for (const [key, list] of results) {
+    const by = new Map<string, { all: number; early: number }>();
     for (const source of list.flatMap((r) => r.cost.longSources)) {
-      const name = `${key.replace(/^(\d+)\|(\w+)\|(\w+)$/, '$1×, page $2, $3')}: ${source}`;
-      sources.set(name, (sources.get(name) ?? 0) + 1);
+      const [path, early] = [source.replace(' (before load)', ''), source.endsWith('(before load)')];
+      by.set(path, { all: (by.get(path)?.all ?? 0) + 1, early: (by.get(path)?.early ?? 0) + (early ? 1 : 0) });
     }
+    if (!by.size) continue;
+    const [throttle, page, widget] = key.split('|');
+    console.log(`  ${throttle}× page ${page.padEnd(5)} ${widget.padEnd(9)} ${[...by].map(([path, n]) => `${path} ${n.all} (${n.early} before load)`).join(', ')}`);
   }
-  if (sources.size) console.log(`\nLong tasks running our code, by the script of ours they spent most time in (of ${runs} runs):`);
-  for (const [source, count] of sources) console.log(`  ${count}× ${source}`);
+  const late = [...results.values()].flat().filter((r) => r.cost.late).length;
+  if (late) console.log(`  note: in ${late} traced loads the profiler started after the page began parsing, three times in a row: their costs miss the start`);
   const missed = [...results].filter(([, list]) => list.some((r) => Number.isNaN(r.ready)));
   for (const [key, list] of missed) console.log(`  note: ${key.replaceAll('|', ' / ')}: no dc-ready in ${list.filter((r) => Number.isNaN(r.ready)).length} of ${list.length} runs`);
 
@@ -113,9 +118,12 @@ function aims(results: Results, pages: Page[], throttles: number[]): void {
     }
   }
   for (const t of throttles) {
-    const loader = median(of(t, 'load', 'loader').map((r) => r.poke));
-    const reference = median(of(t, 'load', 'reference').map((r) => r.poke));
-    say(loader <= reference, `page load at ${t}×: the poke at ${fmt(loader)} ms, the reference's at ${fmt(reference)} ms (${fmt(loader - reference)} ms)`);
+    // Paired within each round (both loads ran back to back), which a drifting machine moves less than two medians.
+    const [loader, reference] = [of(t, 'load', 'loader'), of(t, 'load', 'reference')];
+    const later = loader.map((r, i) => r.poke - (reference[i]?.poke ?? NaN)).filter((d) => !Number.isNaN(d));
+    const diff = median(later);
+    say(diff <= 0, `page load at ${t}×: the poke at ${fmt(median(loader.map((r) => r.poke)))} ms, the reference's at ${fmt(median(reference.map((r) => r.poke)))} ms;`
+      + ` paired per round ${fmt(diff)} ms (from ${fmt(Math.min(...later))} to ${fmt(Math.max(...later))})`);
   }
   const top = throttles[throttles.length - 1];
   const worst = (widget: Widget['id']) => Math.max(...pages.flatMap((p) => of(top, p.id, widget).map((r) => r.cost.longest)));

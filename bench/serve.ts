@@ -24,9 +24,11 @@ export function serve(files: Map<string, Served>): Promise<{ url: string; close(
     const file = ready.get(path);
     if (!file) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzip ? file.gzip : file.raw;
     res.writeHead(200, {
-      'content-type': file.type, 'cache-control': 'no-store', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    }).end(gzip ? file.gzip : file.raw);
+      'content-type': file.type, 'content-length': body.length, 'cache-control': 'no-store', vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    }).end(body);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -27,11 +27,13 @@ export interface Cost {
   longest: number;
   /** Per long task, the script of ours it spent most time in. */
   longSources: string[];
+  /** The profiler started after the page began parsing: the costs miss its start. */
+  late: boolean;
 }
 
 /** A Chrome trace event, as much of it as the analysis reads. */
 export interface TraceEvent {
-  name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; id?: string;
+  name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; id?: string;
   args?: {
     frame?: string;
     data?: {
@@ -39,6 +41,13 @@ export interface TraceEvent {
       cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
     };
   };
+}
+
+/** The trace's samples begin after the navigation: the load is measured again. */
+export class LateProfile extends Error {
+  constructor() {
+    super('the profiler started after the navigation');
+  }
 }
 
 /** A node of the sampling profiler's call tree. */
@@ -84,30 +93,44 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number, isOurs: (url:
 /**
  * Reads one load's trace. "Our code" is every function whose script URL `isOurs` accepts, and
  * everything it calls (DOM calls, forced style and layout, functions of other scripts it calls
- * back): the V8 sampling profiler, recorded in the trace, gives the stack every ~0.2 ms (slower
- * at a throttled CPU) and a sample counts when one of its frames is ours. This is how the
- * DevTools Performance panel attributes time to a URL, and it covers what trace events do not
- * name: a module chunk's evaluation and promise continuations. Rendering the page afterwards
- * (style, layout, paint of the shadow DOM in the next frame) and garbage collection are the
- * browser's, for every widget alike, and are left out. Long tasks are the top-level `RunTask`s
- * over 50 ms in which at least one sample was ours.
+ * back): the V8 sampling profiler, recorded in the trace, gives the stack every ~0.2 ms and a
+ * sample counts when one of its frames is ours. This is how the DevTools Performance panel
+ * attributes time to a URL, and it covers what trace events do not name: a module chunk's
+ * evaluation and promise continuations. Rendering the page afterwards (style, layout, paint of
+ * the shadow DOM in the next frame) and garbage collection are the browser's, for every widget
+ * alike, and are left out.
+ *
+ * Times are time on a core: each sample's wall time is scaled by the CPU share of its task (the
+ * trace's thread duration `tdur` over `dur`), and a task's length is its thread duration. On a
+ * shared machine wall time also counts the stretches the OS gave the core to another process,
+ * which says more about the machine than about our code. Chrome's CPU throttling spins on the
+ * thread (a busy loop in a signal handler), so at 4× the slowdown is counted. Long tasks are
+ * the top-level `RunTask`s over 50 ms in which at least one sample was ours. `strict`: throw
+ * LateProfile when the samples begin after the page began parsing.
  */
-export function analyse(events: TraceEvent[], pageUrl: string, isOurs: (url: string) => boolean): Cost {
+export function analyse(events: TraceEvent[], pageUrl: string, isOurs: (url: string) => boolean, strict = true): Cost {
   const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === pageUrl);
   if (!nav) throw new Error(`no navigation to ${pageUrl} in the trace`);
   const loadMark = events.find((e) => e.name === 'loadEventStart' && e.args?.frame === nav.args?.frame);
   if (!loadMark) throw new Error('no load event in the trace');
   const ms = (us: number) => us / 1000;
   const main = events.filter((e) => e.pid === nav.pid && e.tid === nav.tid).sort((a, b) => a.ts - b.ts);
-  const samples = samplesOf(events, nav.pid, nav.tid, isOurs).filter((s) => s.ts >= nav.ts);
+  const samples = samplesOf(events, nav.pid, nav.tid, isOurs);
+  // The renderer starts its profiler when tracing reaches it, which a busy machine can delay past
+  // the start of parsing the page (no script of the page runs before).
+  const parsing = main.find((e) => e.name === 'ParseHTML' && e.ts >= nav.ts);
+  const late = !samples.length || !parsing || samples[0].ts > parsing.ts;
+  if (late && strict) throw new LateProfile();
   const ours = samples.filter((s) => s.script !== null);
 
-  // Top-level tasks only: a nested run loop would count its time twice.
-  const tasks: Array<{ start: number; end: number }> = [];
+  // Top-level tasks only: a nested run loop would count its time twice. `cpu`: the share of the
+  // task's wall time the thread was on a core (its trace `tdur` over `dur`).
+  const tasks: Array<{ start: number; end: number; cpu: number }> = [];
   for (const e of main) {
     if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < nav.ts) continue;
     const last = tasks[tasks.length - 1];
-    if (!last || e.ts >= last.end) tasks.push({ start: e.ts, end: e.ts + (e.dur ?? 0) });
+    const dur = e.dur ?? 0;
+    if (!last || e.ts >= last.end) tasks.push({ start: e.ts, end: e.ts + dur, cpu: dur && e.tdur !== undefined ? Math.min(1, e.tdur / dur) : 1 });
   }
   let k = 0;
   const oursIn = tasks.map((task) => {
@@ -116,21 +139,26 @@ export function analyse(events: TraceEvent[], pageUrl: string, isOurs: (url: str
     for (let j = k; j < ours.length && ours[j].ts < task.end; j++) inside.push(ours[j]);
     return inside;
   });
-  const ran = tasks.map((task, i) => ({ ...task, samples: oursIn[i] })).filter((t) => t.samples.length);
-  const long = ran.filter((t) => t.end - t.start > LONG_TASK_MS * 1000);
+  const ran = tasks.map((task, i) => ({ ...task, samples: oursIn[i], length: (task.end - task.start) * task.cpu })).filter((t) => t.samples.length);
+  const long = ran.filter((t) => t.length > LONG_TASK_MS * 1000);
+  // A sample's time on a core: its wall time times its task's CPU share (outside any task: all of it).
+  const cpuOf = new Map<Sample, number>();
+  tasks.forEach((task, i) => oursIn[i].forEach((s) => cpuOf.set(s, task.cpu)));
+  const onCore = (list: Sample[]) => list.reduce((total, s) => total + s.dur * (cpuOf.get(s) ?? 1), 0);
   const mostTimeIn = (list: Sample[]) => {
     const by = new Map<string, number>();
     for (const s of list) by.set(s.script!, (by.get(s.script!) ?? 0) + s.dur);
     return [...by].sort((a, b) => b[1] - a[1])[0][0];
   };
-  const sum = (list: Array<{ dur?: number }>) => list.reduce((total, e) => total + (e.dur ?? 0), 0);
+  const sum = (list: TraceEvent[]) => list.reduce((total, e) => total + (e.tdur ?? e.dur ?? 0), 0);
   return {
     parseOffThread: ms(sum(events.filter((e) => e.name === 'v8.parseOnBackground' && isOurs(e.args?.data?.url ?? '')))),
     evaluate: ms(sum(main.filter((e) => e.name === 'EvaluateScript' && isOurs(e.args?.data?.url ?? '')))),
-    oursBeforeLoad: ms(sum(ours.filter((s) => s.ts < loadMark.ts))),
-    oursTotal: ms(sum(ours)),
+    oursBeforeLoad: ms(onCore(ours.filter((s) => s.ts < loadMark.ts))),
+    oursTotal: ms(onCore(ours)),
     longTasks: long.length,
-    longest: ms(Math.max(0, ...ran.map((t) => t.end - t.start))),
+    longest: ms(Math.max(0, ...ran.map((t) => t.length))),
+    late,
     longSources: long.map((t) => `${new URL(mostTimeIn(t.samples)).pathname}${t.start < loadMark.ts ? ' (before load)' : ''}`),
   };
 }
