@@ -20,7 +20,7 @@ const root = join(here, '..');
 /** Rounds per CPU rate and page; `BENCH_RUNS=9 npm run bench` for steadier medians. */
 const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const THROTTLES = [1, 4]; // 4× is Lighthouse's "mid-range phone" CPU
-const FIXTURE = join(root, 'tests/fixtures/northwind.json');
+const FIXTURE = join(root, 'demo/flows/northwind.json');
 
 /** Builds the script-tag files as `npm run build` would, into a temporary folder; returns the folder. */
 async function buildNow(): Promise<string> {
@@ -63,7 +63,7 @@ try {
     }
   }
   console.log(`\nBrowser load: Chromium ${browser.version()} headless, Node ${process.version}, load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)},`
-    + ` ${((Date.now() - started) / 1000).toFixed(0)} s; the Northwind flow, its dialogues aimed at each page (tests/fixtures/northwind.json).`);
+    + ` ${((Date.now() - started) / 1000).toFixed(0)} s; the Northwind flow, its dialogues aimed at each page (demo/flows/northwind.json).`);
   report(results, allPages, allWidgets, THROTTLES, RUNS);
 } finally {
   await browser.close();

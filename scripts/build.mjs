@@ -3,7 +3,7 @@
 // Prints each file's size; exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -35,17 +35,72 @@ async function buildModules() {
         formats: ['es'],
         fileName: (_format, name) => `${name}.js`,
       },
-      rolldownOptions: { external, output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      // The script-tag build owns chunks/; the npm entries' own chunks (the view behind import()) go to lib/.
+      rolldownOptions: { external, output: { chunkFileNames: 'lib/[name]-[hash].js' } },
     },
   });
 }
 
-/** Builds the script-tag file (`dynamic-chat.js`) into `outDir`; `npm run size` adds a source map. */
+/** Stage 2 and the other chunks the loader imports on demand, by name (see src/page/chunk-types.ts). */
+const CHUNK_ENTRIES = {
+  stage: 'src/ui/stage.ts', adapters: 'src/page/adapter-wiring.ts', validate: 'src/page/flow-verdict.ts', targeting: 'src/targeting/resolve.ts', rest: 'src/lazy-exports.ts',
+};
+
+/**
+ * What the loader build swaps: the chunks' importers for the script tag's, and the pattern engine
+ * and schedules for stand-ins (a flow that needs them loads the targeting chunk; see src/page/lite/).
+ */
+const LOADER_SWAPS = { 'src/page/chunks.ts': 'src/page/chunks-script.ts', 'src/engine/pattern.ts': 'src/page/lite/pattern.ts', 'src/targeting/schedule.ts': 'src/page/lite/schedule.ts' };
+
+/**
+ * Builds the script-tag files into `outDir`: first the chunks (ES modules with every dependency
+ * inside, content-hashed names, in `chunks/`), then the loader `dynamic-chat.js`, a classic script
+ * that knows their names and imports them from its own URL. Returns the chunks' file names by
+ * entry, plus `shared` (the chunks the entries share). `npm run size` adds source maps.
+ */
 export async function scriptTagBuild(outDir, { sourcemap = false } = {}) {
+  // nanostores reads process.env.NODE_ENV; lib mode does not replace it on its own.
+  const define = { 'process.env.NODE_ENV': '"production"' };
+  /** One ES build of some entries into chunks/; its chunk files. */
+  const chunkBuild = async (entries) => {
+    const output = await build({
+      ...base,
+      define,
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'es2022',
+        minify: true,
+        sourcemap,
+        copyPublicDir: false,
+        modulePreload: false,
+        rolldownOptions: {
+          input: Object.fromEntries(entries.map((name) => [name, at(CHUNK_ENTRIES[name])])),
+          // The loader calls these entries' exports by name.
+          preserveEntrySignatures: 'exports-only',
+          output: { format: 'es', entryFileNames: 'chunks/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
+      },
+    });
+    return (Array.isArray(output) ? output : [output]).flatMap((o) => o.output).filter((file) => file.type === 'chunk');
+  };
+  // Stage 2 is one file with everything inside: one request when a dialogue triggers (no waterfall of
+  // shared chunks before the poke), and a retry that asks for all of it afresh. The rarer chunks
+  // share their code among themselves.
+  const files = [...await chunkBuild(['stage']), ...await chunkBuild(['adapters', 'validate', 'targeting', 'rest'])];
+  const names = Object.fromEntries(Object.keys(CHUNK_ENTRIES).map((name) => [name, files.find((file) => file.isEntry && file.name === name).fileName.slice('chunks/'.length)]));
   await build({
     ...base,
-    // nanostores reads process.env.NODE_ENV; lib mode does not replace it on its own.
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { ...define, __DC_CHUNKS__: JSON.stringify(names) },
+    plugins: [...base.plugins, {
+      name: 'loader-swaps',
+      enforce: 'pre',
+      resolveId(source, importer) {
+        if (!importer || !source.startsWith('.')) return null;
+        const target = relative(root, join(dirname(importer), source)).replace(/\.js$/, '.ts').split(sep).join('/');
+        return LOADER_SWAPS[target] ? at(LOADER_SWAPS[target]) : null;
+      },
+    }],
     build: {
       outDir,
       emptyOutDir: false,
@@ -61,6 +116,7 @@ export async function scriptTagBuild(outDir, { sourcemap = false } = {}) {
       },
     },
   });
+  return { ...names, shared: files.filter((file) => !file.isEntry).map((file) => file.fileName.slice('chunks/'.length)) };
 }
 
 /** Runs a node CLI from node_modules; throws with its output on failure. */
@@ -83,17 +139,19 @@ async function main() {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
   await buildModules();
-  await scriptTagBuild(dist);
+  const chunks = await scriptTagBuild(dist);
   run('tsc (declarations)', 'typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   const schema = at('src/engine/flow.schema.json');
   if (!existsSync(schema)) throw new Error('src/engine/flow.schema.json is missing');
   copyFileSync(schema, join(dist, 'flow.schema.json'));
-  run('custom-elements manifest', '@custom-elements-manifest/analyzer/cem.js', ['analyze', '--globs', 'src/ui/**/*.ts', '--litelement']);
+  run('custom-elements manifest', '@custom-elements-manifest/analyzer/cem.js', ['analyze', '--globs', 'src/page/**/*.ts']);
   writeFrameworkTypes(at('custom-elements.json'), join(dist, 'frameworks'));
   for (const name of ['index', 'define', 'engine', 'react']) {
     if (!existsSync(join(dist, `${name}.d.ts`))) throw new Error(`dist/${name}.d.ts was not written`);
   }
   report([...['dynamic-chat.js', 'index.js', 'define.js', 'engine.js', 'react.js', 'flow.schema.json'].map((f) => join(dist, f)), at('custom-elements.json')]);
+  console.log('  script-tag chunks:');
+  report([chunks.stage, chunks.adapters, chunks.validate, chunks.targeting, chunks.rest, ...chunks.shared].map((f) => join(dist, 'chunks', f)));
   console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -1,5 +1,8 @@
-/** A served route: a file on disk, or a body with its content type. */
-export interface Route { file?: string; body?: string; type?: string }
+/**
+ * A served route: a file on disk, or a body with its content type (and status); a key ending in `/`
+ * may serve a folder (`dir`), whose files matching `failMatch` answer 503 `failFirst` times first.
+ */
+export interface Route { file?: string; body?: string; type?: string; status?: number; dir?: string; failFirst?: number; failMatch?: RegExp }
 /** A request with a body (POST, PUT…) the server answered. */
 export interface ReceivedRequest { method: string; path: string; headers: Record<string, unknown>; body: string }
 /** A running server: every path asked for, and every write received. */

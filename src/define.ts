@@ -1,7 +1,7 @@
 /** `dynamic-chat/define`: registers the `<dynamic-chat>` element (the one entry with a side effect). */
-import { defineDynamicChat } from './ui/define-element.js';
+import { defineDynamicChat } from './page/define.js';
 
 defineDynamicChat();
 
-export { DynamicChat } from './ui/dynamic-chat.js';
+export { DynamicChat } from './page/dynamic-chat.js';
 export { defineDynamicChat };

@@ -1,27 +1,30 @@
 /**
- * The script-tag entry (`dist/dynamic-chat.js`): defines `<dynamic-chat>`, exposes the npm
- * exports as `window.DynamicChat`, and appends one widget configured by the script's `data-*`
- * attributes. Loading the file twice, next to another copy of lit, or on a page whose registry
- * refuses the tag, does no harm.
+ * The script-tag loader (`dist/dynamic-chat.js`): defines `<dynamic-chat>`, exposes
+ * `window.DynamicChat`, and appends one widget configured by the script's `data-*` attributes. The
+ * chat itself comes later from `chunks/` beside this file (see `page/chunks-script.ts`). Loading
+ * the file twice, two versions of it, or on a page whose registry refuses the tag, does no harm.
  */
 import type * as Entry from './index.js';
-import {
-  DynamicChat, defineDynamicChat, registerLocale, THEME_TOKENS, httpAdapter, localAdapter, validateFlow, resolveDialogue, roundRobin,
-} from './index.js';
+import { DynamicChat } from './page/dynamic-chat.js';
+import { defineDynamicChat } from './page/define.js';
+import { registerLocale } from './page/locales.js';
+import { loadChunk } from './page/load-chunk.js';
+
+/** What the script-tag build puts on `window.DynamicChat`. */
+export interface DynamicChatGlobal {
+  DynamicChat: typeof Entry.DynamicChat;
+  defineDynamicChat: typeof Entry.defineDynamicChat;
+  registerLocale: typeof Entry.registerLocale;
+  /** Every export of the npm entry (the rest comes in a chunk); the three above are this copy's own. */
+  load(): Promise<typeof Entry>;
+}
 
 declare global {
   interface Window {
-    /** The npm entry's exports, set by the script-tag build. */
-    DynamicChat?: typeof Entry;
+    /** The element, its define helper and registerLocale at once; `load()` for the rest (script-tag build). */
+    DynamicChat?: DynamicChatGlobal;
   }
 }
-
-// A plain object, not `import * as`: the bundler builds a namespace with a for…in loop, which a
-// page with an enumerable Object.prototype property breaks before anything runs. The type keeps
-// this list equal to the npm entry's exports.
-const entry: typeof Entry = {
-  DynamicChat, defineDynamicChat, registerLocale, THEME_TOKENS, httpAdapter, localAdapter, validateFlow, resolveDialogue, roundRobin,
-};
 
 /** Element attributes the script's `data-*` attributes set (`data-flow` → `flow`, …). */
 const OPTIONS = ['flow', 'endpoint', 'mode', 'theme', 'locale', 'page-url'];
@@ -31,7 +34,11 @@ const script = document.currentScript;
 
 // Set before defining, so page code finds the exports even when the page's registry refuses the tag.
 // The first copy wins, so window.DynamicChat.DynamicChat stays the class actually registered.
-window.DynamicChat ??= entry;
+window.DynamicChat ??= {
+  DynamicChat, defineDynamicChat, registerLocale,
+  // Spread into a plain object: the chunk's namespace object is frozen and has no prototype.
+  load: () => loadChunk('rest').then((rest) => ({ ...rest, DynamicChat, defineDynamicChat, registerLocale }) as typeof Entry),
+};
 // No element is appended for a tag that nobody defined: it would sit inert on the page.
 if (defineDynamicChat()) mountFrom(script);
 

@@ -5,8 +5,8 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import type { DynamicChatEventMap } from './stores/events.js';
-import { defineDynamicChat } from './ui/define-element.js';
-import { DynamicChat as DynamicChatElement } from './ui/dynamic-chat.js';
+import { defineDynamicChat } from './page/define.js';
+import { DynamicChat as DynamicChatElement } from './page/dynamic-chat.js';
 
 defineDynamicChat();
 

@@ -2,15 +2,16 @@
  * The built-in HTTP adapter (contract §3, protocol in README.md): fields and events go
  * through a durable outbox and are retried until the server answers 2xx; bookings are interactive.
  */
-import { isBooking } from '../engine/interpreter.js';
-import { isObject, isText } from '../engine/validate-util.js';
-import { fromJson, toJson } from '../engine/json.js';
-import { local, readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isBooking, isObject, isText, fromJson, toJson } from '../engine/index.js';
+import { local, readJson, session, writeJson, type KeyValueStorage } from '../platform/storage.js';
+import { VISITOR_KEY, identifiedKey, outboxKey, outboxNotBeforeKey, outboxWriteLock } from '../platform/storage-keys.js';
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './backoff.js';
 import { AdapterRequestError } from './errors.js';
-import { headerSafe, stableHash } from './hash.js';
+import { headerSafe, randomId, stableHash } from '../platform/ids.js';
+import { endpointBase, identifiedLead } from './http-keys.js';
 import { createOutbox, isFree, type OutboxItem } from './outbox.js';
-import { hostLocks, randomId, type LockManagerLike, type Timers } from './platform.js';
+import { hostLocks, type LockManagerLike } from '../platform/locks.js';
+import type { Timers } from '../platform/timers.js';
 import { isSlot, isSpan } from './slot-shape.js';
 import type { AdapterError, Booking, ChatAdapter, Lead, Slot } from './types.js';
 
@@ -40,6 +41,8 @@ export interface HttpAdapterOptions {
   timers?: Timers;
   /** The visitor id `identify()` asks about (default: the widget's, `dc:visitor` in `storage`). */
   visitorId?: () => string | null;
+  /** Where `identify()` keeps this session's answer, so later pages ask no more (default: sessionStorage, memory when refused). */
+  session?: KeyValueStorage;
 }
 
 /** The HTTP adapter: a ChatAdapter with error reporting, an explicit flush and a teardown. */
@@ -67,7 +70,7 @@ const JSON_TYPE = 'application/json';
 
 /** Creates the HTTP adapter; it flushes what an earlier page left in the outbox right away. */
 export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
-  const base = options.endpoint.replace(/\/+$/, '');
+  const base = endpointBase(options.endpoint);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const batchSize = Math.max(1, options.batchSize ?? 20);
   const now = options.now ?? (() => new Date());
@@ -77,15 +80,15 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   // Without Web Locks, storage leases alone keep the tabs apart.
   const locks = options.locks === undefined ? hostLocks() : options.locks;
   // The outbox's storage key, also the name of the lock that lets one tab send at a time.
-  const outboxKey = `dc-outbox:${base}`;
+  const outboxName = outboxKey(base);
   // `??`, not default parameters: a plain-JS host may pass null for "the default".
   const storage = options.storage ?? local();
-  const outbox = createOutbox(storage, outboxKey, options.maxItems ?? 500);
+  const outbox = createOutbox(storage, outboxName, options.maxItems ?? 500);
   /**
    * The server's Retry-After: no send before this instant (ms since epoch). Kept beside the outbox,
    * so the next page, and the other tabs, wait it out too.
    */
-  const notBeforeKey = `${outboxKey}:not-before`;
+  const notBeforeKey = outboxNotBeforeKey(base);
   const random = options.random ?? Math.random;
   const owner = randomId();
   const listeners = new Set<(error: AdapterError) => void>();
@@ -104,6 +107,12 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   let disposed = false;
   let notDurableSaid = false;
 
+  const sessionStore = options.session ?? session();
+  /** Keeps this session's identify() answer and returns it. */
+  const remember = (visitorId: string, lead: Lead | null): Lead | null => {
+    writeJson(sessionStore, identifiedKey(base), { visitorId, lead });
+    return lead;
+  };
   const nowMs = () => now().getTime();
   /** How long the server asked us to wait from now (≤ 0: not at all); an unreadable or over-long stored wait is ignored. */
   const waitMs = (): number => {
@@ -147,7 +156,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
    * (never across a request), so two tabs never write back an array that misses the other's item.
    * Without Web Locks it runs at once and synchronously, so callers do not wait a turn.
    */
-  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(`${outboxKey}:write`, async () => change()) : change());
+  const guarded = <T>(change: () => T): T | Promise<T> => (locks ? locks.request(outboxWriteLock(base), async () => change()) : change());
 
   /** Adds an item under the write lock; false (or a promise of it) when it reached only memory. */
   function add(item: OutboxItem): boolean | Promise<boolean> {
@@ -272,7 +281,7 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
   async function flushOnce(): Promise<void> {
     const wait = waitMs();
     if (wait > 0) scheduleRetry(wait);
-    else await (locks ? locks.request(outboxKey, drain) : drain());
+    else await (locks ? locks.request(outboxName, drain) : drain());
   }
 
   /**
@@ -398,20 +407,23 @@ export function httpAdapter(options: HttpAdapterOptions): HttpAdapter {
     },
     async identify() {
       // The id the widget keeps across visits (stores/persistence.ts); none yet means a first visit.
-      const visitorId = options.visitorId ? options.visitorId() : (options.storage ?? local()).getItem('dc:visitor');
+      const visitorId = options.visitorId ? options.visitorId() : (options.storage ?? local()).getItem(VISITOR_KEY);
       if (!visitorId) return null;
+      // Asked once per session: the loader reads the same answer on later pages and loads nothing to ask again.
+      const known = identifiedLead(sessionStore, base, visitorId);
+      if (known !== undefined) return known;
       let answer: unknown;
       try {
         answer = await interactive(`/identify?${new URLSearchParams({ visitorId })}`);
       } catch (error) {
         // A backend without GET /identify simply knows nobody.
-        if (error instanceof AdapterRequestError && (error.status === 404 || error.status === 405 || error.status === 501)) return null;
+        if (error instanceof AdapterRequestError && (error.status === 404 || error.status === 405 || error.status === 501)) return remember(visitorId, null);
         throw error;
       }
       const lead = isObject(answer) ? answer.lead : undefined;
-      if (lead === null) return null;
+      if (lead === null) return remember(visitorId, null);
       if (!isObject(lead)) throw new AdapterRequestError('bad-response');
-      return lead as Lead;
+      return remember(visitorId, lead as Lead);
     },
     onError(listener) {
       listeners.add(listener);

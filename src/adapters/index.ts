@@ -4,5 +4,6 @@ export { httpAdapter, type HttpAdapter, type HttpAdapterOptions } from './http.j
 export { localAdapter, type LocalAdapter, type LocalAdapterOptions, type MeetingListing, type QueueEntry } from './local.js';
 export { AdapterRequestError, type RequestErrorCode } from './errors.js';
 export type { DialogueReport } from './report.js';
-export type { LockManagerLike, Timers } from './platform.js';
+export type { LockManagerLike } from '../platform/locks.js';
+export type { Timers } from '../platform/timers.js';
 export { findFreeSlots, type BusyInterval, type SlotRules, type SlotWindow } from './slots.js';

@@ -2,12 +2,12 @@
  * The in-browser adapter (demo, previews, sites without a backend): real scheduling from the
  * agents' weekly hours, round-robin booking, and a report, all kept in storage.
  */
-import type { Agent } from '../engine/types.js';
-import { isObject, isText } from '../engine/validate-util.js';
-import { local, readJson, readList, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isObject, isText, type Agent } from '../engine/index.js';
+import { local, readJson, readList, writeJson, type KeyValueStorage } from '../platform/storage.js';
+import { LOCAL_NAMESPACE, localAdapterKey } from '../platform/storage-keys.js';
 import { roundRobin } from '../targeting/round-robin.js';
 import { AdapterRequestError } from './errors.js';
-import { randomId } from './platform.js';
+import { randomId } from '../platform/ids.js';
 import { buildReport, type DialogueReport } from './report.js';
 import { hasTexts, isSpan } from './slot-shape.js';
 import { findFreeSlots, type SlotWindow } from './slots.js';
@@ -91,7 +91,7 @@ export function localAdapter(options: LocalAdapterOptions): LocalAdapter {
   const now = options.now ?? (() => new Date());
   const agents = options.agents;
   /** The storage key of one list (or the round-robin pointer). */
-  const keyOf = (name: 'meetings' | 'last-agent' | 'events' | 'fields') => `${options.namespace ?? 'dc-local'}:${name}`;
+  const keyOf = (name: 'meetings' | 'last-agent' | 'events' | 'fields') => localAdapterKey(options.namespace ?? LOCAL_NAMESPACE, name);
 
   const stored = <T>(name: 'meetings' | 'events' | 'fields'): T[] =>
     readList(storage, keyOf(name), STORED[name] as (value: unknown) => value is T);

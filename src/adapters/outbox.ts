@@ -2,8 +2,8 @@
  * The durable outbox: captured fields and tracked events wait here (in localStorage by default)
  * until the server acknowledges them with a 2xx, across reloads and tabs.
  */
-import { isObject, isText } from '../engine/validate-util.js';
-import { readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isObject, isText } from '../engine/index.js';
+import { readJson, writeJson, type KeyValueStorage } from '../platform/storage.js';
 import type { ChatEvent, FieldSubmission } from './types.js';
 
 /** Who is sending an item right now, and until when that claim holds. */

@@ -1,5 +1,5 @@
 /** What a usable meeting time looks like, whoever answered it (the HTTP backend or a custom adapter). */
-import { isFilled, isObject, isText, type JsonObject } from '../engine/validate-util.js';
+import { isFilled, isObject, isText, type JsonObject } from '../engine/index.js';
 import type { Slot } from './types.js';
 
 /** True for an object whose named keys (`keys`, separated by spaces) all hold strings. */

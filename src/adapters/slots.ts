@@ -3,9 +3,7 @@
  * Friday 09:00–17:00 for an agent without `weekly`), minus
  * booked meetings with their buffer and the minimum notice. Pure: no storage, no clock.
  */
-import { isTimeZone } from '../engine/time-format.js';
-import type { Agent, Slot } from '../engine/types.js';
-import { WEEKDAYS } from '../engine/validate-settings.js';
+import { isTimeZone, WEEKDAYS, type Agent, type Slot } from '../engine/index.js';
 import { parseClock } from '../targeting/schedule.js';
 import { instantOf } from '../targeting/zoned.js';
 

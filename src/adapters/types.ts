@@ -1,5 +1,5 @@
 /** The backend adapter interface of contract §3. */
-import type { Booking, Lead, Slot } from '../engine/types.js';
+import type { Booking, Lead, Slot } from '../engine/index.js';
 
 export type { Booking, Lead, Slot };
 

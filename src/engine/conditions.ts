@@ -1,7 +1,7 @@
 /** Evaluates condition operators on dotted field paths. */
 import type { Condition, ConditionOp, Lead } from './types.js';
 import type { PageContext } from './state.js';
-import { has, isText } from './validate-util.js';
+import { has, isText } from './guards.js';
 import { matchesPattern } from './pattern.js';
 
 /** What a condition's field path reads from. */

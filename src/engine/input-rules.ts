@@ -1,6 +1,6 @@
 /** How an input card's value is checked before it is accepted, by kind. */
 import type { InputKind } from './types.js';
-import { has } from './validate-util.js';
+import { has } from './guards.js';
 
 /** What a check needs besides the value. */
 export interface InputRules {

@@ -9,7 +9,7 @@ import type { ChatState, PageContext, StepInput, StepResult, Output } from './st
 import { formatMeetingTime } from './time-format.js';
 import type { Booking, Card, Flow, Lead } from './types.js';
 import { SAFE_URL } from './validate-settings.js';
-import { has, isFilled, isObject, isText, setOwn } from './validate-util.js';
+import { has, isFilled, isObject, isText, setOwn } from './guards.js';
 import { answer, botLine, cardOf, draftOf, walk, writeField, type Draft } from './walk.js';
 
 /** The response delay when the flow does not set one. */

@@ -1,6 +1,6 @@
 /** Tokens such as `{{lead.firstName | there}}` filled from the lead, company, answers and page. */
 import { readField, type ConditionContext } from './conditions.js';
-import { isText } from './validate-util.js';
+import { isText } from './guards.js';
 
 /**
  * One token: a dotted path, then an optional fallback written `| text` or Marketo's `:"text"`.

@@ -3,9 +3,9 @@ import { isSafeHref } from './markdown.js';
 import { TOKEN } from './tokens.js';
 import { CONDITION_FIELD, FIELDS, condition } from './validate-audience.js';
 import { URL_CHECK } from './validate-settings.js';
+import { has, isFilled, isObject, isText, type JsonObject } from './guards.js';
 import {
-  ANY, BOOLEAN, FILLED, TEXT, has, is, isFilled, isObject, isText, listOf, matching, notEmpty, number, oneOf, pointer, quote, report,
-  shape, variant, type Check, type JsonObject, type Run,
+  ANY, BOOLEAN, FILLED, TEXT, is, listOf, matching, notEmpty, number, oneOf, pointer, quote, report, shape, variant, type Check, type Run,
 } from './validate-util.js';
 
 /** A lead field a card may write; `company` holds the company object and is not a field. */

@@ -1,8 +1,9 @@
 /** validateFlow's description of `settings` (theme, meetings, blocked domains) and `agents`. */
 import { LIGHT_THEME, MIN_CONTRAST, contrast, readableOn } from './contrast.js';
 import type { ThemeSettings } from './types.js';
+import { has, isFilled, type JsonObject } from './guards.js';
 import {
-  BOOLEAN, FILLED, TEXT, TIME_ZONE, clockPair, has, is, isFilled, listOf, matching, number, oneOf, pointer, quote, report, shape, type Check, type JsonObject, type Run,
+  BOOLEAN, FILLED, TEXT, TIME_ZONE, clockPair, is, listOf, matching, number, oneOf, pointer, quote, report, shape, type Check, type Run,
 } from './validate-util.js';
 
 /**

@@ -4,9 +4,8 @@ import { AUDIENCE, TRIGGER } from './validate-audience.js';
 import { CARD_ID, checkCards, type CardNode } from './validate-cards.js';
 import { checkGraph } from './validate-graph.js';
 import { AGENTS, SETTINGS, uniqueId } from './validate-settings.js';
-import {
-  ANY, BOOLEAN, FILLED, TEXT, has, is, isObject, listOf, number, oneOf, report, shape, type Check, type JsonObject, type Run,
-} from './validate-util.js';
+import { has, isObject, type JsonObject } from './guards.js';
+import { ANY, BOOLEAN, FILLED, TEXT, is, listOf, number, oneOf, report, shape, type Check, type Run } from './validate-util.js';
 
 const DIALOGUE_FIELDS = shape({
   id: uniqueId('dialogues'),

@@ -8,7 +8,7 @@ import { renderText } from './render.js';
 import type { ChatState, MarkdownNode, Output, TranscriptEntry } from './state.js';
 import type { Booking, Card, Condition, MeetingCard } from './types.js';
 import { RESERVED_FIELDS } from './validate-cards.js';
-import { has, isFilled, isObject, isText, setOwn } from './validate-util.js';
+import { has, isFilled, isObject, isText, setOwn } from './guards.js';
 
 /** Days a meeting card offers slots for when it does not say. */
 export const DEFAULT_DAYS_AHEAD = 14;

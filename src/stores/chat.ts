@@ -2,19 +2,20 @@
  * One widget's conversation: nanostores plus the actions that drive the engine, wait out response
  * delays, call the adapter, track metrics and persist everything to storage.
  */
-import { atom } from 'nanostores';
-import { isBooking, start as startEngine, step as stepEngine } from '../engine/interpreter.js';
-import { fillTokens } from '../engine/tokens.js';
-import { cardOf, slotRequest } from '../engine/walk.js';
-import type { ChatState, Output, PageContext, StepInput, StepResult } from '../engine/state.js';
-import type { Flow, Lead, Slot } from '../engine/types.js';
+import { atom, type WritableAtom } from 'nanostores';
+import {
+  isBooking, start as startEngine, step as stepEngine, fillTokens, cardOf, slotRequest,
+  type ChatState, type Output, type PageContext, type StepInput, type StepResult, type Flow, type Lead, type Slot,
+} from '../engine/index.js';
 import type { ChatAdapter, ChatEventType } from '../adapters/types.js';
 import type { Emit } from './events.js';
-import { headerSafe } from '../adapters/hash.js';
-import { randomId } from '../adapters/platform.js';
+import { headerSafe, randomId } from '../platform/ids.js';
 import { isSlot, isSpan } from '../adapters/slot-shape.js';
 import type { Persistence, SavedConversation } from './persistence.js';
 import { plainJson } from './plain.js';
+import { snapshotOf, type ChatSnapshot } from './snapshot.js';
+
+export { snapshotOf, type ChatSnapshot };
 
 /** What the meeting card shows while slots load, are offered, or a booking is in flight. */
 export interface MeetingView {
@@ -36,16 +37,8 @@ export interface ChatDeps {
   timeZone(): string;
   locale(): string;
   openUrl(url: string): void;
-}
-
-/** The public snapshot of `element.state`. */
-export interface ChatSnapshot {
-  dialogueId: string | null;
-  cardId: string | null;
-  answers: Record<string, string>;
-  lead: Lead;
-  transcript: ChatState['transcript'];
-  status: 'idle' | 'active' | 'completed';
+  /** Whether the panel is open: the page layer's atom, the one source of truth for it. */
+  $open: WritableAtom<boolean>;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,12 +46,6 @@ const DAY_MS = 86_400_000;
 /** An adapter method's answer as a promise: a synchronous throw or a plain value (a custom adapter) included. */
 async function settled<T>(call: () => T | Promise<T>): Promise<T> {
   return call();
-}
-
-/** The public snapshot of a conversation; an empty `idle` one for null (no dialogue yet). */
-export function snapshotOf(state: ChatState | null): ChatSnapshot {
-  const { dialogueId = null, cardId = null, answers = {}, lead = {}, transcript = [], status = 'idle' } = state ?? {};
-  return plainJson({ dialogueId, cardId, answers, lead, transcript, status }) as ChatSnapshot;
 }
 
 /** Creates the stores and actions of one widget instance. */
@@ -74,8 +61,8 @@ export function createChat(deps: ChatDeps) {
   const $busy = atom(false);
   /** The trigger fired: the launcher (and poke) are shown. */
   const $triggered = atom(false);
-  /** The panel is open. */
-  const $open = atom(false);
+  /** The panel is open (the page layer owns this atom; the chat writes it through `setOpen`). */
+  const { $open } = deps;
   /** The poke teaser is done with (dismissed, or the panel was opened). */
   const $pokeDone = atom(false);
   /** The meeting card's slots and booking status. */

@@ -1,5 +1,5 @@
 /** The `dc-*` events a widget announces, with their plain, serialisable details (contract §1). */
-import type { Booking } from '../engine/types.js';
+import type { Booking } from '../engine/index.js';
 
 /** A problem surfaced as `dc-error`; never thrown into the host page. */
 export interface ChatErrorDetail {

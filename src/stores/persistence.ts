@@ -1,10 +1,10 @@
 /** What survives a reload: the conversation per tab session, the visitor and finished dialogues per browser. */
-import type { ChatState, Output } from '../engine/state.js';
-import type { Lead } from '../engine/types.js';
-import { randomId } from '../adapters/platform.js';
-import { isObject, isText } from '../engine/validate-util.js';
-import { isSavedConversation } from './saved-shape.js';
-import { local, readJson, readList, session, warnDropped, writeJson, type KeyValueStorage } from './storage.js';
+import { isObject, isText, type ChatState, type Output, type Lead } from '../engine/index.js';
+import { randomId } from '../platform/ids.js';
+import { local, readJson, readList, session, warnDropped, writeJson, type KeyValueStorage } from '../platform/storage.js';
+import {
+  COMPLETED_KEY, CONVERSATION_KEY, DRAFT_KEY, LEAD_KEY, SEEN_KEY, SESSION_KEY, TRACKED_KEY, VISITOR_KEY,
+} from '../platform/storage-keys.js';
 
 /** The conversation as saved in sessionStorage. */
 export interface SavedConversation {
@@ -44,8 +44,11 @@ export function browserStorage(): WidgetStorage {
 export interface Persistence {
   visitorId(): string;
   sessionId(): string;
-  /** The saved conversation; one of an unexpected shape is dropped with a console warning (null). */
-  loadConversation(): SavedConversation | null;
+  /**
+   * The saved conversation if it passes `check` (the loader's quick look, or stage 2's full
+   * `isSavedConversation`); one of an unexpected shape is dropped with a console warning (null).
+   */
+  loadConversation(check: (value: unknown) => value is SavedConversation): SavedConversation | null;
   /** Saves (or, for null, forgets) the conversation; false when it reached only memory (a reload would lose it). */
   saveConversation(saved: SavedConversation | null): boolean;
   completed(): string[];
@@ -103,25 +106,25 @@ function readValue<T>(storage: KeyValueStorage, key: string, check: (value: unkn
 
 const isDraft = (value: unknown): value is SavedDraft => isObject(value) && isText(value.card) && isText(value.value);
 
-/** Persistence over the given storages (keys `dc:*`; the conversation and this session's lists in `session`). */
+/** Persistence over the given storages (keys in storage-keys.ts; the conversation and this session's lists in `session`). */
 export function createPersistence({ local, session }: WidgetStorage): Persistence {
   return {
-    visitorId: () => stableId(local, 'dc:visitor'),
-    sessionId: () => stableId(session, 'dc:session'),
-    loadConversation: () => readValue(session, 'dc:conversation', isSavedConversation),
-    saveConversation: (saved) => put(session, 'dc:conversation', saved),
-    completed: () => readStrings(local, 'dc:completed'),
-    addCompleted: (id) => void addToList(local, 'dc:completed', id),
-    sessionSeen: () => readStrings(session, 'dc:seen'),
-    addSessionSeen: (id) => void addToList(session, 'dc:seen', id),
-    markTracked: (key) => addToList(session, 'dc:tracked', key),
-    capturedLead: () => readValue(session, 'dc:lead', isObject) ?? {},
-    saveCapturedLead: (lead) => writeJson(session, 'dc:lead', lead),
-    draft: () => readValue(session, 'dc:draft', isDraft),
-    saveDraft: (draft) => void put(session, 'dc:draft', draft),
+    visitorId: () => stableId(local, VISITOR_KEY),
+    sessionId: () => stableId(session, SESSION_KEY),
+    loadConversation: (check) => readValue(session, CONVERSATION_KEY, check),
+    saveConversation: (saved) => put(session, CONVERSATION_KEY, saved),
+    completed: () => readStrings(local, COMPLETED_KEY),
+    addCompleted: (id) => void addToList(local, COMPLETED_KEY, id),
+    sessionSeen: () => readStrings(session, SEEN_KEY),
+    addSessionSeen: (id) => void addToList(session, SEEN_KEY, id),
+    markTracked: (key) => addToList(session, TRACKED_KEY, key),
+    capturedLead: () => readValue(session, LEAD_KEY, isObject) ?? {},
+    saveCapturedLead: (lead) => writeJson(session, LEAD_KEY, lead),
+    draft: () => readValue(session, DRAFT_KEY, isDraft),
+    saveDraft: (draft) => void put(session, DRAFT_KEY, draft),
     forget() {
-      for (const key of ['dc:conversation', 'dc:seen', 'dc:tracked', 'dc:lead', 'dc:draft']) session.removeItem(key);
-      local.removeItem('dc:completed');
+      for (const key of [CONVERSATION_KEY, SEEN_KEY, TRACKED_KEY, LEAD_KEY, DRAFT_KEY]) session.removeItem(key);
+      local.removeItem(COMPLETED_KEY);
     },
   };
 }

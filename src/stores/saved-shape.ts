@@ -3,8 +3,7 @@
  * version or from tampering, so it is untrusted input: the render and the engine only ever see a
  * conversation that passes these checks.
  */
-import { validateFlow } from '../engine/validate.js';
-import { has, isObject, isText, type JsonObject } from '../engine/validate-util.js';
+import { validateFlow, has, isObject, isText, type JsonObject } from '../engine/index.js';
 import { hasTexts } from '../adapters/slot-shape.js';
 import type { SavedConversation } from './persistence.js';
 

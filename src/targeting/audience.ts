@@ -1,8 +1,6 @@
 /** Audience rules: who (visitor, conditions), on what device and when a dialogue may play. */
-import type { Audience, Condition, Lead } from '../engine/types.js';
-import { firstFailing, readField, type ConditionContext } from '../engine/conditions.js';
+import { firstFailing, readField, isText, type Audience, type Condition, type Lead, type ConditionContext } from '../engine/index.js';
 import { checkSchedule } from './schedule.js';
-import { isText } from '../engine/validate-util.js';
 
 /** Device classes a dialogue may target; detecting them is the UI's job. */
 export type Device = 'desktop' | 'mobile';

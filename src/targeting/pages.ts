@@ -12,10 +12,10 @@
  * - `glob`: `/blog/*` covers `/blog` itself; `https://site.com/` (only a slash) covers the whole host.
  * - An empty value never matches, so a blank rule cannot target every page by accident.
  */
-import type { Audience, PageRule } from '../engine/types.js';
+import {
+  isText, compilePattern, globSource, matchesPattern, remember, type Audience, type PageRule, type Counter, type Matcher,
+} from '../engine/index.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
-import { isText } from '../engine/validate-util.js';
-import { compilePattern, globSource, matchesPattern, remember, type Counter, type Matcher } from '../engine/pattern.js';
 
 /** A compiled glob: whether a parsed page is one it covers (the counter adds up the matcher's steps). */
 type Glob = (target: PageTarget, counter?: Counter) => boolean;

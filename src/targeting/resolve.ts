@@ -1,9 +1,8 @@
 /** resolveDialogue of contract §7: the one dialogue §4 would play, and why every dialogue did or did not. */
-import type { Dialogue, Flow, Lead } from '../engine/types.js';
+import { isFilled, isText, type Dialogue, type Flow, type Lead } from '../engine/index.js';
 import { checkAudience, conditionContext, type AudienceContext, type Device } from './audience.js';
 import { checkPages } from './pages.js';
 import { parsePageUrl } from './url.js';
-import { isFilled, isText } from '../engine/validate-util.js';
 
 /** Where and to whom a dialogue would play (contract §7, plus the engaged dialogue). */
 export interface ResolveContext {

@@ -1,7 +1,6 @@
 /** Dialogue schedules evaluated in their own time zone with Intl. */
-import type { Schedule } from '../engine/types.js';
+import { isFilled, isText, type Schedule } from '../engine/index.js';
 import { wallClockAt } from './zoned.js';
-import { isFilled, isText } from '../engine/validate-util.js';
 
 /** Wall-clock reading of an instant in one time zone. */
 export interface LocalTime {

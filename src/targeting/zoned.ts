@@ -1,5 +1,5 @@
 /** Wall-clock time in an IANA time zone ↔ instants, with Intl only (no date library), DST-correct. */
-import { dateFormat } from '../engine/time-format.js';
+import { dateFormat } from '../engine/index.js';
 
 /** A calendar date and a wall-clock time. */
 export interface WallClock { year: number; month: number; day: number; hour: number; minute: number }

@@ -1,5 +1,5 @@
 /** An `.ics` file for a booked meeting, made in the browser. */
-import type { Booking } from '../engine/types.js';
+import type { Booking } from '../engine/index.js';
 
 // 2026-11-24T10:00:00.000Z → 20261124T100000Z (throws on an unreadable time).
 function stamp(instant: string | Date): string {

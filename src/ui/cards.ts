@@ -1,8 +1,7 @@
 /** Templates of the cards that wait for the visitor: choice buttons, an input box, a slot picker. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { Awaiting } from '../engine/state.js';
-import type { ChoiceCard, InputCard } from '../engine/types.js';
+import type { Awaiting, ChoiceCard, InputCard } from '../engine/index.js';
 import { externalIcon } from './icons.js';
 import type { ViewWithState } from './panel-view.js';
 import { groupSlots, visitorTimeZone } from './slot-format.js';
@@ -46,7 +45,7 @@ function questionOf(view: ViewWithState, cardId: string): string {
 function choiceCard(card: ChoiceCard, cardId: string, view: ViewWithState): TemplateResult {
   return html`<div part="options" class="options" role="group" aria-label=${questionOf(view, cardId)}>
     ${card.options.map((option, index) => html`<button part="option" class="option" type="button" data-focus
-      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) view.chat.actions.choose(index, cardId); }}>${option.label}${option.url
+      @click=${(event: MouseEvent) => { if (!isRepeatClick(event)) view.intents.choose(index, cardId); }}>${option.label}${option.url
         ? html`${externalIcon}<span class="sr-only"> ${view.strings.newTab}</span>` : nothing}</button>`)}
   </div>`;
 }
@@ -62,12 +61,12 @@ function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view
   // The alert is there, empty, before any error, so the error's text is announced however it was sent.
   // Each send flips the text between a string and a one-item list, which makes lit write a new text
   // node: the same error for a second wrong value is announced again (lit's keyed() costs more bytes).
-  return html`<form novalidate @submit=${(event: Event) => { event.preventDefault(); sends++; view.onSend(cardId); }}>
+  return html`<form novalidate @submit=${(event: Event) => { event.preventDefault(); sends++; view.intents.send(cardId); }}>
       <input part="input" data-focus type=${type} inputmode=${card.kind === 'number' ? 'numeric' : nothing}
         autocomplete=${autocomplete} placeholder=${ifDefined(card.placeholder)}
         aria-label=${questionOf(view, cardId)}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? INPUT_ERROR_ID : nothing}
-        @input=${(e: Event) => view.onDraft((e.target as HTMLInputElement).value)}
+        @input=${(e: Event) => view.intents.draft((e.target as HTMLInputElement).value)}
         @keydown=${ignoreHeldEnter}>
       <button part="send" class="send" type="submit"
         @click=${(event: MouseEvent) => { if (isRepeatClick(event)) event.preventDefault(); }}>${view.strings.send}</button>
@@ -79,7 +78,7 @@ function inputCard(card: InputCard, awaiting: Awaiting & { kind: 'input' }, view
 // Only the booking failure interrupts (it answers a click); only the load failure takes focus.
 function failed(message: string, view: ViewWithState, booking: boolean): TemplateResult {
   return html`<div class="failed"><p class="error" role=${ifDefined(booking ? 'alert' : undefined)}>${message}</p>
-      <button class="retry" type="button" ?data-focus=${!booking} @click=${() => view.chat.actions.retrySlots()}>${view.strings.tryAgain}</button></div>`;
+      <button class="retry" type="button" ?data-focus=${!booking} @click=${() => view.intents.retrySlots()}>${view.strings.tryAgain}</button></div>`;
 }
 
 // While free times load, the card is empty: the panel's status region says so (see cardStatus).
@@ -98,7 +97,7 @@ function meetingCard(view: ViewWithState): TemplateResult | typeof nothing {
         <p class="day-label" id="day-${day.key}">${day.label}</p>
         <div class="day-slots">
           ${day.slots.map((entry) => html`<button part="slot" class="slot" type="button" data-focus
-            aria-label=${entry.name} aria-disabled=${booking ? 'true' : 'false'} @click=${() => chat.actions.pickSlot(entry.slot)}>${entry.time}</button>`)}
+            aria-label=${entry.name} aria-disabled=${booking ? 'true' : 'false'} @click=${() => view.intents.pickSlot(entry.slot)}>${entry.time}</button>`)}
         </div>
       </div>`)}
     </div>`;

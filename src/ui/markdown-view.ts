@@ -1,7 +1,6 @@
 /** Renders the engine's markdown tree as Lit templates: text stays text, never HTML. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { isSafeHref } from '../engine/markdown.js';
-import type { MarkdownNode } from '../engine/state.js';
+import { isSafeHref, type MarkdownNode } from '../engine/index.js';
 
 type Rendered = TemplateResult | string | Rendered[];
 

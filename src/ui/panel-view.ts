@@ -1,10 +1,7 @@
 /** Templates of what the visitor sees: the launcher and poke, the panel with its transcript, and each line. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ChatState, TranscriptEntry } from '../engine/state.js';
-import { formatMeetingTime } from '../engine/time-format.js';
-import type { FlowSettings } from '../engine/types.js';
-import { SAFE_URL } from '../engine/validate-settings.js';
+import { formatMeetingTime, SAFE_URL, type ChatState, type TranscriptEntry, type FlowSettings, type Slot } from '../engine/index.js';
 import type { Chat } from '../stores/chat.js';
 import type { CalendarLinks } from './calendar.js';
 import { cardStatus, renderCard } from './cards.js';
@@ -16,8 +13,8 @@ import type { ChatStrings } from './strings.js';
 // Languages written right to left (primary subtag), for the `dir` that goes with a `lang`.
 const RTL = /^(ar|ckb|dv|fa|he|iw|ps|sd|syr|ug|ur|yi)\b/i;
 
-/** What the templates need from the element: its stores, settings, view state and handlers. */
-export interface ChatView {
+/** What the templates need: the stores, settings and view state to show, and the intents to call. */
+export interface ViewModel {
   chat: Chat;
   settings: FlowSettings;
   strings: ChatStrings;
@@ -28,19 +25,29 @@ export interface ChatView {
   left: boolean;
   jumpVisible: boolean;
   calendar: CalendarLinks;
+  intents: Intents;
+}
+
+/** Everything a visitor can do in the view; templates call these and nothing else. */
+export interface Intents {
   /** The launcher, the poke and "Close chat" open or close the panel. */
   setOpen(open: boolean): void;
-  onPokeDismiss(): void;
-  onPanelKeydown(event: KeyboardEvent): void;
-  onLogScroll(event: Event): void;
-  onJumpToLatest(): void;
-  onDraft(value: string): void;
+  dismissPoke(): void;
+  panelKeydown(event: KeyboardEvent): void;
+  logScroll(event: Event): void;
+  jumpToLatest(): void;
+  /** The visitor typed into the input card's box. */
+  draft(value: string): void;
   /** The visitor sent the input card `cardId` (the one on screen when they pressed Send). */
-  onSend(cardId: string | undefined): void;
+  send(cardId: string | undefined): void;
+  /** The visitor picked option `index` of the choice card `cardId`. */
+  choose(index: number, cardId: string | undefined): void;
+  pickSlot(slot: Slot): void;
+  retrySlots(): void;
 }
 
 /** The view with the conversation it shows. */
-export type ViewWithState = ChatView & { state: ChatState };
+export type ViewWithState = ViewModel & { state: ChatState };
 
 /** The whole widget for a conversation: in place (inline), or launcher, poke and panel (bubble). */
 export function renderChat(view: ViewWithState): TemplateResult | typeof nothing {
@@ -62,10 +69,10 @@ export function renderChat(view: ViewWithState): TemplateResult | typeof nothing
   return root(html`
     <button part="launcher" class="launcher" type="button" aria-label=${open ? strings.closeChat : strings.openChat}
       aria-controls=${open ? 'panel' : nothing}
-      @click=${() => view.setOpen(!chat.$open.get())}>${open ? collapseIcon : chatIcon}</button>
+      @click=${() => view.intents.setOpen(!chat.$open.get())}>${open ? collapseIcon : chatIcon}</button>
     ${poke ? html`<div part="poke" class="poke">
-      <button class="poke-text" type="button" @click=${() => view.setOpen(true)}>${poke.text}</button>
-      <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${view.onPokeDismiss}>${closeIcon}</button>
+      <button class="poke-text" type="button" @click=${() => view.intents.setOpen(true)}>${poke.text}</button>
+      <button class="poke-dismiss" type="button" aria-label=${strings.dismiss} @click=${view.intents.dismissPoke}>${closeIcon}</button>
     </div>` : nothing}
     ${open ? renderPanel(view) : nothing}`);
 }
@@ -80,19 +87,19 @@ function renderPanel(view: ViewWithState): TemplateResult {
   // No <header>/<footer>: outside a landmark of the shadow tree axe takes them for a second page banner and contentinfo.
   return html`<section id="panel" part="panel" class="panel" role=${inline ? 'region' : 'dialog'} aria-label=${botName}
     aria-modal=${ifDefined(view.modal ? 'true' : undefined)}
-    @keydown=${view.onPanelKeydown}>
+    @keydown=${view.intents.panelKeydown}>
     <div part="header" class="header">
       ${avatar ? html`<img class="avatar" src=${avatar} alt="">` : html`<span class="avatar" aria-hidden="true">${[...botName][0] ?? ''}</span>`}
       <h2 class="title">${botName}</h2>
       ${inline ? nothing : html`<button part="close" class="close" type="button" aria-label=${strings.closeChat}
-        @click=${() => view.setOpen(false)}>${closeIcon}</button>`}
+        @click=${() => view.intents.setOpen(false)}>${closeIcon}</button>`}
     </div>
     <div class="body">
-      <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${view.onLogScroll}>
+      <div part="log" class="log" role="log" aria-live="polite" tabindex="0" @scroll=${view.intents.logScroll}>
         ${entries.map((entry) => renderEntry(entry, view))}
         ${chat.$typing.get() ? typingBubble(strings.typing) : nothing}
       </div>
-      ${view.jumpVisible ? html`<button class="jump" type="button" @click=${view.onJumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
+      ${view.jumpVisible ? html`<button class="jump" type="button" @click=${view.intents.jumpToLatest}>${strings.jumpToLatest}</button>` : nothing}
     </div>
     <p class="status" role="status">${cardStatus(view)}</p>
     ${!chat.$busy.get() && state.awaiting ? html`<div class="card">${renderCard(view)}</div>` : nothing}
@@ -105,7 +112,7 @@ function typingBubble(label: string): TemplateResult {
   return html`<div part="message" class="msg bot typing"><div part="bubble" class="bubble-text"><span class="dots" aria-hidden="true"><span></span><span></span><span></span></span><span class="sr-only">${label}</span></div></div>`;
 }
 
-function renderEntry(entry: TranscriptEntry, view: ChatView): TemplateResult {
+function renderEntry(entry: TranscriptEntry, view: ViewModel): TemplateResult {
   const { strings } = view;
   const bot = entry.from === 'bot';
   const booking = entry.booking;

@@ -16,13 +16,13 @@ const NOTHING: PokeTargets = { anchor: null, floating: null, placement: 'top' };
  * every visitor about 0.6 KB gzip in the script-tag file for nothing here.
  */
 export class PokeController implements ReactiveController {
-  #host: ReactiveControllerHost & HTMLElement;
+  #host: ReactiveControllerHost;
   #find: () => PokeTargets;
   /** The pair being followed, and how to stop following it. */
   #placed = NOTHING;
   #cleanup: (() => void) | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, find: () => PokeTargets) {
+  constructor(host: ReactiveControllerHost, find: () => PokeTargets) {
     this.#host = host;
     this.#find = find;
     host.addController(this);

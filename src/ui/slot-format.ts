@@ -1,6 +1,5 @@
 /** Meeting slots in the visitor's time zone: day groups and button names like "Tue 24 Nov, 10:00". */
-import { formatMeetingTime } from '../engine/time-format.js';
-import type { Slot } from '../engine/types.js';
+import { formatMeetingTime, type Slot } from '../engine/index.js';
 import { wallClockAt } from '../targeting/zoned.js';
 
 /** Slots of one local day; `key` is the date as a number (20261124), in time order. */

@@ -1,6 +1,5 @@
 /** `settings.theme` → the public `--dc-*` custom properties, in one lookup table. */
-import { LIGHT_THEME, contrast, readableOn } from '../engine/contrast.js';
-import type { ThemeSettings } from '../engine/types.js';
+import { LIGHT_THEME, contrast, readableOn, type ThemeSettings } from '../engine/index.js';
 
 type ThemeKey = Exclude<keyof ThemeSettings, 'position'>;
 

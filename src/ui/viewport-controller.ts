@@ -1,6 +1,6 @@
 /** Tracks the visual viewport and the color scheme for the host element. */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { whenIdleOrTouched } from './idle-start.js';
+import { whenIdleOrTouched } from '../page/idle-start.js';
 
 /**
  * Publishes the visual viewport's height as `--dc-viewport-height` on the host, so the full-screen
@@ -8,7 +8,8 @@ import { whenIdleOrTouched } from './idle-start.js';
  * the panel starts or stops covering the page.
  */
 export class ViewportController implements ReactiveController {
-  #host: ReactiveControllerHost & HTMLElement;
+  #host: ReactiveControllerHost;
+  #element: HTMLElement;
   #onSchemeChange: () => void;
   #abort: AbortController | undefined;
   /** The page prefers a dark color scheme. */
@@ -16,26 +17,29 @@ export class ViewportController implements ReactiveController {
   /** The bubble panel covers the whole page (a screen at most 480 px wide, as in the styles): it is modal. */
   fullScreen = false;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, onSchemeChange: () => void) {
+  constructor(host: ReactiveControllerHost, element: HTMLElement, onSchemeChange: () => void) {
     this.#host = host;
+    this.#element = element;
     this.#onSchemeChange = onSchemeChange;
     host.addController(this);
   }
 
   hostConnected(): void {
     const host = this.#host;
+    const element = this.#element;
     this.#abort = new AbortController();
     const options = { signal: this.#abort.signal };
-    const win = host.ownerDocument.defaultView;
+    const win = element.ownerDocument.defaultView;
     const viewport = win?.visualViewport;
     if (viewport) {
       const publish = () => {
-        host.style.setProperty('--dc-viewport-height', `${Math.round(viewport.height)}px`);
-        host.style.setProperty('--dc-viewport-top', `${Math.round(viewport.offsetTop)}px`);
+        element.style.setProperty('--dc-viewport-height', `${Math.round(viewport.height)}px`);
+        element.style.setProperty('--dc-viewport-top', `${Math.round(viewport.offsetTop)}px`);
       };
       // Reading the viewport forces a layout: not while the page is still loading (the panel's CSS
-      // falls back to 100dvh until then).
-      whenIdleOrTouched(win, this.#abort.signal, publish);
+      // falls back to 100dvh until then). A view made after the load (a trigger) reads it at once.
+      if (element.ownerDocument.readyState === 'complete') publish();
+      else whenIdleOrTouched(win, this.#abort.signal, publish);
       viewport.addEventListener('resize', publish, options);
       viewport.addEventListener('scroll', publish, options);
     }
@@ -62,7 +66,3 @@ export class ViewportController implements ReactiveController {
   }
 }
 
-/** `mobile` when the screen is narrow or the pointer is coarse (a finger), else `desktop`. */
-export function deviceOf(win: Window | null): 'desktop' | 'mobile' {
-  return win?.matchMedia?.('(max-width: 640px), (pointer: coarse)').matches ? 'mobile' : 'desktop';
-}

@@ -85,7 +85,7 @@ describe('<dynamic-chat> bubble mode', () => {
   it('a new flow property replaces the flow, even while the first one is still loading', async () => {
     const el = document.createElement('dynamic-chat');
     el.adapter = new RecordingAdapter();
-    el.setAttribute('flow', '/tests/fixtures/northwind.json');
+    el.setAttribute('flow', '/demo/flows/northwind.json');
     document.body.append(el);
     void el.show(); // starts loading the URL now
     el.flow = testFlow({ botName: 'Zed', autoOpen: true });

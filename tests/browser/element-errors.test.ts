@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { defineDynamicChat } from '../../src/ui/define-element.js';
-import { DynamicChat } from '../../src/ui/dynamic-chat.js';
+import { defineDynamicChat } from '../../src/page/define.js';
+import { DynamicChat } from '../../src/page/dynamic-chat.js';
 import { byRole, cleanPage, findByRole, mount, RecordingAdapter, testFlow } from './element-helpers.js';
 
 type ErrorDetail = { code: string; message: string; errors?: Array<{ path: string; message: string }> };
@@ -63,7 +63,7 @@ describe('<dynamic-chat> errors', () => {
   });
 
   it('loads a flow from a URL and from a <script type="application/json"> by #id', async () => {
-    const fromUrl = await mount({ flow: '/tests/fixtures/northwind.json', adapter: new RecordingAdapter() });
+    const fromUrl = await mount({ flow: '/demo/flows/northwind.json', adapter: new RecordingAdapter() });
     expect(fromUrl.events.some((e) => e.type === 'dc-ready')).to.equal(true);
     fromUrl.el.remove();
 

@@ -1,6 +1,6 @@
 // Shared helpers of the <dynamic-chat> browser tests: a small flow, a recording adapter, queries by role and name.
 import '../../src/define.js';
-import type { DynamicChat } from '../../src/ui/dynamic-chat.js';
+import type { DynamicChat } from '../../src/page/dynamic-chat.js';
 import type { ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, SlotQuery } from '../../src/adapters/types.js';
 import type { Booking, Flow, Slot } from '../../src/engine/types.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
-import { registerLocale } from '../../src/ui/strings.js';
+import { registerLocale } from '../../src/page/locales.js';
 import { chatStyles } from '../../src/ui/styles.js';
 import { EXTRA_TOKENS, THEME_TOKENS } from '../../src/ui/theme.js';
 import { byRole, cleanPage, findByRole, finishAnimations, logLines, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';

@@ -57,7 +57,7 @@ describe('<dynamic-chat> and a router that saved pushState before the widget loa
 
 describe('watchLocation without the Navigation API', () => {
   it('falls back to wrapping pushState and replaceState, and hears popstate and hashchange', async () => {
-    const { watchLocation } = await import('../../src/ui/history-watch.js');
+    const { watchLocation } = await import('../../src/page/history-watch.js');
     const pushed: unknown[][] = [];
     const fakeHistory = {
       pushState: (...args: unknown[]) => { pushed.push(args); return 'native result'; },

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { Trigger } from '../../src/engine/types.js';
-import { memoryStorage, type KeyValueStorage } from '../../src/stores/storage.js';
-import { TIME_ON_SITE_KEY, TRIGGER_MET_PREFIX, trackTimeOnSite, watchTrigger } from '../../src/ui/triggers.js';
+import { memoryStorage, type KeyValueStorage } from '../../src/platform/storage.js';
+import { TIME_ON_SITE_KEY, TRIGGER_MET_PREFIX } from '../../src/platform/storage-keys.js';
+import { trackTimeOnSite, watchTrigger } from '../../src/page/triggers.js';
 
 // Every watcher re-checks at least once a second, so 1.3 s of real time is enough for a fake-clock jump to be seen.
 const TICK = 1300;

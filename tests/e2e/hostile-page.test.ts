@@ -134,6 +134,7 @@ beforeAll(async () => {
   server = await startServer({
     routes: {
       '/dynamic-chat.js': { file: join(root, 'dist/dynamic-chat.js') },
+      '/chunks/': { dir: join(root, 'dist/chunks') },
       '/flow.json': { body: JSON.stringify(FLOW), type: 'application/json' },
       '/redos-pages.json': { body: JSON.stringify(REDOS_PAGES_FLOW), type: 'application/json' },
       '/api/chat/events': { body: '{}', type: 'application/json' },
@@ -298,7 +299,7 @@ describe('dist/dynamic-chat.js on a hostile page', () => {
     await tab.waitForLoadState('load');
     await new Promise((r) => setTimeout(r, 500));
     expect(trouble.errors).toEqual([]);
-    expect(await tab.evaluate(() => typeof (window as unknown as { DynamicChat?: { validateFlow?: unknown } }).DynamicChat?.validateFlow)).toBe('function');
+    expect(await tab.evaluate(async () => typeof (await (window as unknown as { DynamicChat: { load(): Promise<{ validateFlow?: unknown }> } }).DynamicChat.load()).validateFlow)).toBe('function');
     expect(trouble.warnings.filter((w) => /dynamic-chat/.test(w))).toHaveLength(1);
     expect(await longestTask()).toBeLessThanOrEqual(FROZEN_MS);
   });

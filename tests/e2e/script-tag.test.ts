@@ -1,5 +1,6 @@
 // The script-tag build on hostile pages: page CSS that hides every button and forces a font, a
-// strict Content-Security-Policy, the file loaded twice, and a flow embedded in the page.
+// strict Content-Security-Policy, the file loaded twice, and a flow embedded in the page. And the
+// loader's two stages: what it fetches when nothing plays, chunks that fail, two versions on a page.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,9 @@ const page = (body: string) => ({
 ${body}</body></html>`,
 });
 const TAG = '<script src="/dynamic-chat.js" data-flow="/flow.json" defer></script>';
+const dist = join(root, 'dist');
+/** The page's `dc-error` events, kept by an init script (they bubble and are composed). */
+const ERRORS = '<script src="/record-errors.js"></script>';
 
 let server: StaticServer;
 let browser: Browser;
@@ -54,6 +58,12 @@ async function violations(tab: Page): Promise<string[]> {
 
 beforeAll(async () => {
   const flow = readFileSync(fixture('flow.json'), 'utf8');
+  // The same dialogue where nothing plays: targeted elsewhere, or triggered after a minute on the page.
+  const variant = (change: (dialogue: Record<string, unknown>) => void) => {
+    const doc = JSON.parse(flow) as { dialogues: Array<Record<string, unknown>> };
+    change(doc.dialogues[0]);
+    return { body: JSON.stringify(doc), type: 'application/json' };
+  };
   // The host's own copy of lit, as a page built with another version or bundle would have.
   await build({
     root, configFile: false, logLevel: 'silent', publicDir: false,
@@ -62,8 +72,27 @@ beforeAll(async () => {
   server = await startServer({
     headers: { 'content-security-policy': CSP },
     routes: {
-      '/dynamic-chat.js': { file: join(root, 'dist/dynamic-chat.js') },
+      '/dynamic-chat.js': { file: join(dist, 'dynamic-chat.js') },
+      '/chunks/': { dir: join(dist, 'chunks') },
       '/flow.json': { file: fixture('flow.json') },
+      '/flow-elsewhere.json': variant((d) => { d.audience = { pages: [{ match: 'startsWith', value: '/pricing' }] }; }),
+      '/flow-in-a-minute.json': variant((d) => { d.trigger = { on: 'timeOnPage', seconds: 60 }; }),
+      '/nothing-targets.html': page('<script src="/dynamic-chat.js" data-flow="/flow-elsewhere.json" defer></script>'),
+      '/in-a-minute.html': page('<script src="/dynamic-chat.js" data-flow="/flow-in-a-minute.json" defer></script>'),
+      '/record-errors.js': {
+        body: "window.__dcErrors = []; document.addEventListener('dc-error', (e) => window.__dcErrors.push(e.detail));",
+        type: 'text/javascript',
+      },
+      // The same build in folders whose chunks fail: stage 2 once (then it loads), or every chunk always.
+      '/flaky/': { dir: dist, failFirst: 1, failMatch: /^chunks\/stage-/ },
+      '/broken/': { dir: dist, failFirst: Infinity, failMatch: /^chunks\// },
+      '/flaky.html': page(`${ERRORS}<script src="/flaky/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
+      '/broken.html': page(`${ERRORS}<script src="/broken/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
+      // Two copies of the loader from two folders, as two versions on one page would be.
+      '/v1/': { dir: dist },
+      '/v2/': { dir: dist },
+      '/two-copies.html': page(`<script src="/v1/dynamic-chat.js" data-flow="/flow.json" defer></script>
+<script src="/v2/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
       '/hostile.css': { file: fixture('hostile.css') },
       '/hostile.html': page(TAG),
       '/twice.html': page(`${TAG}\n${TAG.replace(' defer', '')}`),
@@ -130,9 +159,11 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     expect(trouble.errors).toEqual([]);
     expect(trouble.consoleErrors).toEqual([]);
     expect(trouble.warnings.filter((w) => /content security policy/i.test(w))).toEqual([]);
-    // One self-contained file: nothing is fetched but the page, its CSS, the script and the flow.
-    expect(new Set(server.requests.slice(served).filter((r) => r !== '/favicon.ico')))
+    // Nothing is fetched but the page, its CSS, the loader, the flow and the loader's own chunks.
+    const fetched = server.requests.slice(served).filter((r) => r !== '/favicon.ico');
+    expect(new Set(fetched.filter((r) => !r.startsWith('/chunks/'))))
       .toEqual(new Set(['/hostile.html', '/hostile.css', '/dynamic-chat.js', '/flow.json']));
+    expect(fetched.some((r) => /^\/chunks\/stage-[\w-]+\.js$/.test(r)), 'stage 2 came from chunks/ beside the loader').toBe(true);
     await tab.close();
   });
 
@@ -161,11 +192,12 @@ describe('dist/dynamic-chat.js on a hostile page under a strict CSP', () => {
     await launcher.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await tab.locator('dynamic-chat').count()).toBe(1);
     expect(await launcher.count()).toBe(1);
-    const api = await tab.evaluate(() => {
-      const global = (window as unknown as { DynamicChat?: Record<string, unknown> }).DynamicChat;
+    const api = await tab.evaluate(async () => {
+      const global = (window as unknown as { DynamicChat?: { DynamicChat: unknown; load(): Promise<Record<string, unknown>> } }).DynamicChat;
+      const all = await global?.load();
       return {
-        validateFlow: typeof global?.validateFlow,
-        registered: customElements.get('dynamic-chat') === global?.DynamicChat,
+        validateFlow: typeof all?.validateFlow,
+        registered: customElements.get('dynamic-chat') === global?.DynamicChat && all?.DynamicChat === global?.DynamicChat,
       };
     });
     expect(api).toEqual({ validateFlow: 'function', registered: true });
@@ -249,7 +281,7 @@ describe('dist/dynamic-chat.js on a page with a polluted Object.prototype', () =
     const { tab, trouble } = await open('/polluted.html');
     const launcher = tab.getByRole('button', { name: /chat/i });
     await launcher.waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await tab.evaluate(() => typeof (window as unknown as { DynamicChat?: { validateFlow?: unknown } }).DynamicChat?.validateFlow)).toBe('function');
+    expect(await tab.evaluate(async () => typeof (await (window as unknown as { DynamicChat: { load(): Promise<{ validateFlow?: unknown }> } }).DynamicChat.load()).validateFlow)).toBe('function');
     await launcher.click();
     const dialog = tab.getByRole('dialog', { name: /Test Bot/ });
     await dialog.getByRole('button', { name: 'Yes please' }).click();
@@ -261,10 +293,10 @@ describe('dist/dynamic-chat.js on a page with a polluted Object.prototype', () =
 });
 
 describe('dist/dynamic-chat.js on a page whose registry refuses it', () => {
-  /** window.DynamicChat as the page sees it: the exports that matter to a page script. */
-  const api = (tab: Page) => tab.evaluate(() => {
-    const global = (window as unknown as { DynamicChat?: Record<string, unknown> }).DynamicChat;
-    return { validateFlow: typeof global?.validateFlow, defineDynamicChat: typeof global?.defineDynamicChat };
+  /** window.DynamicChat as the page sees it: the exports that matter to a page script (the rest through load()). */
+  const api = (tab: Page) => tab.evaluate(async () => {
+    const global = (window as unknown as { DynamicChat?: { defineDynamicChat?: unknown; load(): Promise<Record<string, unknown>> } }).DynamicChat;
+    return { validateFlow: typeof (await global?.load())?.validateFlow, defineDynamicChat: typeof global?.defineDynamicChat };
   });
   const expected = { validateFlow: 'function', defineDynamicChat: 'function' };
 
@@ -305,6 +337,98 @@ describe('dist/dynamic-chat.js on a page whose registry refuses it', () => {
     await tab.getByText('The page\'s own chat').waitFor({ state: 'visible' });
     expect(await tab.locator('dynamic-chat').count()).toBe(1);
     expect(trouble.warnings.filter((w) => /dynamic-chat/i.test(w))).toHaveLength(1);
+    await tab.close();
+  });
+});
+
+describe('dist/dynamic-chat.js in two stages', () => {
+  /** What a page fetched once the loader had time to idle, fetch the flow, target and watch the trigger. */
+  async function fetchedBy(path: string): Promise<string[]> {
+    const served = server.requests.length;
+    const { tab, trouble } = await open(path);
+    await tab.waitForLoadState('load');
+    await tab.waitForFunction(() => document.querySelector('dynamic-chat') !== null);
+    // The flow is fetched at idle (requestIdleCallback, 2 s at most); then a moment for anything else.
+    const deadline = Date.now() + 5000;
+    while (!server.requests.slice(served).some((r) => r.startsWith('/flow')) && Date.now() < deadline) await tab.waitForTimeout(50);
+    await tab.waitForTimeout(1500);
+    expect(trouble.errors).toEqual([]);
+    expect(await violations(tab)).toEqual([]);
+    await tab.close();
+    return server.requests.slice(served).filter((r) => r !== '/favicon.ico');
+  }
+
+  it('a page no dialogue targets fetches the loader and the flow, nothing else', async () => {
+    expect(await fetchedBy('/nothing-targets.html')).toEqual(['/nothing-targets.html', '/hostile.css', '/dynamic-chat.js', '/flow-elsewhere.json']);
+  });
+
+  it('a dialogue whose trigger has not fired (timeOnPage 60) fetches nothing but the loader and the flow', async () => {
+    expect(await fetchedBy('/in-a-minute.html')).toEqual(['/in-a-minute.html', '/hostile.css', '/dynamic-chat.js', '/flow-in-a-minute.json']);
+  });
+
+  it('window.DynamicChat: the element, defineDynamicChat and registerLocale at once; load() gives every npm export', async () => {
+    const { tab, trouble } = await open('/define-only.html');
+    await tab.waitForFunction(() => customElements.get('dynamic-chat') !== undefined);
+    const api = await tab.evaluate(async () => {
+      const global = (window as unknown as { DynamicChat: Record<string, unknown> & { load(): Promise<Record<string, unknown>> } }).DynamicChat;
+      const before = Object.keys(global).sort();
+      const all = await global.load();
+      return { before, all: Object.keys(all).sort(), same: all.DynamicChat === global.DynamicChat && all.registerLocale === global.registerLocale };
+    });
+    expect(api.before).toEqual(['DynamicChat', 'defineDynamicChat', 'load', 'registerLocale']);
+    expect(api.all).toEqual(['DynamicChat', 'THEME_TOKENS', 'defineDynamicChat', 'httpAdapter', 'localAdapter', 'registerLocale', 'resolveDialogue', 'roundRobin', 'validateFlow']);
+    expect(api.same).toBe(true);
+    expect(trouble.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('a chunk that fails once is fetched again and the chat plays, with no dc-error', async () => {
+    const served = server.requests.length;
+    const { tab, trouble } = await open('/flaky.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.click();
+    await tab.getByRole('dialog', { name: /Test Bot/ }).getByRole('button', { name: 'Yes please' }).click();
+    await tab.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    const stage = server.requests.slice(served).filter((r) => r.startsWith('/flaky/chunks/stage-'));
+    expect(stage.length, 'the stage chunk was asked for twice').toBe(2);
+    expect(await tab.evaluate(() => (window as unknown as { __dcErrors: unknown[] }).__dcErrors)).toEqual([]);
+    expect(trouble.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('a chunk that always fails: dc-error load-failed, nothing thrown, no launcher; show() tries again', async () => {
+    const served = server.requests.length;
+    const { tab, trouble } = await open('/broken.html');
+    await tab.waitForFunction(() => (window as unknown as { __dcErrors: unknown[] }).__dcErrors.length > 0, undefined, { timeout: 15_000 });
+    const errors = await tab.evaluate(() => (window as unknown as { __dcErrors: Array<{ code: string }> }).__dcErrors);
+    expect(errors.map((e) => e.code)).toEqual(['load-failed']);
+    const asked = () => server.requests.slice(served).filter((r) => r.startsWith('/broken/chunks/stage-')).length;
+    expect(asked(), 'tried twice').toBe(2);
+    expect(await tab.getByRole('button', { name: /chat/i }).count()).toBe(0);
+    expect(trouble.errors).toEqual([]);
+    // The next request to play tries again (and fails again, quietly).
+    await tab.evaluate(() => document.querySelector('dynamic-chat')!.show());
+    expect(asked()).toBe(4);
+    expect(await tab.evaluate(() => (window as unknown as { __dcErrors: Array<{ code: string }> }).__dcErrors.map((e) => e.code))).toEqual(['load-failed', 'load-failed']);
+    expect(trouble.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('two copies from two folders: the first defines the tag, the second steps aside, only the first copy\'s chunks are used', async () => {
+    const served = server.requests.length;
+    const { tab, trouble } = await open('/two-copies.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.click();
+    await tab.getByRole('dialog', { name: /Test Bot/ }).getByRole('button', { name: 'Yes please' }).click();
+    await tab.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    expect(await tab.locator('dynamic-chat').count()).toBe(1);
+    const chunks = server.requests.slice(served).filter((r) => r.includes('/chunks/'));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.every((r) => r.startsWith('/v1/chunks/')), chunks.join(' ')).toBe(true);
+    expect(trouble.warnings.filter((w) => /dynamic-chat/i.test(w)).length).toBeLessThanOrEqual(1);
+    expect(trouble.errors).toEqual([]);
     await tab.close();
   });
 });

@@ -1,5 +1,5 @@
 /** A hand-driven clock and timers for adapter tests: time moves only when a test says so. */
-import type { Timers } from '../../src/adapters/platform.js';
+import type { Timers } from '../../src/platform/timers.js';
 
 /** A fake clock: `now`/`timers` go to the adapter, `advance` runs what falls due. */
 export interface FakeClock {

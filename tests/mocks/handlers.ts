@@ -8,7 +8,7 @@ import type { Agent } from '../../src/engine/types.js';
 import { localAdapter, type LocalAdapter } from '../../src/adapters/local.js';
 import { AdapterRequestError } from '../../src/adapters/errors.js';
 import type { ChatEvent, FieldSubmission, MeetingRequest } from '../../src/adapters/types.js';
-import { memoryStorage, type KeyValueStorage } from '../../src/stores/storage.js';
+import { memoryStorage, type KeyValueStorage } from '../../src/platform/storage.js';
 
 /** How the backend behaves: answers, fails, or hangs. */
 export type BackendMode = 'healthy' | 'down' | 'slow' | '500' | '429' | '400';

@@ -1,5 +1,5 @@
 /** An in-memory Web Locks stand-in shared by "tabs" (adapter instances) in one test. */
-import type { LockManagerLike } from '../../src/adapters/platform.js';
+import type { LockManagerLike } from '../../src/platform/locks.js';
 
 /** Exclusive named locks granted in request order, like `navigator.locks.request(name, cb)`. */
 export function memoryLocks(): LockManagerLike {

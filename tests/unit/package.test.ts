@@ -133,7 +133,7 @@ describe('the npm package', () => {
   }, 60_000);
 
   it('runs dynamic-chat/engine in plain Node: validates northwind, resolves a dialogue, routes round-robin', () => {
-    const northwind = join(root, 'tests/e2e/fixtures/northwind.json');
+    const northwind = join(root, 'demo/flows/northwind.json');
     const script = `
       import { readFileSync } from 'node:fs';
       import { validateFlow, resolveDialogue, roundRobin } from 'dynamic-chat/engine';

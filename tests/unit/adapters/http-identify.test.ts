@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpAdapter } from '../../../src/adapters/http.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage } from '../../../src/platform/storage.js';
 
 /** A fetch that records URLs and answers with `status` and `body`. */
 function backend(status: number, body: unknown) {

@@ -1,10 +1,10 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpAdapter, type HttpAdapter, type HttpAdapterOptions } from '../../../src/adapters/http.js';
-import type { LockManagerLike } from '../../../src/adapters/platform.js';
+import type { LockManagerLike } from '../../../src/platform/locks.js';
 import type { AdapterError, ChatEvent, FieldSubmission } from '../../../src/adapters/types.js';
 import type { Agent } from '../../../src/engine/types.js';
-import { memoryStorage, safeStorage, type KeyValueStorage } from '../../../src/stores/storage.js';
+import { memoryStorage, safeStorage, type KeyValueStorage } from '../../../src/platform/storage.js';
 import { createClock, settle, type FakeClock } from '../../mocks/clock.js';
 import { createBackend } from '../../mocks/handlers.js';
 import { memoryLocks } from '../../mocks/locks.js';
@@ -449,7 +449,7 @@ describe('httpAdapter bookings (interactive, no outbox)', () => {
     expect(keys).toEqual([encodeURIComponent(key), encodeURIComponent('поле-😀')]);
     expect(backend.state.fields.map((f) => f.key), 'the body carries the same key as the header').toEqual([encodeURIComponent('поле-😀')]);
     // An ASCII key is sent as it is, an encoded one is not encoded again, a lone surrogate does not throw.
-    const { headerSafe } = await import('../../../src/adapters/hash.js');
+    const { headerSafe } = await import('../../../src/platform/ids.js');
     expect(headerSafe('s1:d:c:2026-03-02T09:00:00.000Z')).toBe('s1:d:c:2026-03-02T09:00:00.000Z');
     expect(headerSafe(headerSafe(key))).toBe(headerSafe(key));
     expect(headerSafe('a\ud800b')).toBe('a%EF%BF%BDb');

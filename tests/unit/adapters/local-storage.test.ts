@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localAdapter } from '../../../src/adapters/local.js';
 import type { Agent } from '../../../src/engine/types.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage } from '../../../src/platform/storage.js';
 
 const agent: Agent = { id: 'a1', name: 'Agent a1', timeZone: 'UTC', weekly: { mon: [['09:00', '11:00']] } };
 const now = () => new Date('2026-03-01T00:00:00Z');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { localAdapter } from '../../../src/adapters/local.js';
 import type { Agent } from '../../../src/engine/types.js';
 import type { ChatEvent, MeetingRequest, Slot } from '../../../src/adapters/types.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage } from '../../../src/platform/storage.js';
 
 const weekdays = (hours: Array<[string, string]>) => ({ mon: hours, tue: hours, wed: hours, thu: hours, fri: hours });
 const utcAgent = (id: string): Agent => ({ id, name: `Agent ${id}`, timeZone: 'UTC', weekly: weekdays([['09:00', '17:00']]) });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboxItem } from '../../../src/adapters/outbox.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage } from '../../../src/platform/storage.js';
 
 const fieldItem = (key: string, addedAt = 1): OutboxItem => ({
   kind: 'fields', key, addedAt,

@@ -5,7 +5,7 @@ import type { Output, StepInput } from '../../../src/engine/state.js';
 import type { Flow, Lead } from '../../../src/engine/types.js';
 import { validateFlow } from '../../../src/engine/validate.js';
 
-const flow = JSON.parse(readFileSync(new URL('../../fixtures/northwind.json', import.meta.url), 'utf8')) as Flow;
+const flow = JSON.parse(readFileSync(new URL('../../../demo/flows/northwind.json', import.meta.url), 'utf8')) as Flow;
 const now = new Date('2026-11-20T14:00:00Z');
 const pricing = { url: 'https://www.northwind.example/pricing', path: '/pricing', referrer: '' };
 const booking = { id: 'm1', agent: { id: 'kenji', name: 'Kenji Sato' }, start: '2026-11-25T10:00:00.000Z', end: '2026-11-25T10:30:00.000Z' };

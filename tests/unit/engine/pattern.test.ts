@@ -8,7 +8,7 @@ import { testCondition } from '../../../src/engine/conditions.js';
 import { validateFlow } from '../../../src/engine/validate.js';
 import { matchPage } from '../../../src/targeting/pages.js';
 
-const source = readFileSync(new URL('../../fixtures/northwind.json', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../../demo/flows/northwind.json', import.meta.url), 'utf8');
 
 function flowWith(change: (f: any) => void): any {
   const doc = JSON.parse(source);

@@ -8,7 +8,7 @@ import type { ChatState, Output, StepInput } from '../../../src/engine/state.js'
 import type { Card, Flow } from '../../../src/engine/types.js';
 import { validateFlow } from '../../../src/engine/validate.js';
 
-const source = readFileSync(new URL('../../fixtures/northwind.json', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../../demo/flows/northwind.json', import.meta.url), 'utf8');
 const northwind = JSON.parse(source) as Flow;
 const schemaAccepts = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 const now = new Date('2026-11-20T10:00:00Z');

@@ -10,7 +10,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }
 const schemaAccepts = ajv.compile(schema);
 
 const examplesDir = fileURLToPath(new URL('../../../../shared/spec/examples/', import.meta.url));
-const fixture = fileURLToPath(new URL('../../fixtures/northwind.json', import.meta.url));
+const fixture = fileURLToPath(new URL('../../../demo/flows/northwind.json', import.meta.url));
 const schemaFile = fileURLToPath(new URL('../../../src/engine/flow.schema.json', import.meta.url));
 
 function read(file: string): unknown {
@@ -26,7 +26,7 @@ function examples(): Array<[string, unknown]> {
     try { return readdirSync(examplesDir).filter((f) => f.endsWith('.json')).map((f): [string, unknown] => [f, read(examplesDir + f)]); }
     catch { return []; }
   })();
-  return [['tests/fixtures/northwind.json', northwind()], ...shared];
+  return [['demo/flows/northwind.json', northwind()], ...shared];
 }
 
 // Structural breakages: what a JSON Schema can express. Both must refuse every one.

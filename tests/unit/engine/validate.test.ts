@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateFlow } from '../../../src/engine/validate.js';
 import type { FlowProblem } from '../../../src/engine/types.js';
 
-const source = readFileSync(new URL('../../fixtures/northwind.json', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../../demo/flows/northwind.json', import.meta.url), 'utf8');
 
 function northwind(): any {
   return JSON.parse(source);

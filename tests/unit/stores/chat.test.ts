@@ -1,11 +1,13 @@
 // The conversation stores in Node: delays, tracking keys, adapter calls and persistence, with the real engine.
+import { atom } from 'nanostores';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatAdapter, ChatEvent, FieldSubmission, MeetingRequest, SlotQuery } from '../../../src/adapters/types.js';
 import type { Booking, Flow, Slot } from '../../../src/engine/types.js';
 import { createChat } from '../../../src/stores/chat.js';
 import type { DynamicChatEventDetails } from '../../../src/stores/events.js';
+import { isSavedConversation } from '../../../src/stores/saved-shape.js';
 import { createPersistence } from '../../../src/stores/persistence.js';
-import { memoryStorage, safeStorage } from '../../../src/stores/storage.js';
+import { memoryStorage, safeStorage } from '../../../src/platform/storage.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -62,6 +64,7 @@ function setup(delay = 0, storage = { local: memoryStorage(), session: memorySto
     timeZone: () => 'Europe/Rome',
     locale: () => 'en',
     openUrl: () => undefined,
+    $open: atom(false),
   });
   return { chat, adapter, emitted, doc, storage };
 }
@@ -148,7 +151,7 @@ describe('createChat', () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(0, storage);
     await toMeeting(first);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana', 42, null], daysAhead: 'soon', durationMinutes: 'long' });
     const second = setup(0, storage);
     expect(() => second.chat.actions.restore(saved)).not.toThrow();
@@ -162,7 +165,7 @@ describe('createChat', () => {
     const storage = { local: memoryStorage(), session: memoryStorage() };
     const first = setup(0, storage);
     await toMeeting(first);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     Object.assign(saved.state.dialogue.cards.meet, { agents: ['ana'] });
     delete (saved.state as Partial<typeof saved.state>).settings;
     const second = setup(0, storage);
@@ -180,7 +183,7 @@ describe('createChat', () => {
     first.chat.actions.choose(0);
     await vi.advanceTimersByTimeAsync(300);
     const second = setup(300, storage);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     second.chat.actions.restore(saved);
     expect(second.chat.$open.get()).toBe(true);
     expect(second.chat.$typing.get()).toBe(false);
@@ -197,7 +200,7 @@ describe('createChat', () => {
     expect(first.chat.$typing.get()).toBe(true);
     first.chat.actions.dispose();
     const second = setup(300, storage);
-    const saved = createPersistence(storage).loadConversation()!;
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
     expect(saved.pending?.map((o) => o.type)).toEqual(['message', 'end']);
     second.chat.actions.restore(saved);
     expect(second.chat.$typing.get()).toBe(true);
@@ -206,7 +209,7 @@ describe('createChat', () => {
     expect(second.chat.$revealed.get()).toBe(saved.state.transcript.length);
     expect(second.emitted.map((e) => e.name)).toEqual(['dc-message', 'dc-dialogue-end']);
     expect(second.adapter.events.map((e) => e.type)).toEqual(['completed']);
-    expect(createPersistence(storage).loadConversation()!.pending).toBeUndefined();
+    expect(createPersistence(storage).loadConversation(isSavedConversation)!.pending).toBeUndefined();
   });
 
   it('clear() drops the conversation and ignores adapter answers that arrive later', async () => {
@@ -214,13 +217,13 @@ describe('createChat', () => {
     chat.actions.begin(doc, 'd', {});
     chat.actions.choose(0);
     chat.actions.submit('jo@acme.com');
-    expect(createPersistence(storage).loadConversation()).not.toBe(null);
+    expect(createPersistence(storage).loadConversation(isSavedConversation)).not.toBe(null);
     chat.actions.clear();
     await vi.advanceTimersByTimeAsync(0);
     expect(adapter.queries).toHaveLength(1);
     expect(chat.$meeting.get()).toBe(null);
     expect(chat.$conversation.get()).toBe(null);
-    expect(createPersistence(storage).loadConversation()).toBe(null);
+    expect(createPersistence(storage).loadConversation(isSavedConversation)).toBe(null);
   });
 
   for (const removedOn of ['dc-answer', 'dc-field'] as const) {
@@ -250,6 +253,7 @@ describe('createChat', () => {
         timeZone: () => 'Europe/Rome',
         locale: () => 'en',
         openUrl: () => undefined,
+        $open: atom(false),
       });
       chat.actions.begin(doc, 'd', {});
       chat.actions.choose(0);
@@ -269,7 +273,7 @@ describe('createChat', () => {
     (doc.dialogues[0] as unknown as Record<string, unknown>).owner = doc;
     expect(chat.actions.begin(doc, 'd', { firstName: 'Jo', company })).toBe(true);
     expect(emitted.map((e) => e.name)).toContain('dc-dialogue-start');
-    expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ firstName: 'Jo', company: { name: 'Acme' } });
+    expect(createPersistence(storage).loadConversation(isSavedConversation)!.state.lead).toEqual({ firstName: 'Jo', company: { name: 'Acme' } });
     chat.actions.choose(0);
     chat.actions.submit('jo@acme.com');
     await vi.advanceTimersByTimeAsync(0);
@@ -369,7 +373,7 @@ describe('createChat', () => {
     const reactive = new Proxy({ name: 'Acme', size: 50 }, {});
     chat.actions.mergeLead({ email: 'jo@acme.com', company: reactive, greet: () => 'hi' });
     expect(chat.actions.snapshot().lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
-    expect(createPersistence(storage).loadConversation()!.state.lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
+    expect(createPersistence(storage).loadConversation(isSavedConversation)!.state.lead).toEqual({ email: 'jo@acme.com', company: { name: 'Acme', size: 50 } });
   });
 
   it('an adapter whose submitFields and track return nothing (not a promise) raises no dc-error', async () => {

@@ -2,9 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Flow } from '../../../src/engine/types.js';
 import { start } from '../../../src/engine/interpreter.js';
+import { isSavedConversation } from '../../../src/stores/saved-shape.js';
 import { createPersistence, type SavedConversation } from '../../../src/stores/persistence.js';
 import { plainJson } from '../../../src/stores/plain.js';
-import { memoryStorage } from '../../../src/stores/storage.js';
+import { memoryStorage } from '../../../src/platform/storage.js';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const flow: Flow = {
@@ -30,7 +31,7 @@ function load(value: unknown) {
   const session = memoryStorage();
   session.setItem('dc:conversation', typeof value === 'string' ? value : JSON.stringify(value));
   const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  const loaded = createPersistence({ local: memoryStorage(), session }).loadConversation();
+  const loaded = createPersistence({ local: memoryStorage(), session }).loadConversation(isSavedConversation);
   return { loaded, warned: warn.mock.calls.map((args) => String(args[0])), stored: session.getItem('dc:conversation') };
 }
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { resolveDialogue, type ResolveContext } from '../../../src/targeting/index.js';
 import type { Audience, Dialogue, Flow } from '../../../src/engine/types.js';
 
-const northwind = JSON.parse(readFileSync(new URL('./fixtures/northwind.json', import.meta.url), 'utf8')) as Flow;
+const northwind = JSON.parse(readFileSync(new URL('../../../demo/flows/northwind.json', import.meta.url), 'utf8')) as Flow;
 const friday = new Date('2026-03-27T10:00:00Z');
 
 function dialogue(id: string, over: Partial<Dialogue> = {}, audience: Audience = {}): Dialogue {

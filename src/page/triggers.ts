@@ -4,9 +4,9 @@
  * accumulates across visits and time on the site across pages and sessions. A trigger
  * once met is remembered for the visitor, and on a later visit the dialogue fires at once.
  */
-import type { Trigger } from '../engine/types.js';
-import { isObject } from '../engine/validate-util.js';
-import { readJson, writeJson, type KeyValueStorage } from '../stores/storage.js';
+import { isObject, type Trigger } from '../engine/index.js';
+import { readJson, writeJson, type KeyValueStorage } from '../platform/storage.js';
+import { TIME_ON_PAGE_KEY, TIME_ON_SITE_KEY, TRIGGER_MET_PREFIX } from '../platform/storage-keys.js';
 
 /** Options of {@link watchTrigger}. */
 export interface TriggerOptions {
@@ -26,13 +26,6 @@ export interface TriggerOptions {
 
 /** Options of {@link trackTimeOnSite}. */
 export type SiteClockOptions = Pick<TriggerOptions, 'storage' | 'signal' | 'target' | 'now'>;
-
-/** Storage key of the visitor's accumulated time on the site, in ms. */
-export const TIME_ON_SITE_KEY = 'dc:time-on-site';
-/** Storage key of the accumulated time per page, a `{ pageKey: ms }` map. */
-export const TIME_ON_PAGE_KEY = 'dc:time-on-page';
-/** Prefix of the per-dialogue "trigger met" memory. */
-export const TRIGGER_MET_PREFIX = 'dc:trigger-met:';
 
 /** At most this many pages keep a time, so storage cannot grow without end. */
 const MAX_PAGES = 100;

@@ -1,4 +1,13 @@
-/** Small stable string helpers for idempotency keys: a hash for keys derived from other keys, and header-safe keys. */
+/**
+ * Ids and idempotency keys: random ids for visitors, sessions and tabs, a stable hash for keys
+ * derived from other keys, and keys made safe to send as a header.
+ */
+
+/** A random id (a visitor, a session, one adapter instance per tab and page load). */
+export function randomId(): string {
+  // randomUUID exists only on secure (https) pages.
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
 
 /** cyrb53, run twice with different seeds: ~106 bits as hex; not cryptographic, only stable and well spread. */
 export function stableHash(text: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStorage, readJson, safeStorage, writeJson, type KeyValueStorage } from '../../../src/stores/storage.js';
+import { memoryStorage, readJson, safeStorage, writeJson, type KeyValueStorage } from '../../../src/platform/storage.js';
 
 function throwing(): KeyValueStorage {
   const fail = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };

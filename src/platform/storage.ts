@@ -1,5 +1,5 @@
 /** Web Storage that never throws: falls back to memory when the browser refuses (private mode, blocked cookies). */
-import { fromJson, toJson } from '../engine/json.js';
+import { fromJson, toJson } from '../engine/index.js';
 
 /** The subset of the Web Storage API the widget uses. */
 export interface KeyValueStorage {

@@ -1,7 +1,7 @@
 // `flow` and `lead` are compared by value: frameworks assign a fresh, equal object on every render.
 import { describe, expect, it } from 'vitest';
 import { plainJson } from '../../../src/stores/plain.js';
-import { sameJson as samePlain } from '../../../src/ui/same-json.js';
+import { sameJson as samePlain } from '../../../src/page/same-json.js';
 
 // The element compares the plainJson copies it keeps of what the host assigned.
 const sameJson = (a: unknown, b: unknown): boolean => samePlain(plainJson(a), plainJson(b));

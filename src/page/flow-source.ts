@@ -1,7 +1,8 @@
 /** Loads a flow document from a URL or from a `<script type="application/json">` on the page, and checks it is playable. */
-import type { Flow } from '../engine/types.js';
-import { validateFlow } from '../engine/validate.js';
+import type { Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
+import { loadChunk } from './load-chunk.js';
+import { looksPlayable } from './flow-check.js';
 
 /** A playable flow, or the `dc-error` detail saying why there is none. */
 export type FlowLoadResult = { ok: true; flow: Flow } | { ok: false; error: ChatErrorDetail };
@@ -10,7 +11,9 @@ const loadFailed = (message: string): FlowLoadResult => ({ ok: false, error: { c
 
 /**
  * The element's `flow` (an object, a URL or an `#id` of a `<script type="application/json">`)
- * read and validated; a 404, a non-JSON answer or an invalid flow is a value, never a throw.
+ * read and checked; a 404, a non-JSON answer or an invalid flow is a value, never a throw. The
+ * loader's own check passes most flows; only a flow it doubts loads the validator, whose verdict
+ * (every problem with its path) stands.
  */
 export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoadResult> {
   let raw = source;
@@ -39,15 +42,15 @@ export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoad
       return loadFailed(`The flow ${problem}: ${(error as Error).message}`);
     }
   }
-  const result = validateFlow(raw);
-  if (result.ok) return { ok: true, flow: result.flow };
-  const { errors } = result;
-  return {
-    ok: false,
-    error: {
-      code: 'invalid-flow',
-      message: `The flow is invalid (${errors.length} problem${errors.length === 1 ? '' : 's'}): ${errors[0].path} ${errors[0].message}`,
-      errors: errors.map(({ path, message }) => ({ path, message })),
-    },
-  };
+  if (looksPlayable(raw)) return { ok: true, flow: raw };
+  try {
+    return (await loadChunk('validate')).checkFlow(raw);
+  } catch (error) {
+    return { ok: false, error: chunkFailed(error) };
+  }
+}
+
+/** The `dc-error` detail of a chunk that could not be loaded, twice (offline, a CDN error, a CSP that blocks it). */
+export function chunkFailed(error: unknown): ChatErrorDetail {
+  return { code: 'load-failed', message: `Part of the widget could not be loaded: ${(error as Error)?.message ?? error}` };
 }

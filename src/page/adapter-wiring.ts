@@ -1,10 +1,13 @@
-/** Which backend a widget talks to: its `adapter`, else the HTTP adapter for `endpoint`, else the local one. */
+/**
+ * Which backend a widget talks to: its `adapter`, else the HTTP adapter for `endpoint`, else the
+ * local one. Not in the loader: stage 2 carries it, and so does the adapters chunk the loader
+ * imports alone to flush an earlier page's outbox or to ask `identify()`.
+ */
 import { httpAdapter, localAdapter } from '../adapters/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Flow } from '../engine/types.js';
+import type { Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
-
-const REQUIRED_METHODS = ['submitFields', 'findSlots', 'bookMeeting', 'track'] as const;
+import { adapterProblem } from './adapter-check.js';
 
 /** The adapter in use and how to let go of it (timers, page listeners, error subscription). */
 export interface WiredAdapter {
@@ -34,10 +37,8 @@ export function wireAdapter(choice: AdapterChoice): { ok: true; wired: WiredAdap
   }
   // An adapter made here is ours to dispose (the HTTP adapter's timers and page listeners); a host's is the host's.
   const own = choice.adapter ? undefined : adapter.dispose;
-  const missing = REQUIRED_METHODS.filter((name) => typeof (adapter as unknown as Record<string, unknown>)[name] !== 'function');
-  if (missing.length > 0) {
-    return { ok: false, error: { code: 'adapter-invalid', message: `The adapter lacks ${missing.join(', ')}.`, path: missing.map((m) => `/adapter/${m}`).join(' ') } };
-  }
+  const problem = adapterProblem(adapter);
+  if (problem) return { ok: false, error: problem };
   const off = typeof adapter.onError === 'function'
     ? adapter.onError(({ code, message, path }) => choice.onError({ code, message, ...(path ? { path } : {}) }))
     : undefined;
