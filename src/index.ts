@@ -12,5 +12,5 @@ export type { ResolveContext, Resolution, Explanation, Device } from './targetin
 export type * from './engine/types.js';
 export type { ChatState, TranscriptEntry, MarkdownNode, PageContext } from './engine/state.js';
 export type { ChatAdapter, FieldSubmission, SlotQuery, MeetingRequest, ChatEvent, ChatEventType, AdapterError } from './adapters/types.js';
-export type { ChatSnapshot } from './stores/snapshot.js';
+export type { ChatSnapshot } from './stores/chat.js';
 export type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from './stores/events.js';

@@ -85,7 +85,7 @@ const choose: Apply<{ index: number }> = (draft, card, cardId, { index }, output
   if (!isObject(option) || !isText(option.label)) return false;
   const value = isText(option.value) ? option.value : option.label;
   answer(draft, cardId, value, option.label, outputs, now);
-  writeField(draft, card.field, value, outputs);
+  writeField(draft, cardId, card.field, value, outputs);
   if (isText(option.url) && SAFE_URL.test(option.url)) outputs.push({ type: 'openUrl', url: option.url });
   walk(draft, option.next ?? card.next, outputs, now);
   return true;
@@ -106,7 +106,7 @@ const submit: Apply<{ value: unknown }> = (draft, card, cardId, { value: raw }, 
   // A decimal comma is read as a point, so number answers compare as numbers in branches.
   const stored = card.kind === 'number' ? value.replace(',', '.') : value;
   answer(draft, cardId, stored, value, outputs, now);
-  if (stored !== '') writeField(draft, card.field, stored, outputs);
+  if (stored !== '') writeField(draft, cardId, card.field, stored, outputs);
   walk(draft, card.next, outputs, now);
   return true;
 };

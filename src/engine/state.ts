@@ -61,7 +61,8 @@ export type StepInput =
 export type Output =
   | { type: 'message'; cardId: string; text: string; tree: MarkdownNode[]; delayMs: number }
   | { type: 'answer'; cardId: string; value: string; label: string }
-  | { type: 'field'; field: string; value: string }
+  /** `cardId`: the choice or input card whose answer wrote the field. */
+  | { type: 'field'; cardId: string; field: string; value: string }
   | { type: 'invalid'; cardId: string; error: string; value: string }
   | { type: 'openUrl'; url: string }
   | { type: 'goal'; goal: string }

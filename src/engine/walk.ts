@@ -87,11 +87,14 @@ export function answer(draft: Draft, cardId: string, value: string, label: strin
   if (label !== '') draft.transcript.push({ from: 'visitor', cardId, text: label, at: isoOf(now) });
 }
 
-/** Writes a lead field and reports it; writing `email` is what makes the visitor known. */
-export function writeField(draft: Draft, field: unknown, value: string, outputs: Output[]): void {
+/**
+ * Writes a lead field and reports it with the card that wrote it; writing `email` is what makes
+ * the visitor known.
+ */
+export function writeField(draft: Draft, cardId: string, field: unknown, value: string, outputs: Output[]): void {
   if (!isFilled(field) || RESERVED_FIELDS.includes(field)) return;
   setOwn(draft.lead, field, value);
-  outputs.push({ type: 'field', field, value });
+  outputs.push({ type: 'field', cardId, field, value });
 }
 
 function isKnown(draft: Draft, field: unknown): boolean {

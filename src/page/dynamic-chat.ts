@@ -13,7 +13,7 @@ import type { Chat } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type SavedConversation, type WidgetStorage } from '../stores/persistence.js';
 import { plainJson } from '../stores/plain.js';
-import type { ChatSnapshot } from '../stores/snapshot.js';
+import type { ChatSnapshot } from '../stores/chat.js';
 import { warnDropped } from '../platform/storage.js';
 import { resolveDialogue } from '../targeting/resolve.js';
 import { adapterProblem } from './adapter-check.js';

@@ -107,7 +107,7 @@ describe('choice cards', () => {
     const { state, outputs } = play(flow, [{ type: 'choose', index: 0 }]);
     expect(outputs).toEqual([
       { type: 'answer', cardId: 'ask', value: 'sales', label: 'Talk to sales' },
-      { type: 'field', field: 'interest', value: 'sales' },
+      { type: 'field', cardId: 'ask', field: 'interest', value: 'sales' },
       expect.objectContaining({ type: 'message', cardId: 'sales', text: 'You chose sales' }),
       { type: 'end', reason: 'completed' },
     ]);
@@ -151,7 +151,7 @@ describe('input cards', () => {
     const { state, outputs } = play(flow, [{ type: 'submit', value: ' ana@acme.com ' }]);
     expect(outputs.slice(0, 3)).toEqual([
       { type: 'answer', cardId: 'email', value: 'ana@acme.com', label: 'ana@acme.com' },
-      { type: 'field', field: 'email', value: 'ana@acme.com' },
+      { type: 'field', cardId: 'email', field: 'email', value: 'ana@acme.com' },
       expect.objectContaining({ type: 'message', cardId: 'phone' }),
     ]);
     expect(state.lead.email).toBe('ana@acme.com');
@@ -193,6 +193,20 @@ describe('input cards', () => {
     expect(state.lead.seats).toBe('3.5');
     expect(state.transcript.at(-2)).toMatchObject({ from: 'visitor', text: '3,5' });
     expect(outputs).toContainEqual(expect.objectContaining({ type: 'message', text: 'many' }));
+  });
+
+  it('names the card that wrote each field on the field output itself', () => {
+    const named = flowOf({
+      work: { type: 'input', kind: 'email', field: 'workEmail', text: 'Work email?', next: 'role' },
+      role: { type: 'choice', field: 'role', text: 'Your role?', options: [{ label: 'Buyer', value: 'buyer' }], next: 'bye' },
+      bye: { type: 'end', text: 'Bye' },
+    });
+    const { all } = play(named, [{ type: 'submit', value: 'ana@acme.com' }, { type: 'choose', index: 0 }]);
+    // The store tells an email card's field from another without the answer output played before it.
+    expect(all.flat().filter((o) => o.type === 'field')).toEqual([
+      { type: 'field', cardId: 'work', field: 'workEmail', value: 'ana@acme.com' },
+      { type: 'field', cardId: 'role', field: 'role', value: 'buyer' },
+    ]);
   });
 
   it('makes the visitor known by writing email', () => {

@@ -46,9 +46,9 @@ describe('northwind replays', () => {
     ]);
     expect(outputs).toContainEqual({ type: 'invalid', cardId: 'email', error: 'Please enter a valid work email.', value: 'pat@competitor.example' });
     expect(outputs.filter((o) => o.type === 'field')).toEqual([
-      { type: 'field', field: 'chatInterest', value: 'sales' },
-      { type: 'field', field: 'email', value: 'pat@smallco.example' },
-      { type: 'field', field: 'companySize', value: 'small' },
+      { type: 'field', cardId: 'need', field: 'chatInterest', value: 'sales' },
+      { type: 'field', cardId: 'email', field: 'email', value: 'pat@smallco.example' },
+      { type: 'field', cardId: 'size', field: 'companySize', value: 'small' },
     ]);
     const starter = state.transcript.find((e) => e.cardId === 'small-team')!;
     expect(starter.tree).toContainEqual({ type: 'link', href: 'https://northwind.example/pricing#starter', children: [{ type: 'text', text: 'see Starter' }] });

@@ -50,7 +50,7 @@ class Recorder implements ChatAdapter {
   }
 }
 
-function setup(delay = 0, storage = { local: memoryStorage(), session: memoryStorage() }) {
+function setup(delay = 0, storage = { local: memoryStorage(), session: memoryStorage() }, $open = atom(false)) {
   const adapter = new Recorder();
   const emitted: Array<{ name: keyof DynamicChatEventDetails; detail: unknown }> = [];
   const doc = flow(delay);
@@ -64,10 +64,13 @@ function setup(delay = 0, storage = { local: memoryStorage(), session: memorySto
     timeZone: () => 'Europe/Rome',
     locale: () => 'en',
     openUrl: () => undefined,
-    $open: atom(false),
+    $open,
   });
   return { chat, adapter, emitted, doc, storage };
 }
+
+/** Resolves after `ms` of (fake) time: an adapter that answers slowly. */
+const later = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Plays the test dialogue to its meeting card ("Meet", then an email) and lets the slots load. */
 async function toMeeting({ chat, doc }: { chat: ReturnType<typeof setup>['chat']; doc: Flow }) {
@@ -224,6 +227,86 @@ describe('createChat', () => {
     expect(chat.$meeting.get()).toBe(null);
     expect(chat.$conversation.get()).toBe(null);
     expect(createPersistence(storage).loadConversation(isSavedConversation)).toBe(null);
+  });
+
+  it('a booking answered after reset() does not book the new conversation waiting on the same card', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    await toMeeting({ chat, doc });
+    const real = adapter.bookMeeting.bind(adapter);
+    adapter.bookMeeting = async (r) => {
+      await later(5000);
+      return real(r);
+    };
+    chat.actions.pickSlot(slot);
+    // reset(): the conversation is dropped, and the dialogue plays again up to the same meeting card.
+    chat.actions.clear();
+    await toMeeting({ chat, doc });
+    expect(chat.$meeting.get()).toMatchObject({ cardId: 'meet', status: 'ready' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(adapter.requests, 'the old booking did answer').toHaveLength(1);
+    expect(chat.$conversation.get()).toMatchObject({ status: 'active', awaiting: { kind: 'meeting', cardId: 'meet' } });
+    expect(chat.$meeting.get()).toMatchObject({ cardId: 'meet', status: 'ready', slots: [slot] });
+    expect(emitted.map((e) => e.name)).not.toContain('dc-meeting-booked');
+    expect(adapter.events.map((e) => e.type)).not.toContain('meeting');
+  });
+
+  it('slots that fail after reset() leave the slots of the new conversation on the same card alone', async () => {
+    const { chat, doc, adapter, emitted } = setup();
+    adapter.findSlots = async () => {
+      await later(5000);
+      throw new Error('the old request timed out');
+    };
+    await toMeeting({ chat, doc });
+    chat.actions.clear();
+    adapter.findSlots = async () => [slot];
+    await toMeeting({ chat, doc });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(chat.$meeting.get()).toMatchObject({ cardId: 'meet', status: 'ready', slots: [slot] });
+    expect(emitted.filter((e) => e.name === 'dc-error')).toEqual([]);
+  });
+
+  it('a response delay of the last conversation reveals nothing in the next one', async () => {
+    const { chat, doc, emitted } = setup(500);
+    chat.actions.begin(doc, 'd', {});
+    await vi.advanceTimersByTimeAsync(300);
+    chat.actions.clear();
+    chat.actions.begin(doc, 'd', {});
+    await vi.advanceTimersByTimeAsync(300);
+    expect(chat.$revealed.get(), 'the old delay ran out, the new one has not').toBe(0);
+    expect(emitted.filter((e) => e.name === 'dc-message')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(chat.$revealed.get()).toBe(1);
+  });
+
+  it('counts acquired for a restored email card field played after the reload, its answer played before it', async () => {
+    const storage = { local: memoryStorage(), session: memoryStorage() };
+    const first = setup(0, storage);
+    (first.doc.dialogues[0].cards.email as { field: string }).field = 'workEmail';
+    first.chat.actions.begin(first.doc, 'd', {});
+    first.chat.actions.choose(0);
+    const saved = createPersistence(storage).loadConversation(isSavedConversation)!;
+    // Saved by a reload between the answer output and the field output it wrote.
+    saved.pending = [{ type: 'field', cardId: 'email', field: 'workEmail', value: 'jo@acme.com' }];
+    const second = setup(0, storage);
+    second.chat.actions.restore(saved);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.adapter.fields.map((f) => f.fields)).toEqual([{ workEmail: 'jo@acme.com' }]);
+    expect(second.adapter.events.map((e) => e.type)).toEqual(['acquired']);
+  });
+
+  it('opens and closes the panel through the atom its caller owns; closing before the end reports closed once', () => {
+    const $open = atom(false);
+    const { chat, doc, adapter, emitted } = setup(0, undefined, $open);
+    chat.actions.begin(doc, 'd', {});
+    expect(chat.$open).toBe($open);
+    chat.actions.setOpen(true);
+    expect($open.get()).toBe(true);
+    chat.actions.setOpen(false);
+    chat.actions.setOpen(true);
+    chat.actions.setOpen(false);
+    expect($open.get()).toBe(false);
+    expect(emitted.filter((e) => e.name === 'dc-dialogue-end').map((e) => e.detail)).toEqual([{ dialogueId: 'd', reason: 'closed' }]);
+    expect(adapter.events.filter((e) => e.type === 'closed')).toHaveLength(1);
   });
 
   for (const removedOn of ['dc-answer', 'dc-field'] as const) {
