@@ -14,6 +14,7 @@ import { BENCH_ARGS, loadOnce, tracedLoad, type Load } from './measure.js';
 import { pages, site, widgets, type Widget } from './pages.js';
 import { cell, report, type Results } from './report.js';
 import { serve } from './serve.js';
+import { sourceNames } from './sources.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -22,10 +23,10 @@ const RUNS = Number(process.env.BENCH_RUNS) || 5;
 const THROTTLES = [1, 4]; // 4× is Lighthouse's "mid-range phone" CPU
 const FIXTURE = join(root, 'demo/flows/northwind.json');
 
-/** Builds the script-tag files as `npm run build` would, into a temporary folder; returns the folder. */
+/** Builds the script-tag files as `npm run build` would, with source maps (not fetched), into a temporary folder; returns the folder. */
 async function buildNow(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'dc-bench-'));
-  await scriptTagBuild(out);
+  await scriptTagBuild(out, { sourcemap: true });
   return out;
 }
 
@@ -64,7 +65,7 @@ try {
   }
   console.log(`\nBrowser load: Chromium ${browser.version()} headless, Node ${process.version}, load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)},`
     + ` ${((Date.now() - started) / 1000).toFixed(0)} s; the Northwind flow, its dialogues aimed at each page (demo/flows/northwind.json).`);
-  report(results, allPages, allWidgets, THROTTLES, RUNS);
+  report(results, allPages, allWidgets, THROTTLES, RUNS, sourceNames(allWidgets, root));
 } finally {
   await browser.close();
   await server.close();

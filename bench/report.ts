@@ -39,7 +39,9 @@ function summary(runs: Run[]) {
 const HEAD = ['page', 'CPU', 'widget', 'bytes', 'files', 'Δload', 'ready', 'poke', 'parse', 'eval', 'ours<load', 'ours', 'long', 'longest', 'worst'];
 
 /** The legend, the table, the file lists and the aims. */
-export function report(results: Results, pages: Page[], widgets: Widget[], throttles: number[], runs: number): void {
+export function report(
+  results: Results, pages: Page[], widgets: Widget[], throttles: number[], runs: number, sourceOf: (at: string) => string,
+): void {
   console.log(`\nSide by side, medians of ${runs} runs (fresh context each: a first-time visitor). Times in ms since navigation start, or ms of main thread.`);
   for (const w of widgets) console.log(`  ${w.label}`);
   console.log('  bytes / files: our files fetched (scripts and the flow), body bytes as transferred (gzip -9, as a CDN would send).');
@@ -93,7 +95,22 @@ export function report(results: Results, pages: Page[], widgets: Widget[], throt
   const missed = [...results].filter(([, list]) => list.some((r) => Number.isNaN(r.ready)));
   for (const [key, list] of missed) console.log(`  note: ${key.replaceAll('|', ' / ')}: no dc-ready in ${list.filter((r) => Number.isNaN(r.ready)).length} of ${list.length} runs`);
 
+  whereTimeGoes(results, pages, throttles[0], sourceOf);
   aims(results, pages, throttles);
+}
+
+/** The loader's main-thread time by the source file of the innermost function of ours, mean per run, the largest first. */
+function whereTimeGoes(results: Results, pages: Page[], throttle: number, sourceOf: (at: string) => string): void {
+  console.log(`\nWhere the loader's main-thread time goes at ${throttle}×, ms per run by source file (of the innermost function of ours on the stack):`);
+  for (const page of pages) {
+    const list = results.get(cell(throttle, page.id, 'loader')) ?? [];
+    const by = new Map<string, number>();
+    for (const run of list) for (const [at, ms] of run.cost.byFunction) by.set(sourceOf(at), (by.get(sourceOf(at)) ?? 0) + ms / list.length);
+    const top = [...by].sort((a, b) => b[1] - a[1]);
+    const shown = top.slice(0, 8).map(([file, ms]) => `${file} ${fmt(ms)}`);
+    const rest = top.slice(8).reduce((sum, [, ms]) => sum + ms, 0);
+    console.log(`  page ${page.id.padEnd(5)} ${shown.join(', ')}${rest ? `, others ${fmt(rest)}` : ''}`);
+  }
 }
 
 /** Issue 10's aims for the loader, each as one "aim met / not met" line with its figures. */

@@ -29,6 +29,8 @@ export interface Cost {
   longSources: string[];
   /** The profiler started after the page began parsing: the costs miss its start. */
   late: boolean;
+  /** Time on a core by the function of ours innermost on the stack (`url line column`, 0-based), in ms. */
+  byFunction: Map<string, number>;
 }
 
 /** A Chrome trace event, as much of it as the analysis reads. */
@@ -51,10 +53,13 @@ export class LateProfile extends Error {
 }
 
 /** A node of the sampling profiler's call tree. */
-interface ProfileNode { id: number; parent?: number; callFrame: { url?: string; functionName: string } }
+interface ProfileNode { id: number; parent?: number; callFrame: { url?: string; functionName: string; lineNumber?: number; columnNumber?: number } }
 
-/** One profiler sample: when it was taken, how long its stack stood, and which of our scripts it ran (null: not ours). */
-interface Sample { ts: number; dur: number; script: string | null }
+/**
+ * One profiler sample: when it was taken, how long its stack stood, which of our scripts it ran
+ * (null: not ours) and where the innermost function of ours starts (`url line column`, 0-based).
+ */
+interface Sample { ts: number; dur: number; script: string | null; at: string }
 
 /**
  * The main thread's samples, each with the innermost script of ours on its stack. A sample stands
@@ -78,16 +83,22 @@ function samplesOf(events: TraceEvent[], pid: number, tid: number, isOurs: (url:
     });
   }
   raw.sort((a, b) => a.ts - b.ts);
-  const scriptOf = new Map<number, string | null>();
-  const find = (id: number): string | null => {
-    if (scriptOf.has(id)) return scriptOf.get(id)!;
+  // The innermost frame of ours on each node's stack (null: none).
+  const oursOf = new Map<number, ProfileNode | null>();
+  const find = (id: number): ProfileNode | null => {
+    if (oursOf.has(id)) return oursOf.get(id)!;
     const node = nodes.get(id);
-    const url = node?.callFrame.url ?? '';
-    const script = !node ? null : isOurs(url) ? url : node.parent === undefined ? null : find(node.parent);
-    scriptOf.set(id, script);
-    return script;
+    const found = !node ? null : isOurs(node.callFrame.url ?? '') ? node : node.parent === undefined ? null : find(node.parent);
+    oursOf.set(id, found);
+    return found;
   };
-  return raw.map((s, i) => ({ ts: s.ts, dur: Math.min((raw[i + 1]?.ts ?? s.ts) - s.ts, 1000), script: find(s.node) }));
+  return raw.map((s, i) => {
+    const frame = find(s.node)?.callFrame;
+    return {
+      ts: s.ts, dur: Math.min((raw[i + 1]?.ts ?? s.ts) - s.ts, 1000), script: frame?.url ?? null,
+      at: frame ? `${frame.url} ${frame.lineNumber ?? 0} ${frame.columnNumber ?? 0}` : '',
+    };
+  });
 }
 
 /**
@@ -159,6 +170,7 @@ export function analyse(events: TraceEvent[], pageUrl: string, isOurs: (url: str
     longTasks: long.length,
     longest: ms(Math.max(0, ...ran.map((t) => t.length))),
     late,
+    byFunction: ours.reduce((by, s) => by.set(s.at, (by.get(s.at) ?? 0) + ms(s.dur * (cpuOf.get(s) ?? 1))), new Map<string, number>()),
     longSources: long.map((t) => `${new URL(mostTimeIn(t.samples)).pathname}${t.start < loadMark.ts ? ' (before load)' : ''}`),
   };
 }
