@@ -51,7 +51,9 @@ export function widgets(benchDir: string, loaderDir: string): Widget[] {
       files: new Map([['/reference/dynamic-chat.js', join(benchDir, 'reference/dynamic-chat.single.js')]]), tag: tag('/reference/dynamic-chat.js'),
     },
     {
-      id: 'loader', label: `loader: ${relative(join(benchDir, '..'), loaderDir) || '.'}/dynamic-chat.js${loader.size > 1 ? ` + ${loader.size - 1} chunk files` : ' (no chunks/ beside it)'}`,
+      id: 'loader',
+      label: `loader: ${loaderDir === join(benchDir, '../dist') ? 'dist/dynamic-chat.js' : 'dynamic-chat.js built from the working tree into a temporary folder'}`
+        + `${loader.size > 1 ? ` + ${loader.size - 1} files in chunks/` : ' (no chunks/ beside it)'}`,
       files: loader, tag: tag('/loader/dynamic-chat.js'),
     },
   ];
