@@ -50,7 +50,11 @@ const CHUNK_ENTRIES = {
  * What the loader build swaps: the chunks' importers for the script tag's, and the pattern engine
  * and schedules for stand-ins (a flow that needs them loads the targeting chunk; see src/page/lite/).
  */
-const LOADER_SWAPS = { 'src/page/chunks.ts': 'src/page/chunks-script.ts', 'src/engine/pattern.ts': 'src/page/lite/pattern.ts', 'src/targeting/schedule.ts': 'src/page/lite/schedule.ts' };
+const LOADER_SWAPS = {
+  'src/page/chunks.ts': 'src/page/chunks-script.ts',
+  'src/engine/pattern.ts': 'src/page/lite/pattern.ts', 'src/targeting/schedule.ts': 'src/page/lite/schedule.ts',
+  'src/targeting/glob.ts': 'src/page/lite/glob.ts',
+};
 
 /**
  * Builds the script-tag files into `outDir`: first the chunks (ES modules with every dependency

@@ -32,8 +32,9 @@ import type { View } from './view-contract.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
-/** Each observed attribute and the property it sets. */
-const ATTRIBUTES: Record<string, string> = { flow: 'flow', endpoint: 'endpoint', mode: 'mode', open: 'open', 'page-url': 'pageUrl', theme: 'theme', locale: 'locale' };
+/** The observed attributes; each sets the property of its name (`page-url`: `pageUrl`). */
+const ATTRIBUTES = ['flow', 'endpoint', 'mode', 'open', 'page-url', 'theme', 'locale'];
+const propertyOf = (attribute: string): string => (attribute === 'page-url' ? 'pageUrl' : attribute);
 
 /** Enough of a saved conversation for the loader's decisions; stage 2 checks all of it before restoring it. */
 const looksSaved = (value: unknown): value is SavedConversation => {
@@ -104,7 +105,7 @@ const looksSaved = (value: unknown): value is SavedConversation => {
  * @cssprop --dc-inline-height - Height of the inline chat (default 520px).
  */
 export class DynamicChat extends HTMLElement {
-  static observedAttributes = Object.keys(ATTRIBUTES);
+  static observedAttributes = ATTRIBUTES;
 
   /** What the host last assigned to `flow` and `lead`, with a plain copy of it taken then. */
   #byValue: Record<string, [value: unknown, copy: unknown]> = {};
@@ -176,21 +177,31 @@ export class DynamicChat extends HTMLElement {
   }
 
   /** Base URL of the built-in HTTP adapter. */
-  get endpoint(): string | undefined {
-    return this.getAttribute('endpoint') ?? undefined;
-  }
-
-  set endpoint(endpoint: string | undefined) {
-    this.#attribute('endpoint', endpoint);
-  }
-
+  declare endpoint: string | undefined;
   /** `bubble` (default) or `inline`. */
-  get mode(): 'bubble' | 'inline' {
-    return this.getAttribute('mode') === 'inline' ? 'inline' : 'bubble';
-  }
+  declare mode: 'bubble' | 'inline';
+  /** Pretend page URL for targeting. */
+  declare pageUrl: string | undefined;
+  /** `light`, `dark` or `auto`. */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
+  /** Locale of the UI strings. */
+  declare locale: string | undefined;
 
-  set mode(mode: 'bubble' | 'inline' | undefined) {
-    this.#attribute('mode', mode);
+  static {
+    // Each of these properties reads and writes its attribute (`pageUrl` ↔ `page-url`); `mode` defaults to `bubble`.
+    for (const attribute of ATTRIBUTES.slice(1)) {
+      const property = propertyOf(attribute);
+      if (property === 'open') continue;
+      Object.defineProperty(this.prototype, property, {
+        get(this: HTMLElement) {
+          return this.getAttribute(attribute) ?? (property === 'mode' ? 'bubble' : undefined);
+        },
+        set(this: HTMLElement, value: unknown) {
+          if (value == null) this.removeAttribute(attribute);
+          else this.setAttribute(attribute, String(value));
+        },
+      });
+    }
   }
 
   /**
@@ -206,33 +217,6 @@ export class DynamicChat extends HTMLElement {
     this.toggleAttribute('open', !!open);
   }
 
-  /** Pretend page URL for targeting. */
-  get pageUrl(): string | undefined {
-    return this.getAttribute('page-url') ?? undefined;
-  }
-
-  set pageUrl(url: string | undefined) {
-    this.#attribute('page-url', url);
-  }
-
-  /** `light`, `dark` or `auto`. */
-  get theme(): 'light' | 'dark' | 'auto' | undefined {
-    return (this.getAttribute('theme') ?? undefined) as 'light' | 'dark' | 'auto' | undefined;
-  }
-
-  set theme(theme: 'light' | 'dark' | 'auto' | undefined) {
-    this.#attribute('theme', theme);
-  }
-
-  /** Locale of the UI strings. */
-  get locale(): string | undefined {
-    return this.getAttribute('locale') ?? undefined;
-  }
-
-  set locale(locale: string | undefined) {
-    this.#attribute('locale', locale);
-  }
-
   /** Read-only snapshot of the conversation. */
   get state(): ChatSnapshot {
     return this.#chat?.actions.snapshot() ?? { dialogueId: null, cardId: null, answers: {}, lead: {}, transcript: [], status: 'idle' };
@@ -241,11 +225,6 @@ export class DynamicChat extends HTMLElement {
   /** Resolves once the changes made so far are rendered (as a Lit element's does). */
   get updateComplete(): Promise<boolean> {
     return this.#updating ? this.#updating.then(() => this.updateComplete) : Promise.resolve(true);
-  }
-
-  #attribute(name: string, value: string | undefined | null): void {
-    if (value == null) this.removeAttribute(name);
-    else this.setAttribute(name, String(value));
   }
 
   /**
@@ -261,12 +240,12 @@ export class DynamicChat extends HTMLElement {
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === 'flow') this.flow = value ?? undefined;
-    else if (old !== value && !(name === 'open' && this.#reflecting)) this.#requestUpdate(ATTRIBUTES[name], name === 'open' ? old !== null : old ?? undefined);
+    else if (old !== value && !(name === 'open' && this.#reflecting)) this.#requestUpdate(propertyOf(name), name === 'open' ? old !== null : old ?? undefined);
   }
 
   connectedCallback(): void {
     // A page (or framework) that set properties before the tag was defined set them on the instance itself.
-    for (const key of ['flow', 'lead', 'adapter', 'endpoint', 'mode', 'open', 'pageUrl', 'theme', 'locale']) {
+    for (const key of [...ATTRIBUTES.map(propertyOf), 'lead', 'adapter']) {
       if (has(this, key)) {
         const value = (this as Record<string, unknown>)[key];
         delete (this as Record<string, unknown>)[key];
@@ -446,11 +425,7 @@ export class DynamicChat extends HTMLElement {
     const flow = this.#flowDoc!;
     const verdict = stage.checkFlow(flow);
     if (!verdict.ok) return this.#failLoad(verdict.error);
-    if (!this.#wired) {
-      const wiring = stage.wireAdapter({ adapter: this.adapter, endpoint: this.endpoint, flow, onError: (detail) => this.#fail(detail) });
-      if (!wiring.ok) return this.#failLoad(wiring.error);
-      this.#wired = wiring.wired;
-    }
+    if (!this.#wire(stage)) return this.#failLoad();
     const $open = (this.#open ??= stage.atom(false));
     $open.set(false);
     const chat = (this.#chat = stage.createChat({
@@ -488,8 +463,7 @@ export class DynamicChat extends HTMLElement {
     });
     this.#view ??= stage.createView({
       element: this, root: this.#root, chat: () => this.#chat, ready: () => this.#phase === 'ready', requestUpdate: () => this.#requestUpdate(),
-      settings: () => this.#flowDoc?.settings ?? {}, inline: () => this.mode === 'inline', theme: () => this.theme,
-      chosenLocale: () => this.#chosenLocale(), localeCode: () => this.#localeCode(), locales: localeTables,
+      settings: () => this.#flowDoc?.settings ?? {}, localeCode: () => this.#localeCode(), locales: localeTables,
       setOpen: (open) => this.#setOpen(open),
     });
     this.#view.chatChanged();
@@ -573,20 +547,22 @@ export class DynamicChat extends HTMLElement {
       this.#fail(chunkFailed(error));
       return null;
     }
-    if (run !== this.#run || this.#phase !== 'ready') return null;
+    return run === this.#run && this.#phase === 'ready' ? this.#wire(adapters) : null;
+  }
+
+  /** The adapter, wired once (with stage 2 or the adapters chunk); null after a `dc-error` saying why not. */
+  #wire({ wireAdapter }: Pick<StageTwo, 'wireAdapter'>): WiredAdapter | null {
     if (!this.#wired) {
-      const wiring = adapters.wireAdapter({ adapter: this.adapter, endpoint: this.endpoint, flow: this.#flowDoc!, onError: (detail) => this.#fail(detail) });
-      if (!wiring.ok) {
-        this.#fail(wiring.error);
-        return null;
-      }
-      this.#wired = wiring.wired;
+      const wiring = wireAdapter({ adapter: this.adapter, endpoint: this.endpoint, flow: this.#flowDoc!, onError: (detail) => this.#fail(detail) });
+      if (wiring.ok) this.#wired = wiring.wired;
+      else this.#fail(wiring.error);
     }
     return this.#wired;
   }
 
-  #failLoad(error: ChatErrorDetail): void {
-    this.#fail(error);
+  /** A failure that leaves nothing to show (its `dc-error` is said here, or already was when `error` is omitted). */
+  #failLoad(error?: ChatErrorDetail): void {
+    if (error) this.#fail(error);
     this.#phase = 'failed';
     this.#requestUpdate();
   }
@@ -749,13 +725,9 @@ export class DynamicChat extends HTMLElement {
     this.#reflecting = false;
   }
 
-  /** The locale the page or the flow asks for, if any (UI strings fall back to English). */
-  #chosenLocale(): string | undefined {
-    return this.locale || this.#flowDoc?.settings?.locale;
-  }
-
+  /** The locale texts are formatted in: the page's `locale`, the flow's, the document's, else English. */
   #localeCode(): string {
-    return this.#chosenLocale() || this.ownerDocument.documentElement.lang || 'en';
+    return this.locale || this.#flowDoc?.settings?.locale || this.ownerDocument.documentElement.lang || 'en';
   }
 }
 

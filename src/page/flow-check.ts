@@ -1,12 +1,13 @@
 /**
  * The loader's own look at a flow before it targets anything: cheap, and without the validator's
- * messages. It may refuse a valid flow (then the full validator, a chunk, decides and names every
- * problem); what it passes is checked again in full before anything plays (stage 2).
+ * messages. It looks for what would make targeting or the trigger misbehave, for links that go
+ * nowhere and for script links. It may doubt a valid flow (then the full validator, a chunk,
+ * decides and names every problem); what it passes is checked again in full before anything plays
+ * (stage 2), so a subtler problem (an unknown card type or trigger, a colour without contrast) is
+ * reported then, with every path, and nothing plays.
  */
 import { has, type Flow } from '../engine/index.js';
 
-const CARD = /^(message|choice|input|meeting|branch|goal|end)$/;
-const TRIGGER = /^(load|timeOnPage|timeOnSite|scroll|exit|idle|click)$/;
 // A script or non-image data URL anywhere, once the characters a browser drops from a URL are gone.
 const UNSAFE = /script:|data:(?!image\/)/i;
 /** Deeper than this, the document is not one a person wrote (or it has a cycle): the validator looks. */
@@ -27,8 +28,7 @@ function linked(dialogue: Record<string, unknown>): boolean {
   if (!isRecord(cards)) return false;
   const known = (id: unknown) => typeof id === 'string' && has(cards, id);
   const optional = (id: unknown) => id === undefined || known(id);
-  return known(dialogue.start) && Object.values(cards).every((card) => isRecord(card) && typeof card.type === 'string'
-    && CARD.test(card.type) && optional(card.next) && optional(card.otherwise) && optional(card.fallback)
+  return known(dialogue.start) && Object.values(cards).every((card) => isRecord(card) && optional(card.next) && optional(card.otherwise) && optional(card.fallback)
     && [card.options, card.rules].every((list) => list === undefined
       || (Array.isArray(list) && list.every((item) => isRecord(item) && optional(item.next)))));
 }
@@ -38,8 +38,7 @@ export function looksPlayable(doc: unknown): doc is Flow {
   try {
     return isRecord(doc) && doc.version === 1 && Array.isArray(doc.dialogues) && (doc.settings === undefined || isRecord(doc.settings))
       && doc.dialogues.every((dialogue) => isRecord(dialogue) && typeof dialogue.id === 'string' && dialogue.id !== ''
-        && (dialogue.trigger === undefined || (isRecord(dialogue.trigger) && TRIGGER.test(String(dialogue.trigger.on))))
-        && linked(dialogue))
+        && (dialogue.trigger === undefined || isRecord(dialogue.trigger)) && linked(dialogue))
       && safeTexts(doc);
   } catch {
     // A throwing getter or a revoked Proxy: the validator says what it is.

@@ -10,8 +10,8 @@ import type { LocaleStrings } from './locales.js';
 
 /** What the view reads from, and asks of, its `<dynamic-chat>`. */
 export interface ViewHost {
-  /** The `<dynamic-chat>` element (its custom properties, its shadow root, its update cycle). */
-  element: HTMLElement & { readonly updateComplete: Promise<boolean> };
+  /** The `<dynamic-chat>` element (its `mode`, `theme` and `locale`, its custom properties, its update cycle). */
+  element: HTMLElement & { readonly updateComplete: Promise<boolean>; mode: 'bubble' | 'inline'; theme: string | undefined; locale: string | undefined };
   root: ShadowRoot;
   /** The chat of the current load (null before one, or after a load failed). */
   chat(): Chat | null;
@@ -20,11 +20,6 @@ export interface ViewHost {
   /** Schedules a render of the view, batched with the element's own changes. */
   requestUpdate(): void;
   settings(): FlowSettings;
-  inline(): boolean;
-  /** `light`, `dark`, `auto` or unset. */
-  theme(): string | undefined;
-  /** The locale the page or the flow asks for, if any. */
-  chosenLocale(): string | undefined;
   /** The locale texts are formatted in (chosen, else the page's, else English). */
   localeCode(): string;
   locales: ReadonlyMap<string, LocaleStrings>;

@@ -58,7 +58,7 @@ class ChatView implements View, ReactiveControllerHost {
         this.closed();
       },
       panelKeydown: (event) => {
-        if (event.key === 'Escape' && !host.inline()) {
+        if (event.key === 'Escape' && !this.#inline()) {
           event.stopPropagation();
           host.setOpen(false);
         }
@@ -143,7 +143,7 @@ class ChatView implements View, ReactiveControllerHost {
   applyTheme(): void {
     const host = this.#host;
     if (!host.ready()) return;
-    const theme = host.theme();
+    const theme = host.element.theme;
     applyTheme(host.element, host.settings().theme, theme === 'dark' || (theme === 'auto' && this.#viewport.prefersDark));
   }
 
@@ -158,9 +158,9 @@ class ChatView implements View, ReactiveControllerHost {
       this.#draftCard = cardKey;
       this.#draft = chat?.actions.draft() ?? '';
     }
-    const inline = host.inline();
+    const inline = this.#inline();
     render(host.ready() && chat && state ? renderChat({
-      chat, state, settings: host.settings(), strings: stringsFor(host.chosenLocale(), host.locales), locale: host.localeCode(),
+      chat, state, settings: host.settings(), strings: stringsFor(host.element.locale || host.settings().locale, host.locales), locale: host.localeCode(),
       inline, modal: this.#modal(), left: this.#left(), jumpVisible: this.#jumpVisible, calendar: this.#calendar, intents: this.#intents,
     }) : nothing, host.root, { host: host.element });
     // The input card's box shows the draft. Written here, compared with the box itself, rather than
@@ -173,6 +173,10 @@ class ChatView implements View, ReactiveControllerHost {
     for (const controller of this.#controllers) controller.hostUpdated?.();
   }
 
+  #inline(): boolean {
+    return this.#host.element.mode === 'inline';
+  }
+
   #launcher(): HTMLElement | null {
     return this.#host.root.querySelector<HTMLElement>('.launcher');
   }
@@ -183,6 +187,6 @@ class ChatView implements View, ReactiveControllerHost {
 
   /** The bubble panel covers the page on a phone: modal, with focus kept inside it. */
   #modal(): boolean {
-    return !this.#host.inline() && this.#viewport.fullScreen;
+    return !this.#inline() && this.#viewport.fullScreen;
   }
 }

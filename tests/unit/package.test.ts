@@ -1,6 +1,6 @@
 // The npm package as a user meets it: `npm pack`, install the tarball into a throwaway project,
-// type-check and bundle a TypeScript file that imports every entry, and run the engine entry in
-// plain Node. Needs `npm run build` first.
+// type-check and bundle a TypeScript file that imports every entry (the bundler splits the chat
+// view into a chunk of its own), and run the engine entry in plain Node. Needs `npm run build` first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,6 +130,20 @@ describe('the npm package', () => {
     // Booleans, not the strings: a failure must not print the whole bundle.
     expect(code.includes('"dynamic-chat"') || code.includes('`dynamic-chat`') || code.includes("'dynamic-chat'"), 'the tag name is in the bundle').toBe(true);
     expect(code.includes('customElements'), 'the bundle registers a custom element').toBe(true);
+  }, 60_000);
+
+  it('code-splits with no configuration: the consumer bundle loads the chat view (lit) from a chunk of its own', async () => {
+    const out = join(consumer, 'out-split');
+    await build({ root: consumer, configFile: false, logLevel: 'silent', build: { outDir: out } });
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const entry = /src="\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+    expect(entry, 'the page loads one entry script').toBeTruthy();
+    const chunks = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js') && f !== entry);
+    const has = (file: string, text: string) => readFileSync(join(out, 'assets', file), 'utf8').includes(text);
+    // lit-html marks its templates with `lit$`; the entry has the element, not the view.
+    expect(has(entry!, 'lit$'), 'no lit in the entry').toBe(false);
+    expect(has(entry!, 'customElements'), 'the element is in the entry').toBe(true);
+    expect(chunks.filter((f) => has(f, 'lit$')), 'one chunk holds the view with lit').toHaveLength(1);
   }, 60_000);
 
   it('runs dynamic-chat/engine in plain Node: validates northwind, resolves a dialogue, routes round-robin', () => {
