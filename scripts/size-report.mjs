@@ -46,7 +46,7 @@ function textBySource(code, map) {
 }
 
 /** The static imports of an ES chunk (`./x-hash.js`), to follow stage 2's graph. */
-const importsOf = (code) => [...code.matchAll(/(?:^|[;}])\s*import\s*(?:[^"'()]*?from\s*)?["']\.\/([^"']+)["']/g)].map((m) => m[1]);
+const importsOf = (code) => [...code.matchAll(/(?:\bfrom|\bimport)\s*["']\.\/([^"']+)["']/g)].map((m) => m[1]);
 
 /** Prints one stage: its total gzip size, then the shares by area and by source file. */
 function printStage(title, files) {
@@ -99,10 +99,18 @@ try {
   }
   const loader = printStage('stage 1, the loader (dist/dynamic-chat.js)', [{ path: join(out, 'dynamic-chat.js'), name: 'dynamic-chat.js' }]);
   const chat = printStage('stage 2, the chat (loaded when a dialogue triggers)', stage.map(chunk));
-  console.log('other chunks (gzip, each with what it imports beyond stage 2):');
+  console.log('other chunks (gzip, each with every chunk it imports):');
   for (const name of ['adapters', 'validate', 'targeting', 'rest']) {
-    const file = chunks[name];
-    console.log(`  ${name.padEnd(10)} chunks/${file}: ${gzip(readFileSync(join(out, 'chunks', file)))} bytes; imports ${importsOf(readFileSync(join(out, 'chunks', file), 'utf8')).join(', ') || 'nothing'}`);
+    const files = [];
+    const next = [chunks[name]];
+    while (next.length > 0) {
+      const file = next.shift();
+      if (files.includes(file)) continue;
+      files.push(file);
+      next.push(...importsOf(readFileSync(join(out, 'chunks', file), 'utf8')));
+    }
+    const bytes = files.reduce((sum, file) => sum + gzip(readFileSync(join(out, 'chunks', file))), 0);
+    console.log(`  ${name.padEnd(10)} ${String(bytes).padStart(6)} bytes (${files.join(', ')})`);
   }
   console.log(`\nloader ${kib(loader)} + stage 2 ${kib(chat)} = ${kib(loader + chat)} for a visitor who chats`);
 } finally {

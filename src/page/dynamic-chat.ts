@@ -116,7 +116,8 @@ export class DynamicChat extends HTMLElement {
 
   /** `ready` means the flow, storage and persistence are set (the chat too once stage 2 is here). */
   #phase: Phase = 'idle';
-  #run = 0;
+  /** This load's signal: a new flow or backend, or the element leaving, aborts it (the flow's fetch too) and everything it started. */
+  #loading = new AbortController();
   #initDone: Promise<void> = Promise.resolve();
   /** The flow, adapter and endpoint the widget loaded with (a change starts over). */
   #loadedInputs: unknown[] | null = null;
@@ -366,7 +367,8 @@ export class DynamicChat extends HTMLElement {
   #initialize(): Promise<void> {
     if (this.#phase === 'idle') {
       this.#phase = 'loading';
-      this.#initDone = this.#load(++this.#run);
+      this.#loading = new AbortController();
+      this.#initDone = this.#load(this.#loading.signal);
     }
     return this.#initDone;
   }
@@ -380,13 +382,13 @@ export class DynamicChat extends HTMLElement {
     return (this.#persistence ??= createPersistence(this.#storage));
   }
 
-  async #load(run: number): Promise<void> {
+  async #load(signal: AbortSignal): Promise<void> {
     this.#loadedInputs = this.#inputs();
-    const loaded = await loadFlow(this.flow, this.ownerDocument);
+    const loaded = await loadFlow(this.flow, this.ownerDocument, signal);
     // Checking was one task; targeting and the first render are the next, so neither grows
     // into a long task that holds up the page (see the load figures of `npm run bench`).
     await new Promise((resolve) => setTimeout(resolve));
-    if (run !== this.#run) return;
+    if (signal.aborted) return;
     if (!loaded.ok) return this.#failLoad(loaded.error);
     const problem = adapterProblem(this.adapter);
     if (problem) return this.#failLoad(problem);
@@ -398,7 +400,7 @@ export class DynamicChat extends HTMLElement {
       } catch (error) {
         return this.#failLoad(chunkFailed(error));
       }
-      if (run !== this.#run) return;
+      if (signal.aborted) return;
     }
     this.#resolver = resolver;
     this.#flowDoc = flow;
@@ -414,7 +416,7 @@ export class DynamicChat extends HTMLElement {
     this.#resolve();
     this.#openAsAsked();
     this.#requestUpdate();
-    void this.#backend(run);
+    void this.#backend(signal);
   }
 
   /**
@@ -478,9 +480,9 @@ export class DynamicChat extends HTMLElement {
    */
   async #withChat(then: (chat: Chat) => void = () => {}): Promise<void> {
     if (!this.#chat) {
-      const run = this.#run;
+      const { signal } = this.#loading;
       const stage = await this.#loadStage();
-      if (!stage || run !== this.#run || this.#phase !== 'ready') return;
+      if (!stage || signal.aborted || this.#phase !== 'ready') return;
       if (!this.#chat) {
         const resumes = !!this.#saved;
         this.#startChat(stage);
@@ -514,7 +516,7 @@ export class DynamicChat extends HTMLElement {
    * recognised (`identify`). The built-in HTTP adapter is loaded for either only when needed: its
    * identify answer is kept for the session, so later pages read it without loading anything.
    */
-  async #backend(run: number): Promise<void> {
+  async #backend(signal: AbortSignal): Promise<void> {
     let adapter = this.adapter;
     const endpoint = this.endpoint;
     if (!adapter && endpoint) {
@@ -527,11 +529,11 @@ export class DynamicChat extends HTMLElement {
       }
       adapter = (await this.#wireEarly())?.adapter;
     }
-    if (!adapter || typeof adapter.identify !== 'function' || run !== this.#run) return;
+    if (!adapter || typeof adapter.identify !== 'function' || signal.aborted) return;
     // Not awaited by loading: show() and start() never wait for the backend to recognise the visitor.
     try {
       const lead = await adapter.identify();
-      if (lead && run === this.#run) this.identify(lead);
+      if (lead && !signal.aborted) this.identify(lead);
     } catch (error) {
       this.#fail({ code: 'adapter-failed', message: `identify failed: ${(error as Error).message}` });
     }
@@ -539,7 +541,7 @@ export class DynamicChat extends HTMLElement {
 
   /** The built-in adapter before stage 2 (the adapters chunk alone), to flush an outbox or ask identify. */
   async #wireEarly(): Promise<WiredAdapter | null> {
-    const run = this.#run;
+    const { signal } = this.#loading;
     let adapters;
     try {
       adapters = await loadChunk('adapters');
@@ -547,7 +549,7 @@ export class DynamicChat extends HTMLElement {
       this.#fail(chunkFailed(error));
       return null;
     }
-    return run === this.#run && this.#phase === 'ready' ? this.#wire(adapters) : null;
+    return !signal.aborted && this.#phase === 'ready' ? this.#wire(adapters) : null;
   }
 
   /** The adapter, wired once (with stage 2 or the adapters chunk); null after a `dc-error` saying why not. */
@@ -568,7 +570,7 @@ export class DynamicChat extends HTMLElement {
   }
 
   #teardown(): void {
-    this.#run++;
+    this.#loading.abort();
     this.#triggerAbort?.abort();
     this.#triggerAbort = null;
     this.#chat?.actions.dispose();

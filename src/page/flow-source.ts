@@ -15,7 +15,7 @@ const loadFailed = (message: string): FlowLoadResult => ({ ok: false, error: { c
  * loader's own check passes most flows; only a flow it doubts loads the validator, whose verdict
  * (every problem with its path) stands.
  */
-export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoadResult> {
+export async function loadFlow(source: unknown, doc: Document, signal?: AbortSignal): Promise<FlowLoadResult> {
   let raw = source;
   if (!source || typeof source !== 'object') {
     const name = typeof source === 'string' ? source.trim() : '';
@@ -31,7 +31,7 @@ export async function loadFlow(source: unknown, doc: Document): Promise<FlowLoad
         const url = new URL(name, doc.baseURI);
         problem = `${url.href} could not be fetched`;
         // fetch's default credentials are same-origin: cookies go to the page's own server only.
-        const response = await fetch(url, { headers: { accept: 'application/json' } });
+        const response = await fetch(url, { headers: { accept: 'application/json' }, signal });
         if (!response.ok) return loadFailed(`The flow ${url.href} answered ${response.status}.`);
         text = await response.text();
       }

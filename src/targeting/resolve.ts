@@ -2,6 +2,7 @@
 import { isFilled, isText, type Dialogue, type Flow, type Lead } from '../engine/index.js';
 import { checkAudience, conditionContext, type AudienceContext, type Device } from './audience.js';
 import { checkPages } from './pages.js';
+import { explainAll, type Explanation } from './explain.js';
 import { parsePageUrl } from './url.js';
 
 /** Where and to whom a dialogue would play (contract §7, plus the engaged dialogue). */
@@ -22,8 +23,7 @@ export interface ResolveContext {
   engaged?: string | null;
 }
 
-/** Why one dialogue did or did not match. */
-export interface Explanation { dialogueId: string; matched: boolean; reason: string }
+export type { Explanation } from './explain.js';
 
 /** The dialogue to play (null: none) and an explanation per dialogue, in flow order. */
 export interface Resolution { dialogueId: string | null; explain: Explanation[] }
@@ -82,23 +82,6 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
     });
   }
   const winnerId = engaged ?? ids[winner] ?? null;
-  const explain: Explanation[] = ids.map((id, i) => {
-    const failure = failures[i];
-    let reason = failure ?? '';
-    if (id === engaged) reason = 'engaged: continues';
-    else if (engaged !== null) reason ||= `visitor is engaged in ${engaged}, which continues`;
-    else if (failure === null) {
-      const mine = priorityOf(dialogues[i]);
-      const best = priorityOf(dialogues[winner]);
-      reason = i === winner ? `plays here (priority ${mine})`
-        : mine < best ? `lower priority than ${winnerId} (${mine} < ${best})`
-          : `same priority as ${winnerId}, which is listed first`;
-    }
-    return { dialogueId: id, matched: failure === null, reason };
-  });
-  // An engaged dialogue removed from the flow since the visitor started it still continues (contract §4).
-  if (engaged !== null && !ids.includes(engaged)) {
-    explain.unshift({ dialogueId: engaged, matched: true, reason: 'engaged: continues (no longer in the flow)' });
-  }
+  const explain = explainAll({ dialogues, ids, failures, winner, winnerId, engaged, priorityOf });
   return { dialogueId: winnerId, explain };
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { defineDynamicChat } from '../../src/page/define.js';
 import { DynamicChat } from '../../src/page/dynamic-chat.js';
-import { byRole, cleanPage, findByRole, mount, RecordingAdapter, testFlow } from './element-helpers.js';
+import { byRole, cleanPage, findByRole, mount, RecordingAdapter, testFlow, until } from './element-helpers.js';
 
 type ErrorDetail = { code: string; message: string; errors?: Array<{ path: string; message: string }> };
 
@@ -46,6 +46,22 @@ describe('<dynamic-chat> errors', () => {
     expect(JSON.parse(JSON.stringify(error))).to.deep.equal(error);
     expect(warn.warnings.length).to.be.greaterThan(0);
     expect(events.some((e) => e.type === 'dc-ready')).to.equal(false);
+    expect(el.shadowRoot!.querySelector('button')).to.equal(null);
+  });
+
+  it('a flow only the full validator refuses (an unknown agent, an unknown card type): dc-error with every problem when it would play, and nothing plays', async () => {
+    const flow = testFlow();
+    const cards = flow.dialogues[0].cards;
+    (cards.meet as { agents?: string[] }).agents = ['nobody'];
+    (cards.none as { type: string }).type = 'farewell';
+    const { el, events } = await mount({ flow, adapter: new RecordingAdapter() });
+    const error = await until(() => events.find((e) => e.type === 'dc-error')?.detail as ErrorDetail | undefined, 'dc-error');
+    expect(error.code).to.equal('invalid-flow');
+    const paths = error.errors!.map((e) => e.path);
+    expect(paths.some((p) => p.startsWith('/dialogues/0/cards/meet/agents')), paths.join(' ')).to.equal(true);
+    expect(paths.some((p) => p.startsWith('/dialogues/0/cards/none')), paths.join(' ')).to.equal(true);
+    await el.show();
+    expect(events.some((e) => e.type === 'dc-dialogue-start')).to.equal(false);
     expect(el.shadowRoot!.querySelector('button')).to.equal(null);
   });
 

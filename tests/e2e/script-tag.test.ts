@@ -77,6 +77,17 @@ beforeAll(async () => {
       '/flow.json': { file: fixture('flow.json') },
       '/flow-elsewhere.json': variant((d) => { d.audience = { pages: [{ match: 'startsWith', value: '/pricing' }] }; }),
       '/flow-in-a-minute.json': variant((d) => { d.trigger = { on: 'timeOnPage', seconds: 60 }; }),
+      // Audiences the loader cannot judge alone: it imports the full targeting chunk first.
+      '/flow-glob.json': variant((d) => { d.audience = { pages: [{ match: 'glob', value: '/pricing/*' }] }; }),
+      '/flow-pattern.json': variant((d) => { d.audience = { pages: [{ match: 'matches', value: '^/pric(e|ing)/' }], conditions: [{ field: 'page.path', op: 'matches', value: 'pat+ern' }] }; }),
+      '/flow-schedule.json': variant((d) => { d.audience = { schedule: { days: [1, 2, 3, 4, 5, 6, 7], hours: ['00:00', '24:00'], timeZone: 'Europe/Rome' } }; }),
+      '/flow-closed.json': variant((d) => { d.audience = { schedule: { until: '2001-01-01' } }; }),
+      '/pricing/plans.html': page('<script src="/dynamic-chat.js" data-flow="/flow-glob.json" defer></script>'),
+      '/pricing/pattern.html': page('<script src="/dynamic-chat.js" data-flow="/flow-pattern.json" defer></script>'),
+      '/blog/glob.html': page('<script src="/dynamic-chat.js" data-flow="/flow-glob.json" defer></script>'),
+      '/scheduled.html': page('<script src="/dynamic-chat.js" data-flow="/flow-schedule.json" defer></script>'),
+      '/closed.html': page('<script src="/dynamic-chat.js" data-flow="/flow-closed.json" defer></script>'),
+      '/outbox-waiting.html': page('<script src="/dynamic-chat.js" data-flow="/flow-elsewhere.json" data-endpoint="/api/chat" defer></script>'),
       '/nothing-targets.html': page('<script src="/dynamic-chat.js" data-flow="/flow-elsewhere.json" defer></script>'),
       '/in-a-minute.html': page('<script src="/dynamic-chat.js" data-flow="/flow-in-a-minute.json" defer></script>'),
       '/record-errors.js': {
@@ -364,6 +375,43 @@ describe('dist/dynamic-chat.js in two stages', () => {
 
   it('a dialogue whose trigger has not fired (timeOnPage 60) fetches nothing but the loader and the flow', async () => {
     expect(await fetchedBy('/in-a-minute.html')).toEqual(['/in-a-minute.html', '/hostile.css', '/dynamic-chat.js', '/flow-in-a-minute.json']);
+  });
+
+  it('audiences with a glob, a pattern or a schedule are judged by the targeting chunk: they target as the engine says', async () => {
+    for (const path of ['/pricing/plans.html', '/pricing/pattern.html', '/scheduled.html']) {
+      const served = server.requests.length;
+      const { tab, trouble } = await open(path);
+      // The loader's own targeting has no pattern engine, globs or time zones: only the chunk's plays these.
+      await tab.getByRole('button', { name: /chat/i }).waitFor({ state: 'visible', timeout: 15_000 });
+      expect(server.requests.slice(served).some((r) => r.startsWith('/chunks/targeting-')), `${path} loaded the targeting chunk`).toBe(true);
+      expect(trouble.errors).toEqual([]);
+      await tab.close();
+    }
+  });
+
+  it('a glob or a schedule that rules the page out: no launcher, and no stage 2', async () => {
+    expect((await fetchedBy('/blog/glob.html')).some((r) => r.startsWith('/chunks/stage-'))).toBe(false);
+    expect((await fetchedBy('/closed.html')).some((r) => r.startsWith('/chunks/stage-'))).toBe(false);
+  });
+
+  it('an outbox an earlier page left is flushed on a page nothing targets, with the adapters chunk alone', async () => {
+    const served = server.requests.length;
+    const posted = server.received.length;
+    const tab = await browser.newPage();
+    const item = {
+      kind: 'fields', key: 'left-behind', addedAt: Date.now(),
+      body: { sessionId: 's', visitorId: 'v', dialogueId: 'welcome', fields: { email: 'jo@acme.com' }, page: '/', at: new Date().toISOString(), key: 'left-behind' },
+    };
+    await tab.addInitScript((value) => localStorage.setItem('dc-outbox:/api/chat', value), JSON.stringify([item]));
+    await tab.goto(`${server.url}/outbox-waiting.html`);
+    const deadline = Date.now() + 15_000;
+    const fields = () => server.received.slice(posted).filter((r) => r.path === '/api/chat/fields');
+    while (fields().length === 0 && Date.now() < deadline) await tab.waitForTimeout(100);
+    expect(fields().map((r) => JSON.parse(r.body).fields)).toEqual([{ email: 'jo@acme.com' }]);
+    const chunks = server.requests.slice(served).filter((r) => r.startsWith('/chunks/'));
+    expect(chunks.some((r) => r.startsWith('/chunks/adapters-'))).toBe(true);
+    expect(chunks.some((r) => r.startsWith('/chunks/stage-')), 'no stage 2').toBe(false);
+    await tab.close();
   });
 
   it('window.DynamicChat: the element, defineDynamicChat and registerLocale at once; load() gives every npm export', async () => {

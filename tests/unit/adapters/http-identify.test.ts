@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpAdapter } from '../../../src/adapters/http.js';
 import { memoryStorage } from '../../../src/platform/storage.js';
+import { VISITOR_KEY } from '../../../src/platform/storage-keys.js';
 
 /** A fetch that records URLs and answers with `status` and `body`. */
 function backend(status: number, body: unknown) {
@@ -47,5 +48,22 @@ describe('httpAdapter identify (GET /identify)', () => {
     const adapter = httpAdapter({ endpoint: 'https://api.example', fetch: backend(200, { lead: 'yes' }).fetch, storage, locks: null });
     await expect(adapter.identify!()).rejects.toMatchObject({ code: 'bad-response' });
     adapter.dispose();
+  });
+
+  it('asks once per session: a later page (another adapter on the same sessionStorage) reads the answer, a new visitor id asks again', async () => {
+    const storage = memoryStorage();
+    const session = memoryStorage();
+    storage.setItem(VISITOR_KEY, 'v-7');
+    const server = backend(200, { lead: { email: 'ada@example.com' } });
+    for (let page = 0; page < 3; page++) {
+      const adapter = httpAdapter({ endpoint: 'https://api.example', fetch: server.fetch, storage, session, locks: null });
+      expect(await adapter.identify!()).toEqual({ email: 'ada@example.com' });
+      adapter.dispose();
+    }
+    expect(server.urls.filter((url) => url.includes('/identify'))).toHaveLength(1);
+    storage.setItem(VISITOR_KEY, 'v-8');
+    const next = httpAdapter({ endpoint: 'https://api.example', fetch: backend(200, { lead: null }).fetch, storage, session, locks: null });
+    expect(await next.identify!()).toBeNull();
+    next.dispose();
   });
 });
