@@ -31,8 +31,8 @@ function summary(runs: Run[]) {
   return {
     bytes: m((r) => bytesOf(r)), files: m((r) => r.files.length), delta: m((r) => r.load - r.base), ready: m((r) => r.ready), poke: m((r) => r.poke),
     parse: m((r) => r.cost.parseOffThread), evaluate: m((r) => r.cost.evaluate), beforeLoad: m((r) => r.cost.oursBeforeLoad),
-    ours: m((r) => r.cost.oursTotal), long: m((r) => r.cost.longTasks), longest: m((r) => r.cost.longest), worst: Math.max(...runs.map((r) => r.cost.longest)),
-    missed: runs.filter((r) => Number.isNaN(r.ready)).length,
+    ours: m((r) => r.cost.oursTotal), long: m((r) => r.cost.longTasks), longest: m((r) => r.cost.longest),
+    worst: runs.length ? Math.max(...runs.map((r) => r.cost.longest)) : NaN,
   };
 }
 
