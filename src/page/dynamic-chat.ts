@@ -8,7 +8,7 @@ import type { WritableAtom } from 'nanostores';
 import type { ChatAdapter } from '../adapters/types.js';
 import { identifiedLead, outboxWaiting } from '../adapters/http-keys.js';
 import type { ChatState, PageContext } from '../engine/index.js';
-import { has, type Flow, type Lead } from '../engine/index.js';
+import type { Flow, Lead } from '../engine/index.js';
 import type { Chat } from '../stores/chat.js';
 import type { ChatErrorDetail, DynamicChatEventDetails, DynamicChatEventMap } from '../stores/events.js';
 import { browserStorage, createPersistence, type Persistence, type SavedConversation, type WidgetStorage } from '../stores/persistence.js';
@@ -17,6 +17,7 @@ import type { ChatSnapshot } from '../stores/chat.js';
 import { warnDropped } from '../platform/storage.js';
 import { resolveDialogue } from '../targeting/resolve.js';
 import { adapterProblem } from './adapter-check.js';
+import { ATTRIBUTES, mirrorAttributes, propertyOf, upgradeProperties } from './attributes.js';
 import type { WiredAdapter } from './adapter-wiring.js';
 import type { StageTwo } from './chunk-types.js';
 import { loadChunk, loadedChunk } from './load-chunk.js';
@@ -28,13 +29,11 @@ import { needsFullTargeting } from './lite/needs-full.js';
 import { pageContext, stickyDialogue, targetedDialogue } from './page-targeting.js';
 import { sameJson } from './same-json.js';
 import { trackTimeOnSite, watchTrigger } from './triggers.js';
+import { UpdateCycle } from './update-cycle.js';
 import type { View } from './view-contract.js';
 
 type Phase = 'idle' | 'loading' | 'ready' | 'failed';
 
-/** The observed attributes; each sets the property of its name (`page-url`: `pageUrl`). */
-const ATTRIBUTES = ['flow', 'endpoint', 'mode', 'open', 'page-url', 'theme', 'locale'];
-const propertyOf = (attribute: string): string => (attribute === 'page-url' ? 'pageUrl' : attribute);
 
 /** Enough of a saved conversation for the loader's decisions; stage 2 checks all of it before restoring it. */
 const looksSaved = (value: unknown): value is SavedConversation => {
@@ -144,9 +143,7 @@ export class DynamicChat extends HTMLElement {
   #autoOpen = false;
   /** The `open` attribute is being written from `#open`, not by the page. */
   #reflecting = false;
-  /** Properties changed since the last update, with their old values (as Lit's `changedProperties`). */
-  #changed = new Map<string, unknown>();
-  #updating: Promise<void> | null = null;
+  #updates = new UpdateCycle((changed) => this.#update(changed));
 
   /** A flow document object, or the URL / `#id` given by the `flow` attribute. */
   get flow(): Flow | string | undefined {
@@ -189,20 +186,7 @@ export class DynamicChat extends HTMLElement {
   declare locale: string | undefined;
 
   static {
-    // Each of these properties reads and writes its attribute (`pageUrl` ↔ `page-url`); `mode` defaults to `bubble`.
-    for (const attribute of ATTRIBUTES.slice(1)) {
-      const property = propertyOf(attribute);
-      if (property === 'open') continue;
-      Object.defineProperty(this.prototype, property, {
-        get(this: HTMLElement) {
-          return this.getAttribute(attribute) ?? (property === 'mode' ? 'bubble' : undefined);
-        },
-        set(this: HTMLElement, value: unknown) {
-          if (value == null) this.removeAttribute(attribute);
-          else this.setAttribute(attribute, String(value));
-        },
-      });
-    }
+    mirrorAttributes(this.prototype);
   }
 
   /**
@@ -225,7 +209,7 @@ export class DynamicChat extends HTMLElement {
 
   /** Resolves once the changes made so far are rendered (as a Lit element's does). */
   get updateComplete(): Promise<boolean> {
-    return this.#updating ? this.#updating.then(() => this.updateComplete) : Promise.resolve(true);
+    return this.#updates.complete();
   }
 
   /**
@@ -245,14 +229,7 @@ export class DynamicChat extends HTMLElement {
   }
 
   connectedCallback(): void {
-    // A page (or framework) that set properties before the tag was defined set them on the instance itself.
-    for (const key of [...ATTRIBUTES.map(propertyOf), 'lead', 'adapter']) {
-      if (has(this, key)) {
-        const value = (this as Record<string, unknown>)[key];
-        delete (this as Record<string, unknown>)[key];
-        (this as Record<string, unknown>)[key] = value;
-      }
-    }
+    upgradeProperties(this, ['lead', 'adapter']);
     if (this.#listeners.signal.aborted) this.#listeners = new AbortController();
     const win = this.ownerDocument.defaultView ?? window;
     watchLocation(win, this.#listeners.signal, () => {
@@ -324,15 +301,11 @@ export class DynamicChat extends HTMLElement {
   // ---- updates ---------------------------------------------------------------------------
 
   #requestUpdate(name?: string, old?: unknown): void {
-    if (name && !this.#changed.has(name)) this.#changed.set(name, old);
-    this.#updating ??= Promise.resolve().then(() => this.#update());
+    this.#updates.request(name, old);
   }
 
   /** One batched update: the page's requests, the view's render, then what the changed properties call for. */
-  #update(): void {
-    const changed = this.#changed;
-    this.#changed = new Map();
-    this.#updating = null;
+  #update(changed: Map<string, unknown>): void {
     try {
       const chat = this.#chat;
       // The page set or removed the `open` attribute; without a conversation it waits for the trigger.
@@ -565,7 +538,8 @@ export class DynamicChat extends HTMLElement {
   /** A failure that leaves nothing to show (its `dc-error` is said here, or already was when `error` is omitted). */
   #failLoad(error?: ChatErrorDetail): void {
     if (error) this.#fail(error);
-    this.#phase = 'failed';
+    // A chunk that could not be loaded (offline for a moment) is no verdict: show() or start() loads again.
+    this.#phase = error?.code === 'load-failed' ? 'idle' : 'failed';
     this.#requestUpdate();
   }
 

@@ -1,11 +1,12 @@
 /**
  * The Lit view (stage 2): renders one `<dynamic-chat>`'s conversation into its shadow root with
  * lit's `render()`, driven by the element's update cycle. It hosts the reactive controllers (store
- * subscription, viewport, poke placement) and owns the view's own state: focus, scroll, the draft box.
+ * subscription, viewport, poke placement, the draft box) and owns the view's own state: focus and scroll.
  */
 import { adoptStyles, nothing, render, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { View, ViewHost } from '../page/view-contract.js';
 import { CalendarLinks } from './calendar.js';
+import { DraftBox } from './draft-box.js';
 import { FocusFollow } from './focus-follow.js';
 import { trapTab } from './focus-trap.js';
 import { renderChat, type Intents } from './panel-view.js';
@@ -25,9 +26,7 @@ class ChatView implements View, ReactiveControllerHost {
   #host: ViewHost;
   #controllers = new Set<ReactiveController>();
   #connected = false;
-  /** What the input card's box holds, and the card it belongs to. */
-  #draft = '';
-  #draftCard = '';
+  #draft: DraftBox;
   #jumpVisible = false;
   #calendar = new CalendarLinks();
   #follow: FocusFollow;
@@ -39,6 +38,7 @@ class ChatView implements View, ReactiveControllerHost {
     this.#host = host;
     adoptStyles(host.root, [chatStyles]);
     this.#follow = new FocusFollow(() => host.root);
+    this.#draft = new DraftBox(this, () => host.chat(), () => host.root.querySelector<HTMLInputElement>('input[part="input"]'));
     const stores = () => {
       const chat = host.chat();
       return chat ? [chat.$conversation, chat.$revealed, chat.$typing, chat.$busy, chat.$triggered, chat.$open, chat.$pokeDone, chat.$meeting] : [];
@@ -80,11 +80,8 @@ class ChatView implements View, ReactiveControllerHost {
         this.requestUpdate();
         this.#follow.focusCard() || this.#follow.log()?.focus();
       },
-      draft: (value) => {
-        this.#draft = value;
-        chat()?.actions.setDraft(value);
-      },
-      send: (cardId) => chat()?.actions.submit(this.#draft, cardId),
+      draft: (value) => this.#draft.typed(value),
+      send: (cardId) => chat()?.actions.submit(this.#draft.value, cardId),
       choose: (index, cardId) => chat()?.actions.choose(index, cardId),
       pickSlot: (slot) => chat()?.actions.pickSlot(slot),
       retrySlots: () => chat()?.actions.retrySlots(),
@@ -153,24 +150,14 @@ class ChatView implements View, ReactiveControllerHost {
     this.#follow.beforeRender();
     const chat = host.chat();
     const state = chat?.$conversation.get() ?? null;
-    const cardKey = state?.awaiting ? `${state.dialogueId}:${state.awaiting.cardId}` : '';
-    if (cardKey !== this.#draftCard) {
-      this.#draftCard = cardKey;
-      this.#draft = chat?.actions.draft() ?? '';
-    }
     const inline = this.#inline();
     render(host.ready() && chat && state ? renderChat({
       chat, state, settings: host.settings(), strings: stringsFor(host.element.locale || host.settings().locale, host.locales), locale: host.localeCode(),
       inline, modal: this.#modal(), left: this.#left(), jumpVisible: this.#jumpVisible, calendar: this.#calendar, intents: this.#intents,
     }) : nothing, host.root, { host: host.element });
-    // The input card's box shows the draft. Written here, compared with the box itself, rather than
-    // bound: typing does not re-render, so a binding's last value goes stale and would leave the sent
-    // text in the box when the next input card reuses the same <input> (lit's live() did this, for
-    // more bytes in the chunk).
-    const box = host.root.querySelector<HTMLInputElement>('input[part="input"]');
-    if (box && box.value !== this.#draft) box.value = this.#draft;
-    this.#follow.afterRender(chat, inline || !!chat?.$open.get(), inline);
+    // As in Lit: the controllers' hostUpdated (the draft box written, the poke placed), then focus and scroll follow.
     for (const controller of this.#controllers) controller.hostUpdated?.();
+    this.#follow.afterRender(chat, inline || !!chat?.$open.get(), inline);
   }
 
   #inline(): boolean {

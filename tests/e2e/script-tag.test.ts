@@ -99,6 +99,7 @@ beforeAll(async () => {
       '/broken/': { dir: dist, failFirst: Infinity, failMatch: /^chunks\// },
       '/flaky.html': page(`${ERRORS}<script src="/flaky/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
       '/broken.html': page(`${ERRORS}<script src="/broken/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
+      '/broken-glob.html': page(`${ERRORS}<script src="/broken/dynamic-chat.js" data-flow="/flow-glob.json" defer></script>`),
       // Two copies of the loader from two folders, as two versions on one page would be.
       '/v1/': { dir: dist },
       '/v2/': { dir: dist },
@@ -456,6 +457,19 @@ describe('dist/dynamic-chat.js in two stages', () => {
     expect(await tab.getByRole('button', { name: /chat/i }).count()).toBe(0);
     expect(trouble.errors).toEqual([]);
     // The next request to play tries again (and fails again, quietly).
+    await tab.evaluate(() => document.querySelector('dynamic-chat')!.show());
+    expect(asked()).toBe(4);
+    expect(await tab.evaluate(() => (window as unknown as { __dcErrors: Array<{ code: string }> }).__dcErrors.map((e) => e.code))).toEqual(['load-failed', 'load-failed']);
+    expect(trouble.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('a targeting chunk that always fails: dc-error load-failed, and show() loads again', async () => {
+    const served = server.requests.length;
+    const { tab, trouble } = await open('/broken-glob.html');
+    await tab.waitForFunction(() => (window as unknown as { __dcErrors: unknown[] }).__dcErrors.length > 0, undefined, { timeout: 15_000 });
+    const asked = () => server.requests.slice(served).filter((r) => r.startsWith('/broken/chunks/targeting-')).length;
+    expect(asked()).toBe(2);
     await tab.evaluate(() => document.querySelector('dynamic-chat')!.show());
     expect(asked()).toBe(4);
     expect(await tab.evaluate(() => (window as unknown as { __dcErrors: Array<{ code: string }> }).__dcErrors.map((e) => e.code))).toEqual(['load-failed', 'load-failed']);
