@@ -43,7 +43,7 @@ async function buildModules() {
 
 /** Stage 2 and the other chunks the loader imports on demand, by name (see src/page/chunk-types.ts). */
 const CHUNK_ENTRIES = {
-  stage: 'src/ui/stage.ts', adapters: 'src/page/adapter-wiring.ts', validate: 'src/page/flow-verdict.ts', targeting: 'src/targeting/resolve.ts', rest: 'src/lazy-exports.ts',
+  stage: 'src/ui/stage.ts', adapters: 'src/page/http-wiring.ts', validate: 'src/page/flow-verdict.ts', targeting: 'src/targeting/resolve.ts', rest: 'src/lazy-exports.ts',
 };
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Which backend a widget talks to: its `adapter`, else the HTTP adapter for `endpoint`, else the
- * local one. Not in the loader: stage 2 carries it, and so does the adapters chunk the loader
- * imports alone to flush an earlier page's outbox or to ask `identify()`.
+ * local one. Not in the loader: stage 2 carries it (ui/stage.ts, with both built-in adapters),
+ * and so does the adapters chunk the loader imports alone to flush an earlier page's outbox or to
+ * ask `identify()` (page/http-wiring.ts, with the HTTP adapter only).
  */
-import { httpAdapter, localAdapter } from '../adapters/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { Flow } from '../engine/index.js';
 import type { ChatErrorDetail } from '../stores/events.js';
@@ -24,14 +24,17 @@ export interface AdapterChoice {
   onError(detail: ChatErrorDetail): void;
 }
 
-/** Creates or takes the adapter and checks it has every method; a problem comes back as a `dc-error` detail. */
-export function wireAdapter(choice: AdapterChoice): { ok: true; wired: WiredAdapter } | { ok: false; error: ChatErrorDetail } {
+/** Makes the built-in adapter a choice without a host adapter calls for. */
+export type BuiltIn = (choice: AdapterChoice) => ChatAdapter & { dispose?(): void };
+
+/**
+ * Takes the host's adapter or makes the built-in one, and checks it has every method; a problem
+ * comes back as a `dc-error` detail.
+ */
+export function wireAdapter(choice: AdapterChoice, builtIn: BuiltIn): { ok: true; wired: WiredAdapter } | { ok: false; error: ChatErrorDetail } {
   let adapter: ChatAdapter & { dispose?(): void };
   try {
-    const meetings = choice.flow.settings?.meetings;
-    adapter = choice.adapter || (choice.endpoint
-      ? httpAdapter({ endpoint: choice.endpoint })
-      : localAdapter({ agents: choice.flow.agents ?? [], minNoticeHours: meetings?.minNoticeHours, bufferMinutes: meetings?.bufferMinutes }));
+    adapter = choice.adapter || builtIn(choice);
   } catch (error) {
     return { ok: false, error: { code: 'adapter-invalid', message: `The adapter could not be created: ${(error as Error).message}` } };
   }
@@ -53,3 +56,6 @@ export function wireAdapter(choice: AdapterChoice): { ok: true; wired: WiredAdap
     },
   };
 }
+
+/** Wiring with both built-in adapters: the HTTP one for `endpoint`, else the local one (stage 2). */
+export type WireAdapter = (choice: AdapterChoice) => ReturnType<typeof wireAdapter>;

@@ -8,7 +8,7 @@ import type { Chunks } from './chunk-types.js';
 /** Imports one chunk; `attempt` (which try this is) matters only to the script-tag build's URLs. */
 export const importChunk: { [K in keyof Chunks]: (attempt?: number) => Promise<Chunks[K]> } = {
   stage: () => import('../ui/stage.js'),
-  adapters: () => import('./adapter-wiring.js'),
+  adapters: () => import('./http-wiring.js'),
   validate: () => import('./flow-verdict.js'),
   targeting: () => import('../targeting/resolve.js'),
   rest: () => import('../lazy-exports.js') as Promise<Chunks['rest']>,

@@ -4,7 +4,7 @@ import type { FlowSettings } from '../engine/index.js';
 import type { isSavedConversation } from '../stores/saved-shape.js';
 import type { Chat, createChat } from '../stores/chat.js';
 import type { resolveDialogue } from '../targeting/resolve.js';
-import type { wireAdapter } from './adapter-wiring.js';
+import type { WireAdapter } from './adapter-wiring.js';
 import type { checkFlow } from './flow-verdict.js';
 import type { LocaleStrings } from './locales.js';
 
@@ -52,7 +52,7 @@ export interface StageTwo {
   isSavedConversation: typeof isSavedConversation;
   /** The full validator, which has the last word before anything plays. */
   checkFlow: typeof checkFlow;
-  wireAdapter: typeof wireAdapter;
+  wireAdapter: WireAdapter;
   /** resolveDialogue with the pattern engine and schedules. */
   resolveDialogue: typeof resolveDialogue;
   /** The visitor's time zone (slots, confirmations). */

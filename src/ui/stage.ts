@@ -7,7 +7,7 @@ export { createChat } from '../stores/chat.js';
 export { isSavedConversation } from '../stores/saved-shape.js';
 export { checkFlow } from '../page/flow-verdict.js';
 export { atom } from 'nanostores';
-export { wireAdapter } from '../page/adapter-wiring.js';
+export { wireAdapter } from './wiring.js';
 export { visitorTimeZone } from './slot-format.js';
 export { createView } from './chat-view.js';
 export { resolveDialogue } from '../targeting/resolve.js';
