@@ -124,6 +124,8 @@ const MIGRATIONS: string[] = [
      next_at timestamptz
    );
    CREATE INDEX deliveries_outbox ON deliveries (outbox_id);`,
+  // A session's items queued before it had a lead are moved to the lead, and erased with the session: both find them by key.
+  'CREATE INDEX outbox_order_key ON outbox (order_key);',
 ];
 
 /** Brings the schema up to date; safe when several instances start at once (an advisory lock). */

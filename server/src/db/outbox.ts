@@ -104,13 +104,25 @@ export async function requeue(db: Queryable, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Deletes every outbox item of these leads or this email, queued or sent: they hold personal data. */
-export async function deleteOutboxOf(tx: Queryable, leadIds: string[], email: string | null): Promise<{ emails: number; webhooks: number }> {
+/**
+ * Moves a session's items queued before it had a lead into the lead's line: erasing the lead then
+ * finds them, and they go out in order with the lead's later items (a goal before lead.captured).
+ */
+export async function adoptSessionOutbox(tx: Queryable, sessionId: string, leadId: string): Promise<void> {
+  await tx.query(`UPDATE outbox SET lead_id = $2::bigint, order_key = 'lead:' || $2::text WHERE order_key = 'session:' || $1::text`, [sessionId, leadId]);
+}
+
+/**
+ * Deletes every outbox item of these leads, this email, these sessions or these meetings, queued
+ * or sent: they hold personal data.
+ */
+export async function deleteOutboxOf(tx: Queryable, leadIds: string[], email: string | null, sessionIds: string[] = [], meetingIds: string[] = []): Promise<{ emails: number; webhooks: number }> {
+  const keys = [...sessionIds.map((id) => `session:${id}`), ...meetingIds.map((id) => `meeting:${id}`)];
   const [row] = await tx.query<{ emails: number; webhooks: number }>(
-    `WITH gone AS (DELETE FROM outbox WHERE lead_id = ANY($1::bigint[]) OR ($2::text IS NOT NULL AND email = $2::text)
+    `WITH gone AS (DELETE FROM outbox WHERE lead_id = ANY($1::bigint[]) OR ($2::text IS NOT NULL AND email = $2::text) OR order_key = ANY($3::text[])
                    RETURNING channel, state)
      SELECT count(*) FILTER (WHERE channel = 'email' AND state = 'queued')::int AS emails,
-            count(*) FILTER (WHERE channel <> 'email' AND state = 'queued')::int AS webhooks FROM gone`, [leadIds, email]);
+            count(*) FILTER (WHERE channel <> 'email' AND state = 'queued')::int AS webhooks FROM gone`, [leadIds, email, keys]);
   return row;
 }
 

@@ -21,7 +21,7 @@ export type EraseStep = (tx: Queryable, person: Person) => Promise<Erased>;
 export const eraseSteps: EraseStep[] = [
   // Emails and webhook deliveries still queued for them are not sent; sent ones keep nothing of them.
   async (tx, person) => {
-    const { emails, webhooks } = await forgetQueued(tx, { leadIds: person.leadIds, email: person.email });
+    const { emails, webhooks } = await forgetQueued(tx, person);
     return { emails, webhooks };
   },
   async (tx, person) => ({ meetings: await deleteMeetings(tx, person) }),

@@ -142,11 +142,12 @@ export async function enqueueMeetingCancelled(ctx: Pick<ServerContext, 'agents' 
 }
 
 /**
- * Deletes what the outbox holds for a person (by lead ids or email): queued emails and webhook
- * deliveries are not sent, and sent ones no longer keep their data. Returns how many were still queued.
+ * Deletes what the outbox holds for a person (by lead ids, email, sessions or meetings): queued
+ * emails and webhook deliveries are not sent, and sent ones no longer keep their data. Returns how
+ * many were still queued.
  */
-export function forgetQueued(tx: Queryable, person: { leadIds?: string[]; email?: string | null }): Promise<{ emails: number; webhooks: number }> {
-  return deleteOutboxOf(tx, person.leadIds ?? [], person.email ? person.email.trim().toLowerCase() : null);
+export function forgetQueued(tx: Queryable, person: { leadIds?: string[]; email?: string | null; sessionIds?: string[]; meetingIds?: string[] }): Promise<{ emails: number; webhooks: number }> {
+  return deleteOutboxOf(tx, person.leadIds ?? [], person.email ? person.email.trim().toLowerCase() : null, person.sessionIds, person.meetingIds);
 }
 
 async function enqueueEmails(tx: Queryable, mails: MeetingEmail[], owner: Owner | null, email: string | null, orderKey: string, key: string): Promise<number> {
