@@ -100,6 +100,18 @@ describe.each(drivers)('admin leads on %s', (driver) => {
     expect((await admin('/leads/ada%40example.com', { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('erasing one person leaves another who used the same browser intact', async () => {
+    const fields = (key: string, f: Record<string, string>, session: string) => post(`${server.url}/fields`, fieldsBody(key, f, session, { visitorId: 'v-shared' }), key);
+    await fields('sh-a', { email: 'amy@example.com' }, 's-amy');
+    await post(`${server.url}/events`, [eventBody('g-amy', 'goal', 's-amy', { visitorId: 'v-shared', goal: 'amy-goal' })]);
+    await fields('sh-b', { email: 'ben@example.com', firstName: 'Ben' }, 's-ben');
+    await post(`${server.url}/events`, [eventBody('g-ben', 'goal', 's-ben', { visitorId: 'v-shared', goal: 'ben-goal' })]);
+    expect((await admin(`/leads/${encodeURIComponent('amy@example.com')}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await (await fetch(`${server.url}/identify?visitorId=v-shared`)).json()).toEqual({ lead: { email: 'ben@example.com', firstName: 'Ben' } });
+    const { lead } = await json<{ lead: { goals: Array<{ goal: string; page: string }> } }>(`/leads/${encodeURIComponent('ben@example.com')}`);
+    expect(lead.goals).toEqual([expect.objectContaining({ goal: 'ben-goal', page: 'https://shop.example/pricing' })]);
+  });
+
   it('pages through many leads with a keyset cursor, and refuses a bad cursor', async () => {
     await server.db.query("INSERT INTO leads (email) SELECT 'p' || g || '@many.example' FROM generate_series(1, 150) g");
     const first = await json<{ leads: Array<{ email: string }>; next?: string }>('/leads?q=many.example');
