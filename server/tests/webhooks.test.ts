@@ -117,6 +117,20 @@ describe.each(drivers)('webhooks on %s', (driver) => {
     expect((await admin(server, '/webhooks/deliveries/999999/redeliver', { method: 'POST' })).status).toBe(404);
   });
 
+  it('refuses to redeliver a delivery while an attempt holds it (409), so it is never sent twice', async () => {
+    const id = await subscribe(server, 'https://crm.example/hook', ['dialogue.goal']);
+    // Another instance holds the item for a minute (an attempt in flight).
+    await server.db.transaction(async (tx) => {
+      await insertOutbox(tx, [{ channel: id, eventId: 'evt_inflight', type: 'dialogue.goal', leadId: null, email: null, orderKey: 'session:inflight', payload: '{}' }]);
+      expect(await claimOutbox(tx, 10, 60_000, 'busy-worker', false)).toHaveLength(1);
+    });
+    const [row] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM outbox WHERE event_id = 'evt_inflight'");
+    const answer = await admin(server, `/webhooks/deliveries/${row.id}/redeliver`, { method: 'POST' });
+    expect(answer.status).toBe(409);
+    expect(await answer.json()).toEqual({ error: { message: expect.stringMatching(/being attempted right now/), path: '/id' } });
+    expect(await server.db.query("SELECT lease_token FROM outbox WHERE event_id = 'evt_inflight'")).toEqual([{ lease_token: 'busy-worker' }]);
+  });
+
   it('retries a delivery whose worker died holding it, once its lease runs out', async () => {
     const receiver = await startReceiver(SECRET);
     receivers.push(receiver);

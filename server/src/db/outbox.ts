@@ -96,12 +96,16 @@ export async function releaseLease(db: Queryable, id: string, token: string): Pr
   await db.query('UPDATE outbox SET lease_until = NULL, lease_token = NULL WHERE id = $1 AND lease_token = $2', [id, token]);
 }
 
-/** Queues an item again now, with a fresh retry window; false when there is no such webhook delivery. */
-export async function requeue(db: Queryable, id: string): Promise<boolean> {
+/**
+ * Queues a webhook delivery again now, with a fresh retry window: 'missing' when there is no such
+ * delivery, 'leased' (nothing changed) while an attempt holds it, which must not be sent twice.
+ */
+export async function requeue(db: Queryable, id: string): Promise<'queued' | 'leased' | 'missing'> {
   const rows = await db.query(
-    `UPDATE outbox SET state = 'queued', next_at = now(), window_start = now(), lease_until = NULL, lease_token = NULL
-     WHERE id = $1 AND channel <> 'email' RETURNING 1`, [id]);
-  return rows.length > 0;
+    `UPDATE outbox SET state = 'queued', next_at = now(), window_start = now()
+     WHERE id = $1 AND channel <> 'email' AND (lease_until IS NULL OR lease_until < now()) RETURNING 1`, [id]);
+  if (rows.length) return 'queued';
+  return (await db.query("SELECT 1 FROM outbox WHERE id = $1 AND channel <> 'email'", [id])).length ? 'leased' : 'missing';
 }
 
 /**
