@@ -150,9 +150,15 @@ export function forgetQueued(tx: Queryable, person: { leadIds?: string[]; email?
   return deleteOutboxOf(tx, person.leadIds ?? [], person.email ? person.email.trim().toLowerCase() : null, person.sessionIds, person.meetingIds);
 }
 
+/**
+ * Queues emails about one meeting (`orderKey` names it): each recipient has its own line, so the
+ * agent's notice never waits behind the visitor's invitation, and a visitor's cancellation still
+ * follows their invitation.
+ */
 async function enqueueEmails(tx: Queryable, mails: MeetingEmail[], owner: Owner | null, email: string | null, orderKey: string, key: string): Promise<number> {
   return insertOutbox(tx, mails.map((mail) => ({
-    channel: 'email', eventId: eventId(`email.${mail.kind}`, key), type: mail.kind, leadId: owner?.leadId ?? null, email, orderKey, payload: JSON.stringify(mail),
+    channel: 'email', eventId: eventId(`email.${mail.kind}`, key), type: mail.kind, leadId: owner?.leadId ?? null, email,
+    orderKey: `${orderKey}:${mail.kind === 'agent-notice' ? 'agent' : 'visitor'}`, payload: JSON.stringify(mail),
   })));
 }
 
