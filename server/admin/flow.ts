@@ -133,7 +133,11 @@ export class FlowPage extends LightElement {
       `Version ${version} is published again as a new version; the live one stays in the history.`, `Restore version ${version}`);
     if (!yes) return;
     const answer = await api<{ version: number }>('POST', `flows/${version}/restore`);
-    if (!answer.ok) return void announce(`Not restored: ${answer.message}`);
+    if (!answer.ok) {
+      // A version the current rules reject shows its problems as a publish does.
+      if (answer.errors) this.problems = answer.errors;
+      return void announce(`Not restored: ${answer.message}`);
+    }
     await this.load();
     announce(`Version ${version} restored as version ${answer.data.version}.`);
   }

@@ -20,7 +20,7 @@ export interface Delivery {
 /** A delivery queued and not tried yet. */
 export interface Pending { deliveryId: string; webhookId: string; eventId: string; type: string; nextAttemptAt: string }
 /** `GET /admin/api/email`. */
-export interface EmailStatus { configured: boolean; smtp: string | null; queued: number; sent: number; lastError: string | null; lastAttemptAt: string | null }
+export interface EmailStatus { configured: boolean; smtp: string | null; queued: number; sent: number; givenUp: number; givenUpError: string | null; lastError: string | null; lastAttemptAt: string | null }
 
 const STATE: Record<Delivery['state'], string> = { queued: 'will retry', sent: 'delivered', 'given-up': 'given up' };
 
@@ -168,6 +168,7 @@ export class Settings extends LightElement {
         ${email.smtp ? html`<dt>Server</dt><dd>${email.smtp}</dd>` : ''}
         <dt>Queued</dt><dd>${email.queued} ${email.queued === 1 ? 'message' : 'messages'}</dd>
         <dt>Sent</dt><dd>${email.sent}</dd>
+        ${email.givenUp ? html`<dt>Given up</dt><dd>${email.givenUp}${email.givenUpError ? html` <span class="error">${email.givenUpError}</span>` : ''}</dd>` : ''}
         <dt>Last attempt</dt><dd>${dateTime(email.lastAttemptAt)}${email.lastError ? html` <span class="error">${email.lastError}</span>` : ''}</dd></dl>` : ''}
       <form class="row" @submit=${this.test} novalidate>
         <div class="field"><label for="test-to">Send a test message to</label><input id="test-to" name="to" type="email" required autocomplete="email"></div>

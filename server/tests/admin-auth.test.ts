@@ -1,5 +1,9 @@
 /** Dashboard sign-in: session cookie, CSRF token and same-origin check on changes, Bearer for scripts, expiry, sign-out, CSP, failed sign-ins limited. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../src/server.js';
 import { drivers, NOW, testFlow, testServer } from './helpers.js';
 
 /** A signed-in dashboard: its cookie header and CSRF token. */
@@ -143,6 +147,31 @@ describe.each(drivers)('admin sign-in on %s', (driver) => {
       expect(answer.headers.get('x-frame-options')).toBe('DENY');
     }
     expect((await fetch(`${server.url}/admin/api/flows`)).headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('a changed admin token', () => {
+  it('ends the sessions opened with the old token (the page and the API treat them as signed out)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dc-token-'));
+    const start = (adminToken: string) => startServer({ dataDir, adminToken, flow: testFlow, now: () => NOW, log: () => undefined });
+    const before = await start('the-old-admin-token');
+    const answer = await fetch(`${before.url}/admin/api/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Origin: before.url }, body: JSON.stringify({ token: 'the-old-admin-token' }),
+    });
+    const cookie = answer.headers.get('set-cookie')!.split(';')[0];
+    expect((await fetch(`${before.url}/admin/api/flows`, { headers: { Cookie: cookie } })).status).toBe(200);
+    await before.close();
+    // The operator rotates ADMIN_TOKEN (a leaked one, say) and restarts.
+    const after = await start('the-new-admin-token');
+    try {
+      const refused = await fetch(`${after.url}/admin/api/flows`, { headers: { Cookie: cookie } });
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toEqual({ error: { message: expect.stringMatching(/admin token has changed/) } });
+      expect(await (await fetch(`${after.url}/admin`, { headers: { Cookie: cookie } })).text()).toContain('data-csrf-token=""');
+    } finally {
+      await after.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

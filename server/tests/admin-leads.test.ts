@@ -86,11 +86,14 @@ describe.each(drivers)('admin leads on %s', (driver) => {
 
     const answer = await admin(`/leads/${encodeURIComponent('ada@example.com')}`, { method: 'DELETE' });
     expect(answer.status).toBe(200);
-    // The invitation and the agent's notice of Ada's booking were still queued (no SMTP_URL here).
-    expect(await answer.json()).toEqual({ erased: { emails: 2, webhooks: 0, meetings: 1, fields: 4, events: 4, sessions: 2, visitors: 1, leads: 2 } });
+    // The invitation and the agent's notice of Ada's booking were still queued (no SMTP_URL here); her upcoming meeting is cancelled first.
+    expect(await answer.json()).toEqual({ erased: { emails: 2, webhooks: 0, cancelled: 1, meetings: 1, fields: 4, events: 4, sessions: 2, visitors: 1, leads: 2 } });
+    // Ada is told: the cancellation (the invitation's UID, METHOD:CANCEL) is the one thing left queued, and it survives the lead's deletion.
+    const queued = await server.db.query<{ type: string; payload: string }>("SELECT type, payload FROM outbox WHERE state = 'queued'");
+    expect(queued.map((row) => [row.type, (JSON.parse(row.payload) as { to: string }).to])).toEqual([['cancellation', 'ada@example.com']]);
 
-    const everything = JSON.stringify(await Promise.all(['leads', 'fields', 'meetings', 'events', 'lead_sessions', 'lead_visitors', 'session_visitors', 'idempotency', 'outbox']
-      .map((table) => server.db.query(`SELECT * FROM ${table}`))));
+    const everything = JSON.stringify(await Promise.all(['leads', 'fields', 'meetings', 'events', 'lead_sessions', 'lead_visitors', 'session_visitors', 'idempotency']
+      .map((table) => server.db.query(`SELECT * FROM ${table}`)).concat(server.db.query("SELECT * FROM outbox WHERE type <> 'cancellation'"))));
     // Not a bare "ada": salted hashes are hex and may hold those letters.
     for (const trace of ['ada@', 'Ada', 's-ada', 'v-ada', 'who=', 'HYPERLINK', 'came back']) expect(everything).not.toContain(trace);
     expect(everything).toContain('bob@example.com');
@@ -98,6 +101,18 @@ describe.each(drivers)('admin leads on %s', (driver) => {
     expect(await slotsAt('2026-12-08')).toContain('2026-12-08T09:00:00.000Z');
     expect((await admin('/leads/ada%40example.com')).status).toBe(404);
     expect((await admin('/leads/ada%40example.com', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('erasing one person leaves another who used the same browser intact', async () => {
+    const fields = (key: string, f: Record<string, string>, session: string) => post(`${server.url}/fields`, fieldsBody(key, f, session, { visitorId: 'v-shared' }), key);
+    await fields('sh-a', { email: 'amy@example.com' }, 's-amy');
+    await post(`${server.url}/events`, [eventBody('g-amy', 'goal', 's-amy', { visitorId: 'v-shared', goal: 'amy-goal' })]);
+    await fields('sh-b', { email: 'ben@example.com', firstName: 'Ben' }, 's-ben');
+    await post(`${server.url}/events`, [eventBody('g-ben', 'goal', 's-ben', { visitorId: 'v-shared', goal: 'ben-goal' })]);
+    expect((await admin(`/leads/${encodeURIComponent('amy@example.com')}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await (await fetch(`${server.url}/identify?visitorId=v-shared`)).json()).toEqual({ lead: { email: 'ben@example.com', firstName: 'Ben' } });
+    const { lead } = await json<{ lead: { goals: Array<{ goal: string; page: string }> } }>(`/leads/${encodeURIComponent('ben@example.com')}`);
+    expect(lead.goals).toEqual([expect.objectContaining({ goal: 'ben-goal', page: 'https://shop.example/pricing' })]);
   });
 
   it('pages through many leads with a keyset cursor, and refuses a bad cursor', async () => {

@@ -1,4 +1,5 @@
 /** Invitation emails over a real SMTP server on 127.0.0.1: the invitation and its .ics, the agent's notice, cancellation, SMTP down, no SMTP. */
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drivers, post, testFlow, testServer } from './helpers.js';
@@ -116,6 +117,49 @@ describe.each(drivers)('emails while SMTP is down or unset on %s', (driver) => {
     }
   });
 
+  it('gives an email the SMTP server refuses for good (5xx) up at once, with the error, and the agent\'s notice does not wait behind it', async () => {
+    const smtp = await startSmtp(0, ['nobody@example.com']);
+    const server = await testServer(driver, { flow, smtpUrl: smtp.url, delivery: FAST });
+    try {
+      expect((await post(`${server.url}/meetings`, meeting('p-1', '2026-12-09T11:00:00.000Z', 'nobody@example.com'), 'p-1')).status).toBe(201);
+      await until(() => smtp.messages.some((m) => m.to.includes('ana@example.com')), 'the agent\'s notice');
+      const rows = async () => server.db.query<{ type: string; state: string; attempts: number; error: string | null }>(
+        `SELECT type, state, attempts, last_error AS error FROM outbox WHERE channel = 'email' ORDER BY id`);
+      await until(async () => (await rows())[0].state === 'given-up', 'the invitation given up');
+      expect(await rows()).toEqual([
+        { type: 'invitation', state: 'given-up', attempts: 1, error: expect.stringMatching(/550/) },
+        { type: 'agent-notice', state: 'sent', attempts: 1, error: null },
+      ]);
+      expect(await (await admin(server, '/email')).json()).toMatchObject({ queued: 0, sent: 1, givenUp: 1, givenUpError: expect.stringMatching(/550/) });
+    } finally {
+      await server.close();
+      await smtp.close();
+    }
+  });
+
+  it('ends an SMTP exchange that outlasts half the lease (closing the connection), so no other instance sends the email meanwhile', async () => {
+    // A server that accepts the connection and never greets: only the overall deadline ends the attempt before the lease.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    const server = await testServer(driver, { flow, smtpUrl: `smtp://127.0.0.1:${port}`, delivery: { ...FAST, smtpTimeoutMs: 10_000, leaseMs: 1000 } });
+    try {
+      expect((await post(`${server.url}/meetings`, meeting('h-1', '2026-12-09T12:00:00.000Z', 'hal@example.com'), 'h-1')).status).toBe(201);
+      const attempts = async () => server.db.query<{ error: string; ms: number }>(
+        "SELECT d.error, d.duration_ms AS ms FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.channel = 'email' ORDER BY d.id");
+      await until(async () => (await attempts()).length > 0, 'a first attempt');
+      const [first] = await attempts();
+      expect(first.error).toMatch(/no end to the SMTP exchange within 500 ms/);
+      expect(first.ms).toBeLessThan(1000);
+      await until(() => sockets.every((socket) => socket.closed), 'the connections closed');
+    } finally {
+      await server.close();
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('without SMTP_URL keeps emails queued, says so, and erasing the person deletes them', async () => {
     const server = await testServer(driver, { flow, delivery: FAST });
     try {
@@ -130,11 +174,11 @@ describe.each(drivers)('emails while SMTP is down or unset on %s', (driver) => {
       const ofListBooking = "FROM outbox WHERE lead_id = (SELECT lead_id FROM meetings WHERE session_id = 's-u-2')";
       expect((await server.db.query<{ type: string }>(`SELECT type ${ofListBooking}`)).map((k) => k.type)).toEqual(['agent-notice']);
       await server.db.query(`DELETE ${ofListBooking}`);
-      // Erasing the person deletes what was still queued for them, and says so.
+      // Erasing the person deletes what was still queued for them, and says so; only the cancellation of her upcoming meeting is left to send.
       const erased = await admin(server, `/leads/${encodeURIComponent('una@example.com')}`, { method: 'DELETE' });
-      expect(((await erased.json()) as { erased: object }).erased).toMatchObject({ emails: 2, webhooks: 0, meetings: 1 });
-      expect(await (await admin(server, '/email')).json()).toMatchObject({ queued: 0 });
-      expect(await server.db.query('SELECT 1 FROM outbox')).toEqual([]);
+      expect(((await erased.json()) as { erased: object }).erased).toMatchObject({ emails: 2, webhooks: 0, cancelled: 1, meetings: 1 });
+      expect(await (await admin(server, '/email')).json()).toMatchObject({ queued: 1 });
+      expect(await server.db.query('SELECT type FROM outbox')).toEqual([{ type: 'cancellation' }]);
     } finally {
       await server.close();
     }

@@ -55,6 +55,16 @@ describe.each(drivers)('flow and admin API on %s', (driver) => {
     expect((await admin('/flows/99/restore', { method: 'POST' })).status).toBe(404);
   });
 
+  it('refuses to restore a version that no longer validates with its errors (422), as a publish does', async () => {
+    // A version stored under older rules that today's validation rejects.
+    const [{ version }] = await server.db.query<{ version: number }>(
+      `INSERT INTO flows (doc, etag) VALUES ($1::jsonb, 'old') RETURNING version`, [JSON.stringify({ version: 1, dialogues: [{ id: 'x', start: 'nope', cards: {} }] })]);
+    const answer = await admin(`/flows/${version}/restore`, { method: 'POST' });
+    expect(answer.status).toBe(422);
+    expect(((await answer.json()) as { errors: Array<{ path: string }> }).errors[0]).toMatchObject({ path: '/dialogues/0/start', message: expect.any(String) });
+    await server.db.query('DELETE FROM flows WHERE version = $1', [version]);
+  });
+
   it('reports per dialogue and per day with the engine\'s counting (once per session, goals each time)', async () => {
     await post(`${server.url}/events`, [
       eventBody('r-1', 'triggered', 'rs-1'), eventBody('r-1b', 'triggered', 'rs-1'), eventBody('r-2', 'engaged', 'rs-1'),

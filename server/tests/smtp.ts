@@ -8,12 +8,16 @@ export interface Arrived { from: string; to: string[]; raw: string }
 /** A running SMTP server. */
 export interface Smtp { port: number; url: string; messages: Arrived[]; close(): Promise<void> }
 
-/** Starts an SMTP server (no TLS, any login) on `port` (0: a free one). */
-export async function startSmtp(port = 0): Promise<Smtp> {
+/** Starts an SMTP server (no TLS, any login) on `port` (0: a free one); recipients in `refuse` get a permanent 550. */
+export async function startSmtp(port = 0, refuse: string[] = []): Promise<Smtp> {
   const messages: Arrived[] = [];
   const server = new SMTPServer({
     secure: false, disabledCommands: ['STARTTLS'], authOptional: true, logger: false,
     onAuth: (_auth, _session, callback) => callback(null, { user: 'test' }),
+    onRcptTo(address, _session, callback) {
+      if (!refuse.includes(address.address)) return callback();
+      callback(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -117,6 +117,20 @@ describe.each(drivers)('webhooks on %s', (driver) => {
     expect((await admin(server, '/webhooks/deliveries/999999/redeliver', { method: 'POST' })).status).toBe(404);
   });
 
+  it('refuses to redeliver a delivery while an attempt holds it (409), so it is never sent twice', async () => {
+    const id = await subscribe(server, 'https://crm.example/hook', ['dialogue.goal']);
+    // Another instance holds the item for a minute (an attempt in flight).
+    await server.db.transaction(async (tx) => {
+      await insertOutbox(tx, [{ channel: id, eventId: 'evt_inflight', type: 'dialogue.goal', leadId: null, email: null, orderKey: 'session:inflight', payload: '{}' }]);
+      expect(await claimOutbox(tx, 10, 60_000, 'busy-worker', false)).toHaveLength(1);
+    });
+    const [row] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM outbox WHERE event_id = 'evt_inflight'");
+    const answer = await admin(server, `/webhooks/deliveries/${row.id}/redeliver`, { method: 'POST' });
+    expect(answer.status).toBe(409);
+    expect(await answer.json()).toEqual({ error: { message: expect.stringMatching(/being attempted right now/), path: '/id' } });
+    expect(await server.db.query("SELECT lease_token FROM outbox WHERE event_id = 'evt_inflight'")).toEqual([{ lease_token: 'busy-worker' }]);
+  });
+
   it('retries a delivery whose worker died holding it, once its lease runs out', async () => {
     const receiver = await startReceiver(SECRET);
     receivers.push(receiver);
@@ -143,6 +157,32 @@ describe.each(drivers)('webhooks on %s', (driver) => {
     const rows = await server.db.query<{ leadId: string; orderKey: string }>("SELECT lead_id::text AS \"leadId\", order_key AS \"orderKey\" FROM outbox WHERE type = 'lead.captured'");
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.leadId === mia.id && row.orderKey === `lead:${mia.id}`)).toBe(true);
+  });
+
+  it('moves a session\'s events queued before its lead into the lead\'s line, so they go first and erasing the person deletes them', async () => {
+    const receiver = await startReceiver(SECRET, () => 'fail');
+    receivers.push(receiver);
+    await subscribe(server, receiver.url, ['lead.captured', 'dialogue.goal']);
+    await post(`${server.url}/events`, [eventBody('q-g1', 'goal', 's-q1', { goal: 'pricing', visitorId: 'v-q1' })]);
+    await post(`${server.url}/fields`, fieldsBody('q-f1', { email: 'quinn@example.com' }, 's-q1'), 'q-f1');
+    const [quinn] = await server.db.query<{ id: string }>("SELECT id::text AS id FROM leads WHERE email = 'quinn@example.com'");
+    const rows = await server.db.query<{ type: string; leadId: string; orderKey: string }>(
+      `SELECT type, lead_id::text AS "leadId", order_key AS "orderKey" FROM outbox WHERE payload LIKE '%s-q1%' ORDER BY id`);
+    expect(rows).toEqual([{ type: 'dialogue.goal', leadId: quinn.id, orderKey: `lead:${quinn.id}` }, { type: 'lead.captured', leadId: quinn.id, orderKey: `lead:${quinn.id}` }]);
+    const erased = await admin(server, '/leads/quinn%40example.com', { method: 'DELETE' });
+    expect(((await erased.json()) as { erased: { webhooks: number } }).erased.webhooks).toBe(2);
+    expect(await server.db.query("SELECT 1 FROM outbox WHERE payload LIKE '%s-q1%' OR payload LIKE '%v-q1%'")).toEqual([]);
+  });
+
+  it('erases the outbox rows of a session that never had a lead', async () => {
+    const receiver = await startReceiver(SECRET, () => 'fail');
+    receivers.push(receiver);
+    await subscribe(server, receiver.url, ['lead.captured', 'dialogue.goal']);
+    // The same browser: a goal in a session without answers, then an email in another session.
+    await post(`${server.url}/events`, [eventBody('r-g1', 'goal', 's-r1', { goal: 'pricing', visitorId: 'v-r1' }), eventBody('r-t2', 'triggered', 's-r2', { visitorId: 'v-r1' })]);
+    await post(`${server.url}/fields`, fieldsBody('r-f1', { email: 'rae@example.com' }, 's-r2', { visitorId: 'v-r1' }), 'r-f1');
+    expect((await admin(server, '/leads/rae%40example.com', { method: 'DELETE' })).status).toBe(200);
+    expect(await server.db.query("SELECT 1 FROM outbox WHERE payload LIKE '%s-r1%' OR payload LIKE '%v-r1%'")).toEqual([]);
   });
 
   it('deletes finished deliveries after 90 days and keeps queued ones', async () => {

@@ -6,18 +6,28 @@ export interface Person {
   email: string;
   /** The lead with the email, and anonymous leads of the same browsers (visitor ids). */
   leadIds: string[];
+  /** Their sessions: filed under their leads, or of their browsers and filed under no other lead. */
   sessionIds: string[];
+  /** Their browsers: those no other lead with an email used. */
   visitorIds: string[];
   meetingIds: string[];
 }
 
-/** The person with this (normalised) email, or null when no lead has it. */
+/**
+ * The person with this (normalised) email, or null when no lead has it. A browser (visitor id) or
+ * session that another lead with an email also used is that person's too: it is left alone.
+ */
 export async function findPerson(tx: Queryable, email: string): Promise<Person | null> {
   const [lead] = await tx.query<{ id: string }>('SELECT id::text AS id FROM leads WHERE email = $1 FOR UPDATE', [email]);
   if (!lead) return null;
   const visitorIds = await column(tx,
-    `SELECT visitor_id AS v FROM lead_visitors WHERE lead_id = $1
-     UNION SELECT sv.visitor_id FROM session_visitors sv JOIN lead_sessions ls ON ls.session_id = sv.session_id WHERE ls.lead_id = $1`, [lead.id]);
+    `WITH mine AS (SELECT visitor_id AS v FROM lead_visitors WHERE lead_id = $1
+                   UNION SELECT sv.visitor_id FROM session_visitors sv JOIN lead_sessions ls ON ls.session_id = sv.session_id WHERE ls.lead_id = $1)
+     SELECT v FROM mine WHERE NOT EXISTS (
+       SELECT 1 FROM leads o WHERE o.email IS NOT NULL AND o.id <> $1 AND (
+         o.id IN (SELECT lead_id FROM lead_visitors WHERE visitor_id = mine.v)
+         OR o.id IN (SELECT ls.lead_id FROM lead_sessions ls JOIN session_visitors sv ON sv.session_id = ls.session_id WHERE sv.visitor_id = mine.v)))`,
+    [lead.id]);
   // The same browser's anonymous leads are this person too (answers given before or after the email, in other sessions).
   const anonymous = await column(tx,
     `SELECT l.id::text AS v FROM leads l WHERE l.email IS NULL AND (
@@ -25,9 +35,11 @@ export async function findPerson(tx: Queryable, email: string): Promise<Person |
        OR l.id IN (SELECT ls.lead_id FROM lead_sessions ls JOIN session_visitors sv ON sv.session_id = ls.session_id WHERE sv.visitor_id = ANY($1::text[])))`,
     [visitorIds]);
   const leadIds = [lead.id, ...anonymous];
+  // A session of the browser filed under another lead is not theirs.
   const sessionIds = await column(tx,
     `SELECT session_id AS v FROM lead_sessions WHERE lead_id = ANY($1::bigint[])
-     UNION SELECT session_id FROM session_visitors WHERE visitor_id = ANY($2::text[])`, [leadIds, visitorIds]);
+     UNION SELECT sv.session_id FROM session_visitors sv WHERE sv.visitor_id = ANY($2::text[])
+       AND NOT EXISTS (SELECT 1 FROM lead_sessions ls WHERE ls.session_id = sv.session_id AND ls.lead_id <> ALL($1::bigint[]))`, [leadIds, visitorIds]);
   const meetingIds = await column(tx, 'SELECT id AS v FROM meetings WHERE lead_id = ANY($1::bigint[]) OR lead_email = $2', [leadIds, email]);
   return { email, leadIds, sessionIds, visitorIds, meetingIds };
 }
@@ -56,9 +68,10 @@ export async function anonymiseEvents(tx: Queryable, person: Person, salt: strin
 
 /** Deletes which sessions and browsers were the person's, then the leads themselves; returns how many leads. */
 export async function deleteLeads(tx: Queryable, person: Person): Promise<number> {
-  await tx.query('DELETE FROM lead_sessions WHERE lead_id = ANY($1::bigint[]) OR session_id = ANY($2::text[])', [person.leadIds, person.sessionIds]);
-  await tx.query('DELETE FROM session_visitors WHERE session_id = ANY($1::text[]) OR visitor_id = ANY($2::text[])', [person.sessionIds, person.visitorIds]);
-  await tx.query('DELETE FROM lead_visitors WHERE lead_id = ANY($1::bigint[]) OR visitor_id = ANY($2::text[])', [person.leadIds, person.visitorIds]);
+  // By lead id and the person's own sessions only: another person of the same browser keeps their links.
+  await tx.query('DELETE FROM lead_sessions WHERE lead_id = ANY($1::bigint[])', [person.leadIds]);
+  await tx.query('DELETE FROM session_visitors WHERE session_id = ANY($1::text[])', [person.sessionIds]);
+  await tx.query('DELETE FROM lead_visitors WHERE lead_id = ANY($1::bigint[])', [person.leadIds]);
   return count(tx, 'DELETE FROM leads WHERE id = ANY($1::bigint[])', [person.leadIds]);
 }
 

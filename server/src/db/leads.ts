@@ -1,5 +1,6 @@
 /** SQL for leads: who a session or visitor is, captured fields, and merging two leads into one. */
 import type { Queryable } from './db.js';
+import { adoptSessionOutbox } from './outbox.js';
 
 /** A lead row. */
 export interface LeadRow { id: string; email: string | null }
@@ -38,6 +39,7 @@ export async function leadForSession(tx: Queryable, sessionId: string): Promise<
   const winner = (await leadOfSession(tx, sessionId))!.id;
   // Lost the race: the other request's lead is the session's, ours was never used.
   if (winner !== created.id) await tx.query('DELETE FROM leads WHERE id = $1', [created.id]);
+  else await adoptSessionOutbox(tx, sessionId, winner);
   return winner;
 }
 
@@ -46,6 +48,7 @@ export async function linkSession(tx: Queryable, sessionId: string, leadId: stri
   await tx.query(
     'INSERT INTO lead_sessions (session_id, lead_id) VALUES ($1, $2) ON CONFLICT (session_id) DO UPDATE SET lead_id = EXCLUDED.lead_id',
     [sessionId, leadId]);
+  await adoptSessionOutbox(tx, sessionId, leadId);
 }
 
 /** Remembers that this visitor id is this lead (the latest lead with an email wins). */
@@ -149,6 +152,8 @@ export async function insertFieldsGroup(db: Queryable, rows: Array<Omit<FieldsRo
      new_lead AS (INSERT INTO leads (id) SELECT id FROM missing ORDER BY id RETURNING id),
      linked AS (INSERT INTO lead_sessions (session_id, lead_id) SELECT m.session_id, m.id FROM missing m JOIN new_lead n ON n.id = m.id
                 ORDER BY m.session_id ON CONFLICT (session_id) DO NOTHING RETURNING session_id, lead_id),
+     -- The new lead takes over what its session queued before (see adoptSessionOutbox).
+     adopted AS (UPDATE outbox o SET lead_id = l.lead_id, order_key = 'lead:' || l.lead_id FROM linked l WHERE o.order_key = 'session:' || l.session_id),
      lead AS (SELECT session_id, lead_id FROM existing UNION ALL SELECT session_id, lead_id FROM linked),
      ins AS (INSERT INTO fields (key, lead_id, session_id, dialogue_id, fields, page, at)
              SELECT f.key, l.lead_id, f.session_id, f.dialogue_id, f.fields, f.page, f.at FROM fresh f JOIN lead l ON l.session_id = f.session_id

@@ -124,6 +124,10 @@ const MIGRATIONS: string[] = [
      next_at timestamptz
    );
    CREATE INDEX deliveries_outbox ON deliveries (outbox_id);`,
+  // A session's items queued before it had a lead are moved to the lead, and erased with the session: both find them by key.
+  'CREATE INDEX outbox_order_key ON outbox (order_key);',
+  // Which admin token opened a session (an HMAC of it): a new ADMIN_TOKEN ends every session, older ones included.
+  `ALTER TABLE admin_sessions ADD COLUMN token_fingerprint text NOT NULL DEFAULT ''`,
 ];
 
 /** Brings the schema up to date; safe when several instances start at once (an advisory lock). */

@@ -14,7 +14,7 @@ export interface OutboxItem {
   leadId: string | null;
   /** The person's email (erasing them by email finds it). */
   email: string | null;
-  /** Items of one lead go out in order (stored as `lead:<id>`); without a lead, items with this key do. */
+  /** Webhook items of one lead go out in order (stored as `lead:<id>`); without a lead, and for emails, items with this key do. */
   orderKey: string;
   /** The webhook body, or the email's data, as JSON text. */
   payload: string;
@@ -26,7 +26,9 @@ export async function insertOutbox(tx: Queryable, items: OutboxItem[]): Promise<
   const [row] = await tx.query<{ n: number }>(
     `WITH ins AS (INSERT INTO outbox (channel, webhook_id, event_id, type, lead_id, email, order_key, payload)
        SELECT i->>'channel', CASE WHEN i->>'channel' = 'email' THEN NULL ELSE i->>'channel' END, i->>'eventId', i->>'type',
-              (i->>'leadId')::bigint, i->>'email', COALESCE('lead:' || (i->>'leadId'), i->>'orderKey'), i->>'payload'
+              (i->>'leadId')::bigint, i->>'email',
+              -- Emails keep their own key (one line per recipient and meeting); webhooks of a lead share its line.
+              CASE WHEN i->>'channel' = 'email' THEN i->>'orderKey' ELSE COALESCE('lead:' || (i->>'leadId'), i->>'orderKey') END, i->>'payload'
        FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(i, n) ORDER BY n RETURNING 1)
      SELECT count(*)::int AS n FROM ins`, [JSON.stringify(items)]);
   return row.n;
@@ -74,20 +76,21 @@ export async function markSent(db: Queryable, id: string, token: string, attempt
 
 /**
  * Logs a failed attempt and schedules the next one `retryMs` later, or gives the item up when that
- * would fall more than `giveUpMs` after its first attempt (or its redelivery); returns the new state.
+ * would fall more than `giveUpMs` after its first attempt (or its redelivery), or at once when the
+ * failure is `permanent`; returns the new state.
  */
-export async function markFailed(db: Queryable, id: string, token: string, attempt: Attempt, retryMs: number, giveUpMs: number): Promise<'queued' | 'given-up' | null> {
+export async function markFailed(db: Queryable, id: string, token: string, attempt: Attempt, retryMs: number, giveUpMs: number, permanent = false): Promise<'queued' | 'given-up' | null> {
   const [row] = await db.query<{ state: 'queued' | 'given-up' }>(
     `WITH upd AS (
        UPDATE outbox SET attempts = attempts + 1, last_error = $3, lease_until = NULL, lease_token = NULL,
          next_at = now() + make_interval(secs => $6::double precision / 1000),
-         state = CASE WHEN now() + make_interval(secs => $6::double precision / 1000) > window_start + make_interval(secs => $7::double precision / 1000)
+         state = CASE WHEN $8 OR now() + make_interval(secs => $6::double precision / 1000) > window_start + make_interval(secs => $7::double precision / 1000)
                       THEN 'given-up' ELSE 'queued' END
        WHERE id = $1 AND lease_token = $2 RETURNING id, state, next_at),
      log AS (INSERT INTO deliveries (outbox_id, status_code, error, duration_ms, next_at)
              SELECT id, $4, $3, $5, CASE WHEN state = 'queued' THEN next_at END FROM upd)
      SELECT state FROM upd`,
-    [id, token, attempt.error, attempt.statusCode, attempt.durationMs, retryMs, giveUpMs]);
+    [id, token, attempt.error, attempt.statusCode, attempt.durationMs, retryMs, giveUpMs, permanent]);
   return row?.state ?? null;
 }
 
@@ -96,29 +99,48 @@ export async function releaseLease(db: Queryable, id: string, token: string): Pr
   await db.query('UPDATE outbox SET lease_until = NULL, lease_token = NULL WHERE id = $1 AND lease_token = $2', [id, token]);
 }
 
-/** Queues an item again now, with a fresh retry window; false when there is no such webhook delivery. */
-export async function requeue(db: Queryable, id: string): Promise<boolean> {
+/**
+ * Queues a webhook delivery again now, with a fresh retry window: 'missing' when there is no such
+ * delivery, 'leased' (nothing changed) while an attempt holds it, which must not be sent twice.
+ */
+export async function requeue(db: Queryable, id: string): Promise<'queued' | 'leased' | 'missing'> {
   const rows = await db.query(
-    `UPDATE outbox SET state = 'queued', next_at = now(), window_start = now(), lease_until = NULL, lease_token = NULL
-     WHERE id = $1 AND channel <> 'email' RETURNING 1`, [id]);
-  return rows.length > 0;
+    `UPDATE outbox SET state = 'queued', next_at = now(), window_start = now()
+     WHERE id = $1 AND channel <> 'email' AND (lease_until IS NULL OR lease_until < now()) RETURNING 1`, [id]);
+  if (rows.length) return 'queued';
+  return (await db.query("SELECT 1 FROM outbox WHERE id = $1 AND channel <> 'email'", [id])).length ? 'leased' : 'missing';
 }
 
-/** Deletes every outbox item of these leads or this email, queued or sent: they hold personal data. */
-export async function deleteOutboxOf(tx: Queryable, leadIds: string[], email: string | null): Promise<{ emails: number; webhooks: number }> {
+/**
+ * Moves a session's items queued before it had a lead into the lead's line: erasing the lead then
+ * finds them, and they go out in order with the lead's later items (a goal before lead.captured).
+ */
+export async function adoptSessionOutbox(tx: Queryable, sessionId: string, leadId: string): Promise<void> {
+  await tx.query(`UPDATE outbox SET lead_id = $2::bigint, order_key = 'lead:' || $2::text WHERE order_key = 'session:' || $1::text`, [sessionId, leadId]);
+}
+
+/**
+ * Deletes every outbox item of these leads, this email, these sessions or these meetings, queued
+ * or sent: they hold personal data.
+ */
+export async function deleteOutboxOf(tx: Queryable, leadIds: string[], email: string | null, sessionIds: string[] = [], meetingIds: string[] = []): Promise<{ emails: number; webhooks: number }> {
+  // A meeting's webhooks are keyed `meeting:<id>`, its emails `meeting:<id>:<recipient>`.
+  const keys = [...sessionIds.map((id) => `session:${id}`), ...meetingIds.flatMap((id) => [`meeting:${id}`, `meeting:${id}:visitor`, `meeting:${id}:agent`])];
   const [row] = await tx.query<{ emails: number; webhooks: number }>(
-    `WITH gone AS (DELETE FROM outbox WHERE lead_id = ANY($1::bigint[]) OR ($2::text IS NOT NULL AND email = $2::text)
+    `WITH gone AS (DELETE FROM outbox WHERE lead_id = ANY($1::bigint[]) OR ($2::text IS NOT NULL AND email = $2::text) OR order_key = ANY($3::text[])
                    RETURNING channel, state)
      SELECT count(*) FILTER (WHERE channel = 'email' AND state = 'queued')::int AS emails,
-            count(*) FILTER (WHERE channel <> 'email' AND state = 'queued')::int AS webhooks FROM gone`, [leadIds, email]);
+            count(*) FILTER (WHERE channel <> 'email' AND state = 'queued')::int AS webhooks FROM gone`, [leadIds, email, keys]);
   return row;
 }
 
-/** The email queue for the admin: queued count, and the last attempt's error if it failed. */
-export async function emailQueueState(db: Queryable): Promise<{ queued: number; sent: number; lastError: string | null; lastAttemptAt: string | null }> {
-  const [row] = await db.query<{ queued: number; sent: number; lastError: string | null; lastAttemptAt: Date | string | null }>(
+/** The email queue for the admin: queued and sent counts, the last attempt's error if it failed, and emails given up with the newest one's error. */
+export async function emailQueueState(db: Queryable): Promise<{ queued: number; sent: number; givenUp: number; givenUpError: string | null; lastError: string | null; lastAttemptAt: string | null }> {
+  const [row] = await db.query<{ queued: number; sent: number; givenUp: number; givenUpError: string | null; lastError: string | null; lastAttemptAt: Date | string | null }>(
     `SELECT (SELECT count(*)::int FROM outbox WHERE channel = 'email' AND state = 'queued') AS queued,
             (SELECT count(*)::int FROM outbox WHERE channel = 'email' AND state = 'sent') AS sent,
+            (SELECT count(*)::int FROM outbox WHERE channel = 'email' AND state = 'given-up') AS "givenUp",
+            (SELECT last_error FROM outbox WHERE channel = 'email' AND state = 'given-up' ORDER BY id DESC LIMIT 1) AS "givenUpError",
             last.error AS "lastError", last.at AS "lastAttemptAt"
      FROM (SELECT 1) one LEFT JOIN LATERAL (
        SELECT d.error, d.at FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.channel = 'email' ORDER BY d.id DESC LIMIT 1) last ON true`);

@@ -40,7 +40,7 @@ export function createApp(ctx: ServerContext, options: AppOptions): Hono {
     adminToken: options.adminToken,
     signInLimit: { max: options.signInFailures ?? 10, windowMs: 15 * 60_000, trustProxy: options.rateLimit.trustProxy },
   }));
-  app.route('/admin', dashboardRoutes(ctx));
+  app.route('/admin', dashboardRoutes(ctx, options.adminToken));
   app.get('/admin/', (c) => c.redirect('/admin', 308));
 
   // Named paths, not '*': a sub-app's '*' middleware would reach the admin routes too.

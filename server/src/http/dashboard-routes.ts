@@ -27,14 +27,14 @@ ${preload ? `<link rel="preload" href="${preload}" as="fetch" crossorigin="anony
 <body><dc-admin data-csrf-token="${csrfToken}"></dc-admin><noscript>The dashboard needs JavaScript.</noscript></body></html>`;
 }
 
-/** The routes, mounted at /admin. */
-export function dashboardRoutes(ctx: ServerContext): Hono {
+/** The routes, mounted at /admin; a session opened with another `adminToken` counts as none. */
+export function dashboardRoutes(ctx: ServerContext, adminToken: string): Hono {
   const app = new Hono();
   // The strict CSP for everything under /admin comes from the security middleware (no inline script or style here:
   // Lit's constructed style sheets are not inline styles).
   const shell = async (c: Context) => {
     const id = getCookie(c, SESSION_COOKIE);
-    const [{ hash }, session] = await Promise.all([adminBundle(), id ? findAdminSession(ctx.db, id, ctx.now()) : null]);
+    const [{ hash }, session] = await Promise.all([adminBundle(), id ? findAdminSession(ctx.db, id, ctx.now(), adminToken) : null]);
     // The token is base64url: nothing to escape in an attribute. The page is no-store, like the API.
     const overview = /^\/admin(\/|\/overview)?$/.test(c.req.path);
     return c.html(page(hash, session?.csrfToken ?? '', session && overview ? OVERVIEW_REPORT : null), 200, { 'Cache-Control': 'no-store' });

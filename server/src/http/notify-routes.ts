@@ -51,7 +51,9 @@ export function notifyRoutes(ctx: ServerContext): Hono {
 
   app.post('/webhooks/deliveries/:id/redeliver', async (c) => {
     const id = String(integer(c.req.param('id'), '/id', 1, Number.MAX_SAFE_INTEGER));
-    if (!(await requeue(ctx.db, id))) throw new Problem(404, `No webhook delivery ${id}.`, '/id');
+    const result = await requeue(ctx.db, id);
+    if (result === 'missing') throw new Problem(404, `No webhook delivery ${id}.`, '/id');
+    if (result === 'leased') throw new Problem(409, `Webhook delivery ${id} is being attempted right now; redeliver it once that attempt has finished.`, '/id');
     ctx.notify.nudge();
     return c.json({ queued: true }, 202);
   });

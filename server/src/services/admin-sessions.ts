@@ -2,7 +2,7 @@
  * The dashboard's sign-in: the admin token opens a session of a fixed lifetime. The cookie holds a
  * random id; the database keeps only its SHA-256, beside a CSRF token bound to that session.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../db/db.js';
 import { deleteAdminSession, insertAdminSession, liveAdminSession, type AdminSessionRow } from '../db/admin-sessions.js';
 
@@ -17,20 +17,25 @@ export function isAdminToken(given: string, adminToken: string): boolean {
   return timingSafeEqual(sha256(given), sha256(adminToken));
 }
 
-/** Opens a session. */
-export async function openAdminSession(db: Queryable, now: Date): Promise<NewAdminSession> {
+/** Opens a session under the current admin token. */
+export async function openAdminSession(db: Queryable, now: Date, adminToken: string): Promise<NewAdminSession> {
   const id = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-  await insertAdminSession(db, sha256(id).toString('hex'), csrfToken, now, expiresAt);
+  await insertAdminSession(db, sha256(id).toString('hex'), csrfToken, now, expiresAt, tokenFingerprint(adminToken));
   return { id, csrfToken, expiresAt: expiresAt.toISOString() };
 }
 
-/** The live session of a cookie's id, or null (unknown, forged or expired). */
-export async function findAdminSession(db: Queryable, id: string, now: Date): Promise<AdminSessionRow | null> {
+/** The live session of a cookie's id, or null (unknown, forged, expired, or opened with an earlier admin token). */
+export async function findAdminSession(db: Queryable, id: string, now: Date, adminToken: string): Promise<AdminSessionRow | null> {
   // A cookie is never this long; refusing early keeps hashing bounded.
   if (id.length > 100) return null;
-  return liveAdminSession(db, sha256(id).toString('hex'), now);
+  return liveAdminSession(db, sha256(id).toString('hex'), now, tokenFingerprint(adminToken));
+}
+
+/** Names the admin token without revealing it (a keyed hash), so a changed token ends the sessions of the old one. */
+function tokenFingerprint(adminToken: string): string {
+  return createHmac('sha256', adminToken).update('dynamic-chat admin session').digest('hex');
 }
 
 /** Ends the session of a cookie's id. */

@@ -69,10 +69,15 @@ export function startDelivery(db: Db, mailer: () => Mailer | null, log: (line: s
     const smtp = mailer();
     if (!smtp) return { statusCode: null, error: 'SMTP_URL is not set', durationMs: took() };
     try {
-      await smtp.send(renderEmail(JSON.parse(item.payload) as MeetingEmail, smtp.from, new Date()));
+      // One send ends well inside the lease (the connection is closed), so another instance never takes the item while it may still go out.
+      await smtp.send(renderEmail(JSON.parse(item.payload) as MeetingEmail, smtp.from, new Date()), AbortSignal.any([stopping.signal, AbortSignal.timeout(leaseMs / 2)]));
       return { statusCode: null, error: null, durationMs: took() };
     } catch (error) {
-      return { statusCode: (error as { responseCode?: number }).responseCode ?? null, error: (error as Error).message || String(error), durationMs: took() };
+      const timedOut = (error as Error).name === 'AbortError' && !stopping.signal.aborted;
+      return {
+        statusCode: (error as { responseCode?: number }).responseCode ?? null,
+        error: timedOut ? `no end to the SMTP exchange within ${Math.round(leaseMs / 2)} ms` : (error as Error).message || String(error), durationMs: took(),
+      };
     }
   }
 
@@ -86,7 +91,9 @@ export function startDelivery(db: Db, mailer: () => Mailer | null, log: (line: s
       await markSent(db, item.id, token, result);
       return;
     }
-    const state = await markFailed(db, item.id, token, result, retryDelay(item.attempts + 1), giveUpAfterMs);
+    // An SMTP server's 5xx is final (no such mailbox, refused): retrying for a day would change nothing.
+    const permanent = item.channel === 'email' && result.statusCode !== null && result.statusCode >= 500;
+    const state = await markFailed(db, item.id, token, result, retryDelay(item.attempts + 1), giveUpAfterMs, permanent);
     if (state === 'given-up') log(`outbox: gave up ${item.channel === 'email' ? 'an email' : `a ${item.type} delivery`} after ${item.attempts + 1} attempts (${result.error})`);
   }
 

@@ -15,8 +15,8 @@ export interface MailerOptions {
 /** Sends rendered emails. */
 export interface Mailer {
   readonly from?: string;
-  /** Sends one message; rejects with the SMTP server's answer. Returns the message id. */
-  send(mail: RenderedEmail): Promise<string>;
+  /** Sends one message; rejects with the SMTP server's answer, or when `signal` aborts (the connection is closed). Returns the message id. */
+  send(mail: RenderedEmail, signal?: AbortSignal): Promise<string>;
   close(): void;
 }
 
@@ -26,8 +26,9 @@ export function createMailer(options: MailerOptions): Mailer {
   const transport = nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
   return {
     from: options.from,
-    async send(mail) {
+    async send(mail, signal) {
       const info = await transport.sendMail({
+        ...(signal ? { signal } : {}),
         // An address object, not a string: nodemailer would parse a string as a list of recipients.
         from: mail.from, to: { name: '', address: mail.to }, subject: mail.subject, text: mail.text,
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),

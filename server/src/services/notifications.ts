@@ -142,16 +142,23 @@ export async function enqueueMeetingCancelled(ctx: Pick<ServerContext, 'agents' 
 }
 
 /**
- * Deletes what the outbox holds for a person (by lead ids or email): queued emails and webhook
- * deliveries are not sent, and sent ones no longer keep their data. Returns how many were still queued.
+ * Deletes what the outbox holds for a person (by lead ids, email, sessions or meetings): queued
+ * emails and webhook deliveries are not sent, and sent ones no longer keep their data. Returns how
+ * many were still queued.
  */
-export function forgetQueued(tx: Queryable, person: { leadIds?: string[]; email?: string | null }): Promise<{ emails: number; webhooks: number }> {
-  return deleteOutboxOf(tx, person.leadIds ?? [], person.email ? person.email.trim().toLowerCase() : null);
+export function forgetQueued(tx: Queryable, person: { leadIds?: string[]; email?: string | null; sessionIds?: string[]; meetingIds?: string[] }): Promise<{ emails: number; webhooks: number }> {
+  return deleteOutboxOf(tx, person.leadIds ?? [], person.email ? person.email.trim().toLowerCase() : null, person.sessionIds, person.meetingIds);
 }
 
+/**
+ * Queues emails about one meeting (`orderKey` names it): each recipient has its own line, so the
+ * agent's notice never waits behind the visitor's invitation, and a visitor's cancellation still
+ * follows their invitation.
+ */
 async function enqueueEmails(tx: Queryable, mails: MeetingEmail[], owner: Owner | null, email: string | null, orderKey: string, key: string): Promise<number> {
   return insertOutbox(tx, mails.map((mail) => ({
-    channel: 'email', eventId: eventId(`email.${mail.kind}`, key), type: mail.kind, leadId: owner?.leadId ?? null, email, orderKey, payload: JSON.stringify(mail),
+    channel: 'email', eventId: eventId(`email.${mail.kind}`, key), type: mail.kind, leadId: owner?.leadId ?? null, email,
+    orderKey: `${orderKey}:${mail.kind === 'agent-notice' ? 'agent' : 'visitor'}`, payload: JSON.stringify(mail),
   })));
 }
 

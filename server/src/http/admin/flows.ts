@@ -53,7 +53,8 @@ export function flowRoutes(ctx: ServerContext): Hono {
     const version = integer(c.req.param('version'), '/version', 1, 2 ** 31 - 1);
     const restored = await restoreFlow(ctx.db, version);
     if (restored === null) throw new Problem(404, `No flow version ${version}.`, '/version');
-    return c.json({ version: restored });
+    if (!restored.ok) return c.json({ errors: restored.errors }, 422);
+    return c.json({ version: restored.version });
   });
 
   return app;

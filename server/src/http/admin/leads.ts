@@ -55,7 +55,7 @@ export function leadRoutes(ctx: ServerContext): Hono {
 
   app.delete('/leads/:email', async (c) => {
     const email = emailParam(c.req.param('email'));
-    const erased = await erasePerson(ctx.db, email);
+    const erased = await erasePerson(ctx, email);
     if (!erased) throw new Problem(404, 'No lead has this email.', '/email');
     return c.json({ erased });
   });

@@ -25,7 +25,7 @@ export function signInRoute(ctx: ServerContext, { adminToken, failures, trustPro
       throw new Problem(401, 'Wrong admin token.', '/token');
     }
     failures.succeed(c);
-    const session = await openAdminSession(ctx.db, ctx.now());
+    const session = await openAdminSession(ctx.db, ctx.now(), adminToken);
     setCookie(c, SESSION_COOKIE, session.id, {
       httpOnly: true, sameSite: 'Strict', path: '/admin', secure: isHttps(c, trustProxy), maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });

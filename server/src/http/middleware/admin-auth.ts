@@ -76,8 +76,8 @@ export function adminAuth(ctx: ServerContext, options: { adminToken: string; fai
     }
     const id = getCookie(c, SESSION_COOKIE);
     if (!id) throw new Problem(401, 'Sign in: POST /admin/api/session { token }, or send Authorization: Bearer <admin token>.');
-    const session = await findAdminSession(ctx.db, id, ctx.now());
-    if (!session) throw new Problem(401, 'The session has expired or was signed out; sign in again.');
+    const session = await findAdminSession(ctx.db, id, ctx.now(), adminToken);
+    if (!session) throw new Problem(401, 'The session has expired, was signed out, or the admin token has changed since; sign in again.');
     if (!SAFE_METHOD.test(c.req.method)) {
       await formPosts(c, async () => undefined);
       const origin = c.req.header('Origin');
