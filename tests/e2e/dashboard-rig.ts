@@ -1,12 +1,12 @@
 // What the dashboard's end-to-end tests share: the reference server in this process (embedded
 // PostgreSQL in memory) with a booking flow, a page on another origin with the widget (the
 // script-tag build in dist/: run `npm run build` first), Chromium, and signing in by the form.
-import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServer as startStatic, type StaticServer } from '../../scripts/static-server.mjs';
 import { startServer, type RunningServer } from '../../server/src/server.js';
+import { shopRoutes } from './shop-site.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The admin token of the rig's server. */
@@ -53,20 +53,7 @@ export async function startRig(): Promise<DashboardRig> {
   const server = await startServer({
     inMemory: true, adminToken: TOKEN, flow: bookingFlow('Hello!'), rateLimitPerMinute: 100_000, now: () => new Date(Date.now() + offset), log: () => {},
   });
-  const routes: Record<string, { file?: string; body?: string; type?: string }> = {
-    '/dynamic-chat.js': { file: join(root, 'dist/dynamic-chat.js') },
-    '/': {
-      type: 'text/html; charset=utf-8',
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-<script src="/dynamic-chat.js" defer></script></head><body><main><h1>Shop</h1>
-<dynamic-chat mode="inline" flow="${server.url}/flow.json" endpoint="${server.url}"></dynamic-chat></main></body></html>`,
-    },
-  };
-  // The loader's chunks (issue 10) sit beside it, when there are any.
-  try {
-    for (const chunk of readdirSync(join(root, 'dist/chunks'))) routes[`/chunks/${chunk}`] = { file: join(root, 'dist/chunks', chunk) };
-  } catch { /* a single-file build */ }
-  const site = await startStatic({ routes });
+  const site = await startStatic({ routes: shopRoutes(server.url) });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   return {
     server, site, browser, errors: [],

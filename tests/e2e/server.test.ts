@@ -2,7 +2,7 @@
 // captured while the server is down arrives exactly once after it restarts and the page reloads,
 // and a meeting booked through the widget lands in the database with its agent.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startServer, type StaticServer } from '../../scripts/static-server.mjs';
 import { openPglite } from '../../server/src/db/pglite.js';
+import { shopRoutes } from './shop-site.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const everyDay = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
@@ -78,18 +79,7 @@ describe('the widget against the reference server', () => {
     writeFileSync(flowFile, JSON.stringify(FLOW));
     port = await freePort();
     api = `http://127.0.0.1:${port}`;
-    const routes: Record<string, { file?: string; body?: string; type?: string }> = {
-      '/dynamic-chat.js': { file: join(root, 'dist/dynamic-chat.js') },
-      '/': {
-        type: 'text/html; charset=utf-8',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-<script src="/dynamic-chat.js" defer></script></head><body><main><h1>Shop</h1>
-<dynamic-chat mode="inline" flow="${api}/flow.json" endpoint="${api}"></dynamic-chat></main></body></html>`,
-      },
-    };
-    // The loader's chunks sit beside it.
-    for (const chunk of readdirSync(join(root, 'dist/chunks'))) routes[`/chunks/${chunk}`] = { file: join(root, 'dist/chunks', chunk) };
-    page = await startServer({ routes });
+    page = await startServer({ routes: shopRoutes(api) });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
     await startApi();
   }, 180_000);
