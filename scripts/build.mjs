@@ -47,15 +47,16 @@ const CHUNK_ENTRIES = {
 };
 
 /**
- * What the loader build swaps: the chunks' importers for the script tag's; the pattern engine,
- * globs and schedules for stand-ins (a flow that needs them loads the targeting chunk first; see
- * src/page/lite/); and the reasons resolveDialogue gives, which the loader never reads.
+ * What the loader build swaps: the chunks' importers for the script tag's; the pattern engine and
+ * schedules for stand-ins (a flow that needs them loads the targeting chunk first; see
+ * src/page/lite/); globs for the loader's own matcher without that engine; and the reasons
+ * resolveDialogue gives, which the loader never reads.
  */
 const LOADER_SWAPS = {
   'src/page/chunks.ts': 'src/page/chunks-script.ts',
   'src/engine/pattern.ts': 'src/page/lite/pattern.ts', 'src/targeting/schedule.ts': 'src/page/lite/schedule.ts',
   'src/targeting/glob.ts': 'src/page/lite/glob.ts',
-  'src/targeting/explain.ts': 'src/page/lite/explain.ts',
+  'src/targeting/explain.ts': 'src/page/lite/explain.ts', 'src/targeting/reasons.ts': 'src/page/lite/reasons.ts',
 };
 
 /**

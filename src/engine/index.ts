@@ -13,6 +13,7 @@ export { checkInput, isBlockedEmail, INPUT_ERRORS, type InputRules } from './inp
 export { formatMeetingTime, isTimeZone, dateFormat } from './time-format.js';
 export { testCondition, testAll, readField, firstFailing, CONDITION_OPS, type ConditionContext } from './conditions.js';
 export { compilePattern, globSource, matchesPattern, remember, type Counter, type Matcher } from './pattern.js';
+export { canon } from './canon.js';
 export { LIGHT_THEME, contrast, readableOn } from './contrast.js';
 export { fromJson, toJson } from './json.js';
 export { isObject, isText, isFilled, has, setOwn, type JsonObject } from './guards.js';

@@ -8,6 +8,7 @@
  * most (text length + 1) × (states), whatever the pattern and the text. What cannot be run that
  * way (backreferences, lookarounds) is refused, and validateFlow says so with a path.
  */
+import { canon } from './canon.js';
 
 /** Work done, added up by compilePattern (emit calls) and by a matcher (states visited); tests and the bench read it. */
 export interface Counter { steps: number }
@@ -35,12 +36,6 @@ type Emit = (next: number) => number;
 const isWord: Test = (ch) => /\w/.test(ch);
 const ESCAPES: Record<string, Test> = { d: (ch) => ch >= '0' && ch <= '9', w: isWord, s: (ch) => /\s/.test(ch) };
 const CONTROLS: Record<string, string> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
-// Case-insensitive, as rules have always been, and folded as RegExp's `i` flag does: by upper
-// case, but never from outside ASCII into it (the Kelvin sign is not a `k`, nor `ſ` an `s`).
-const canon = (ch: string): string => {
-  const up = ch.toUpperCase();
-  return up.length > 1 || (up < '\x80' && ch >= '\x80') ? ch : up;
-};
 const same = (c: string): Test => (ch) => canon(ch) === canon(c);
 // Classes fold before they are negated.
 const fold = (test: Test): Test => (ch) => test(ch) || [ch.toLowerCase(), ch.toUpperCase()].some((x) => canon(x) === canon(ch) && test(x));

@@ -1,6 +1,9 @@
 /** Audience rules: who (visitor, conditions), on what device and when a dialogue may play. */
-import { firstFailing, readField, isText, type Audience, type Condition, type Lead, type ConditionContext } from '../engine/index.js';
+import { firstFailing, isText, type Audience, type Lead, type ConditionContext } from '../engine/index.js';
+import { describeFailure, isNot } from './reasons.js';
 import { checkSchedule } from './schedule.js';
+
+export { describeFailure };
 
 /** Device classes a dialogue may target; detecting them is the UI's job. */
 export type Device = 'desktop' | 'mobile';
@@ -20,25 +23,6 @@ export interface AudienceContext {
 export function isKnownVisitor(lead: Lead | undefined): boolean {
   const email = lead?.email;
   return isText(email) && email.trim() !== '';
-}
-
-function shown(value: unknown): string {
-  if (value === undefined || value === null || (isText(value) && value.trim() === '')) return 'empty';
-  let text: string;
-  try { text = typeof value === 'object' ? JSON.stringify(value) : String(value); } catch { text = String(value); }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** Every audience reason reads alike: "device is mobile, not desktop". */
-function isNot(what: string, actual: string, wanted: string): string {
-  return `${what} is ${actual}, not ${wanted}`;
-}
-
-/** A failed condition in a marketer's words: "company.industry is Retail, not equals Software". */
-export function describeFailure({ field, op, value }: Condition, ctx: ConditionContext): string {
-  if (op === 'isNotEmpty') return `${field} is empty`;
-  const wanted = op === 'isEmpty' ? 'empty' : `${op} ${op === 'in' && Array.isArray(value) ? value.map(shown).join(', ') : shown(value)}`;
-  return isNot(field, shown(readField(ctx, field)), wanted);
 }
 
 /** The condition context an audience reads (`lead.*`, `company.*`, `page.*`). */

@@ -13,10 +13,11 @@
  * - An empty value never matches, so a blank rule cannot target every page by accident.
  */
 import { isText, matchesPattern, remember, type Audience, type PageRule } from '../engine/index.js';
+import { describeRule, listRules } from './reasons.js';
 import { compileGlob, type Glob } from './glob.js';
 import { parsePageUrl, safeDecodeUri, type PageTarget } from './url.js';
 
-export { compileGlob };
+export { compileGlob, describeRule };
 
 const globCache = new Map<string, Glob>();
 
@@ -72,20 +73,6 @@ export function matchTarget(rule: PageRule, target: PageTarget): boolean {
 /** True when the page URL (full or path-only) matches the rule; never throws. */
 export function matchPage(rule: PageRule, url: string): boolean {
   return matchTarget(rule, parsePageUrl(url));
-}
-
-/** A rule in a marketer's words: `startsWith /pricing/internal`, `param utm_source=ads`. */
-export function describeRule(rule: PageRule): string {
-  if (rule?.match === 'param') {
-    const value = isText(rule.value) ? rule.value.trim() : '';
-    return value === '' || value === '*' ? `param ${rule.name} present` : `param ${rule.name}=${value}`;
-  }
-  return `${rule?.match} ${rule?.value}`;
-}
-
-function listRules(rules: PageRule[]): string {
-  const shown = rules.slice(0, 3).map(describeRule).join(', ');
-  return rules.length > 3 ? `${shown} and ${rules.length - 3} more` : shown;
 }
 
 /** Why the page is not targeted by the audience (pages, then excludePages), or null when it is. */

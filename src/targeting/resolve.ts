@@ -2,6 +2,7 @@
 import { isFilled, isText, type Dialogue, type Flow, type Lead } from '../engine/index.js';
 import { checkAudience, conditionContext, type AudienceContext, type Device } from './audience.js';
 import { checkPages } from './pages.js';
+import { REASONS } from './reasons.js';
 import { explainAll, type Explanation } from './explain.js';
 import { parsePageUrl } from './url.js';
 
@@ -56,19 +57,19 @@ export function resolveDialogue(flow: Flow, ctx: ResolveContext): Resolution {
   /** Why the dialogue's frequency keeps it from playing again, or null when it may play. */
   const frequencyFailure = ({ frequency, id }: Dialogue): string | null => {
     if (frequency === 'always') return null;
-    if (frequency === 'session') return listed(sessionSeen, id) ? 'already shown in this session (frequency session)' : null;
-    return listed(completed, id) ? 'already completed (frequency once)' : null;
+    if (frequency === 'session') return listed(sessionSeen, id) ? REASONS.session : null;
+    return listed(completed, id) ? REASONS.once : null;
   };
 
   /** The first reason a dialogue cannot play here, or null when everything matches. */
   const failureOf = (dialogue: Dialogue): string | null => {
-    if (flow?.settings?.enabled === false) return 'kill switch: settings.enabled is false';
+    if (flow?.settings?.enabled === false) return REASONS.killed;
     try {
-      if (dialogue.enabled === false) return 'dialogue is disabled (enabled is false)';
+      if (dialogue.enabled === false) return REASONS.disabled;
       return checkPages(dialogue.audience, target) ?? checkAudience(dialogue.audience, audience, conditions) ?? frequencyFailure(dialogue);
     } catch {
       // Only an unvalidated, malformed dialogue gets here; it must not break the host page.
-      return 'targeting rules are malformed (validateFlow lists the problems)';
+      return REASONS.malformed;
     }
   };
 

@@ -77,7 +77,7 @@ beforeAll(async () => {
       '/flow.json': { file: fixture('flow.json') },
       '/flow-elsewhere.json': variant((d) => { d.audience = { pages: [{ match: 'startsWith', value: '/pricing' }] }; }),
       '/flow-in-a-minute.json': variant((d) => { d.trigger = { on: 'timeOnPage', seconds: 60 }; }),
-      // Audiences the loader cannot judge alone: it imports the full targeting chunk first.
+      // A glob the loader judges alone; then audiences it cannot: it imports the full targeting chunk first.
       '/flow-glob.json': variant((d) => { d.audience = { pages: [{ match: 'glob', value: '/pricing/*' }] }; }),
       '/flow-pattern.json': variant((d) => { d.audience = { pages: [{ match: 'matches', value: '^/pric(e|ing)/' }], conditions: [{ field: 'page.path', op: 'matches', value: 'pat+ern' }] }; }),
       '/flow-schedule.json': variant((d) => { d.audience = { schedule: { days: [1, 2, 3, 4, 5, 6, 7], hours: ['00:00', '24:00'], timeZone: 'Europe/Rome' } }; }),
@@ -99,7 +99,7 @@ beforeAll(async () => {
       '/broken/': { dir: dist, failFirst: Infinity, failMatch: /^chunks\// },
       '/flaky.html': page(`${ERRORS}<script src="/flaky/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
       '/broken.html': page(`${ERRORS}<script src="/broken/dynamic-chat.js" data-flow="/flow.json" defer></script>`),
-      '/broken-glob.html': page(`${ERRORS}<script src="/broken/dynamic-chat.js" data-flow="/flow-glob.json" defer></script>`),
+      '/broken-pattern.html': page(`${ERRORS}<script src="/broken/dynamic-chat.js" data-flow="/flow-pattern.json" defer></script>`),
       // Two copies of the loader from two folders, as two versions on one page would be.
       '/v1/': { dir: dist },
       '/v2/': { dir: dist },
@@ -378,11 +378,28 @@ describe('dist/dynamic-chat.js in two stages', () => {
     expect(await fetchedBy('/in-a-minute.html')).toEqual(['/in-a-minute.html', '/hostile.css', '/dynamic-chat.js', '/flow-in-a-minute.json']);
   });
 
-  it('audiences with a glob, a pattern or a schedule are judged by the targeting chunk: they target as the engine says', async () => {
-    for (const path of ['/pricing/plans.html', '/pricing/pattern.html', '/scheduled.html']) {
+  it('a glob page rule on a page it does not target: the loader and the flow, nothing else', async () => {
+    expect(await fetchedBy('/blog/glob.html')).toEqual(['/blog/glob.html', '/hostile.css', '/dynamic-chat.js', '/flow-glob.json']);
+  });
+
+  it('a glob page rule on a page it targets (trigger load): the dialogue plays, with no targeting chunk', async () => {
+    const served = server.requests.length;
+    const { tab, trouble } = await open('/pricing/plans.html');
+    const launcher = tab.getByRole('button', { name: /chat/i });
+    await launcher.waitFor({ state: 'visible', timeout: 15_000 });
+    await launcher.click();
+    await tab.getByRole('dialog', { name: /Test Bot/ }).getByRole('button', { name: 'Yes please' }).click();
+    await tab.getByText('Goodbye for now!').waitFor({ state: 'visible' });
+    expect(server.requests.slice(served).filter((r) => r.startsWith('/chunks/')).map((r) => r.split('-')[0])).toEqual(['/chunks/stage']);
+    expect(trouble.errors).toEqual([]);
+    await tab.close();
+  });
+
+  it('audiences with a pattern or a schedule are judged by the targeting chunk: they target as the engine says', async () => {
+    for (const path of ['/pricing/pattern.html', '/scheduled.html']) {
       const served = server.requests.length;
       const { tab, trouble } = await open(path);
-      // The loader's own targeting has no pattern engine, globs or time zones: only the chunk's plays these.
+      // The loader's own targeting has no pattern engine or time zones: only the chunk's plays these.
       await tab.getByRole('button', { name: /chat/i }).waitFor({ state: 'visible', timeout: 15_000 });
       expect(server.requests.slice(served).some((r) => r.startsWith('/chunks/targeting-')), `${path} loaded the targeting chunk`).toBe(true);
       expect(trouble.errors).toEqual([]);
@@ -466,7 +483,7 @@ describe('dist/dynamic-chat.js in two stages', () => {
 
   it('a targeting chunk that always fails: dc-error load-failed, and show() loads again', async () => {
     const served = server.requests.length;
-    const { tab, trouble } = await open('/broken-glob.html');
+    const { tab, trouble } = await open('/broken-pattern.html');
     await tab.waitForFunction(() => (window as unknown as { __dcErrors: unknown[] }).__dcErrors.length > 0, undefined, { timeout: 15_000 });
     const asked = () => server.requests.slice(served).filter((r) => r.startsWith('/broken/chunks/targeting-')).length;
     expect(asked()).toBe(2);
