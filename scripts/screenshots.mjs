@@ -125,6 +125,8 @@ async function main() {
       '/page.css': { body: CSS, type: 'text/css' },
       '/flow.json': { body: JSON.stringify(flow), type: 'application/json' },
       '/dynamic-chat.js': { file: script },
+      // The loader imports the chat from the chunks beside it.
+      '/chunks/': { dir: join(dirname(script), 'chunks') },
     },
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
