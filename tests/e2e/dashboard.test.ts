@@ -243,7 +243,7 @@ describe('the dashboard', () => {
     const problems = page.getByRole('list', { name: /Problems/ });
     await expect.poll(() => problems.textContent()).toContain('/dialogues/0/cards/email/next');
     expect(await page.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
-    expect(await page.locator('#dc-status').textContent()).toMatch(/problems? found; nothing was published/);
+    await expect.poll(() => page.locator('#dc-status').textContent()).toMatch(/problems? found; nothing was published/);
 
     await text.fill(JSON.stringify(bookingFlow('Hi again!')));
     await page.getByRole('button', { name: 'Check' }).click();
